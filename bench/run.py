@@ -1,0 +1,72 @@
+"""Benchmarks: each case times the project's code and a baseline in the same run, and prints
+their ratio (these machines are shared and noisy, so only ratios mean anything).
+
+    python bench/run.py            # every case
+    python bench/run.py startup    # cases whose name contains "startup"
+
+Each `bench/case_*.py` defines `CASES`, a list of `Case`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QPA_FONTDIR", str(ROOT / "resources" / "fonts"))
+
+
+@dataclass
+class Case:
+    name: str
+    #: Each returns a callable that does one measured run (set-up happens outside the timing).
+    project: Callable[[], Callable[[], object]]
+    baseline: Callable[[], Callable[[], object]]
+    repeat: int = 5
+    note: str = ""
+
+
+def measure(prepare: Callable[[], Callable[[], object]], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        run = prepare()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load_cases() -> list[Case]:
+    cases: list[Case] = []
+    for path in sorted(Path(__file__).parent.glob("case_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        cases.extend(module.CASES)
+    return cases
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv[1:]
+    cases = [c for c in load_cases() if not wanted or any(w in c.name for w in wanted)]
+    print(f"{'case':<48} {'project':>10} {'baseline':>10} {'ratio':>7}")
+    for case in cases:
+        # Interleave project and baseline so both see the same machine load.
+        project = measure(case.project, case.repeat)
+        baseline = measure(case.baseline, case.repeat)
+        ratio = project / baseline if baseline else float("inf")
+        print(f"{case.name:<48} {project * 1000:>8.1f}ms {baseline * 1000:>8.1f}ms {ratio:>6.2f}x"
+              + (f"  {case.note}" if case.note else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,83 @@
+"""The command line: `python -m partnerdesk demo|check ...` (and the `partnerdesk` entry point)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from partnerdesk import __version__
+from partnerdesk.errors import StorageError
+from partnerdesk.store import Workspace
+
+#: Subcommands: name -> (add its arguments, run it and return the exit status).
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
+                          Callable[[argparse.Namespace], int]]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]):
+    def register(run: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = (help_text, arguments, run)
+        return run
+
+    return register
+
+
+@command("demo", "write a demo workspace built from the source documents",
+         lambda p: p.add_argument("path", help="where to write the new workspace"))
+def _demo(args: argparse.Namespace) -> int:
+    from partnerdesk.demo import build_demo
+
+    path = build_demo(args.path)
+    print(f"Demo workspace written to {path}")
+    return 0
+
+
+@command("check", "check a workspace's integrity and print its schema version",
+         lambda p: p.add_argument("path", help="the workspace file"))
+def _check(args: argparse.Namespace) -> int:
+    with Workspace.open(args.path, create=False, read_only=True) as ws:
+        problems = ws.integrity_problems()
+        print(f"{args.path}: PartnerDesk workspace, schema version {ws.schema_version}")
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}")
+        return 1
+    print("ok")
+    return 0
+
+
+def _load_feature_commands() -> None:
+    """Exercise kinds add subcommands in their own modules; importing them registers them."""
+    import importlib
+
+    for module in FEATURE_COMMAND_MODULES:
+        importlib.import_module(module)
+
+
+#: Modules that register further subcommands with @command.
+FEATURE_COMMAND_MODULES: list[str] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _load_feature_commands()
+    parser = argparse.ArgumentParser(
+        prog="partnerdesk",
+        description="PartnerDesk workspaces from the command line.",
+    )
+    parser.add_argument("--version", action="version", version=f"PartnerDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, arguments, run) in COMMANDS.items():
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        arguments(child)
+        child.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except StorageError as exc:
+        print(f"partnerdesk: {exc.user_message}", file=sys.stderr)
+        return 2

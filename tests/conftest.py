@@ -1,0 +1,47 @@
+"""Shared fixtures. Qt runs offscreen and every user file lives in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Before anything imports Qt: no display needed, and the shipped fonts on any machine.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_QPA_FONTDIR"] = str(Path(__file__).resolve().parent.parent / "resources" / "fonts")
+os.environ.setdefault("PARTNERDESK_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "partnerdesk-tests-home"))
+
+import pytest  # noqa: E402
+
+from partnerdesk.demo import build_demo  # noqa: E402
+from partnerdesk.store import Workspace  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def partnerdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings, logs, backups and the default workspace go to this test's own folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("PARTNERDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo workspace built per test run; tests get their own copy (`demo_path`)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.partnerdesk"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.partnerdesk"
+    with Workspace.open(demo_template, create=False, read_only=True) as ws:
+        ws.backup_to(target)
+    return target
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    ws = Workspace.open(tmp_path / "test.partnerdesk")
+    yield ws
+    ws.close()

@@ -1,0 +1,57 @@
+"""Fixtures for widget tests: a document on a temporary workspace, and the real main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from partnerdesk.store import Workspace
+from ui.app import run
+from ui.document import WorkspaceDocument
+from ui.main_window import Dialogs
+
+
+@pytest.fixture
+def document(qapp, tmp_path: Path):
+    doc = WorkspaceDocument(Workspace.open(tmp_path / "ui.partnerdesk"))
+    yield doc
+    doc.close()
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch):
+    """Replaces every modal dialog: answers come from `answers`, messages land in `shown`."""
+
+    class Recorder:
+        shown: list[tuple[str, str]] = []
+        answers: dict[str, object] = {}
+
+    recorder = Recorder()
+    recorder.shown = []
+    recorder.answers = {}
+    monkeypatch.setattr(Dialogs, "error", staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
+    monkeypatch.setattr(Dialogs, "information", staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
+    monkeypatch.setattr(Dialogs, "open_path", staticmethod(lambda parent, title: recorder.answers.get("open_path")))
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda parent, title, suggested="": recorder.answers.get("save_path")))
+    return recorder
+
+
+@pytest.fixture
+def start_window(qtbot, dialogs):
+    """Start the real app on a workspace, as `main.py --workspace PATH` does."""
+    windows = []
+    QApplication.instance()._partnerdesk_testing = True
+
+    def start(path: Path | None = None):
+        argv = ["partnerdesk-app"] + (["--workspace", str(path)] if path else [])
+        window = run(argv, exec_=False)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        if window.document is not None:
+            window.close()

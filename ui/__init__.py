@@ -1,0 +1,1 @@
+"""PartnerDesk's Qt application; imports `partnerdesk`, never the reverse."""

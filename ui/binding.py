@@ -1,0 +1,93 @@
+"""Keep an input widget and one field of a record in step, in both directions.
+
+Typing pushes merged undoable changes (one undo step per field edit, every keystroke on disk);
+a change from elsewhere (undo, another window) updates the widget without pushing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from ui.commands import change_field
+from ui.document import WorkspaceDocument
+
+
+class FieldBinding(QObject):
+    def __init__(
+        self,
+        document: WorkspaceDocument,
+        widget: QWidget,
+        table: str,
+        column: str,
+        label: str,
+        record_id: Callable[[], str | None],
+    ):
+        super().__init__(widget)
+        self.document = document
+        self.widget = widget
+        self.table = table
+        self.column = column
+        self.label = label
+        self._record_id = record_id
+        self._updating = False
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self._on_widget_edited)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._on_widget_edited)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self._on_widget_edited)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(self._on_widget_edited)
+        document.records_changed.connect(self._on_document_records_changed)
+        widget.setReadOnly(document.read_only) if hasattr(widget, "setReadOnly") else None
+
+    def refresh(self) -> None:
+        record_id = self._record_id()
+        row = self.document.workspace.get(self.table, record_id) if record_id else None
+        value = row[self.column] if row else ""
+        self._updating = True
+        try:
+            widget = self.widget
+            if isinstance(widget, QLineEdit):
+                if widget.text() != value:
+                    widget.setText(value)
+            elif isinstance(widget, QPlainTextEdit):
+                if widget.toPlainText() != value:
+                    widget.setPlainText(value)
+            elif isinstance(widget, QDateEdit):
+                date = QDate.fromString(value or "", "yyyy-MM-dd")
+                widget.setDate(date if date.isValid() else widget.minimumDate())
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value or 0))
+        finally:
+            self._updating = False
+
+    def _value(self):
+        widget = self.widget
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QDateEdit):
+            if widget.date() == widget.minimumDate():
+                return ""
+            return widget.date().toString("yyyy-MM-dd")
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        raise TypeError(type(widget))
+
+    def _on_widget_edited(self, *_args) -> None:
+        if self._updating:
+            return
+        record_id = self._record_id()
+        if record_id and not change_field(
+            self.document, self.table, record_id, self.column, self._value(), self.label
+        ):
+            self.refresh()
+
+    def _on_document_records_changed(self, table: str, ids: list, columns: list) -> None:
+        if table == self.table and self._record_id() in ids and (not columns or self.column in columns):
+            self.refresh()

@@ -1,0 +1,105 @@
+"""The open workspace as the UI sees it: the store, its undo stack, and change signals.
+
+Commands change the store through this object; screens and models listen to its signals and
+mirror the store. Nothing else in `ui/` writes to the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from partnerdesk.errors import StorageError
+from partnerdesk.store import Snapshot, Workspace
+
+log = logging.getLogger(__name__)
+
+
+class WorkspaceDocument(QObject):
+    """Owns one open `Workspace` and its `QUndoStack`.
+
+    Signals carry the table name and record ids, past tense: the change is already on disk.
+    """
+
+    records_added = Signal(str, list)  # table, ids
+    records_changed = Signal(str, list, list)  # table, ids, changed column names
+    records_removed = Signal(str, list)  # table, ids
+    #: A store error a command could not recover from; the window shows it.
+    error_occurred = Signal(object)  # StorageError
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.undo_stack = QUndoStack(self)
+        # Keep undo memory bounded over a long day; each step is small.
+        self.undo_stack.setUndoLimit(1000)
+
+    @property
+    def path(self):
+        return self.workspace.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.workspace.read_only
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.workspace.close()
+
+    # -- the one path for edits ----------------------------------------------------------------
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Run a command and keep it for undo; returns False if the store refused it."""
+        if self.read_only:
+            self.error_occurred.emit(
+                StorageError("This workspace is open read-only; changes are not possible.", self.path)
+            )
+            return False
+        self.undo_stack.push(command)
+        return not getattr(command, "failed", False)
+
+    # -- store operations for commands (each emits its signal after the commit) ----------------
+
+    def insert(self, table: str, rows: list[dict[str, Any]], ids: list[str]) -> None:
+        self.workspace.insert_many(table, rows, ids)
+        self.records_added.emit(table, list(ids))
+
+    def update(self, table: str, changes: Mapping[str, Mapping[str, Any]]) -> None:
+        self.workspace.update_many(table, changes)
+        columns = sorted({c for values in changes.values() for c in values})
+        self.records_changed.emit(table, list(changes), columns)
+
+    def delete(self, table: str, ids: Iterable[str]) -> Snapshot:
+        snapshot = self.workspace.delete_many(table, ids)
+        self._emit_removed(snapshot)
+        return snapshot
+
+    def restore(self, snapshot: Snapshot) -> None:
+        self.workspace.restore(snapshot)
+        by_table: dict[str, list[str]] = {}
+        for table, row in snapshot.rows:
+            by_table.setdefault(table, []).append(row["id"])
+        for table, ids in by_table.items():
+            self.records_added.emit(table, ids)
+        cleared: dict[str, list[str]] = {}
+        for table, record_id, column, _ in snapshot.cleared:
+            cleared.setdefault(table, []).append(record_id)
+        for table, ids in cleared.items():
+            self.records_changed.emit(table, ids, [])
+
+    def _emit_removed(self, snapshot: Snapshot) -> None:
+        # Children first, so listeners never see a child whose parent is already gone.
+        by_table: dict[str, list[str]] = {}
+        for table, row in reversed(snapshot.rows):
+            by_table.setdefault(table, []).append(row["id"])
+        for table, ids in by_table.items():
+            self.records_removed.emit(table, ids)
+        cleared: dict[str, list[str]] = {}
+        for table, record_id, column, _ in snapshot.cleared:
+            cleared.setdefault(table, []).append(record_id)
+        for table, ids in cleared.items():
+            self.records_changed.emit(table, ids, [])

@@ -1,0 +1,1 @@
+"""Editors for programmes and workshops."""

@@ -1,0 +1,318 @@
+"""The workshop editor: details, timed agenda, attendance with totals, and small groups."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk import records
+from ui.binding import FieldBinding
+from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
+from ui.document import WorkspaceDocument
+from ui.editors.programme_editor import ParticipantTable
+from ui.models import Column, RecordTableModel
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def parse_start_time(text: str) -> str:
+    """'9.30', '09:30' -> '09:30'; raises ValueError with a facilitator's message."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _TIME.match(text)
+    if not match:
+        raise ValueError(f"“{text}” is not a time of day; type it as 09:30 or 9.30.")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_minutes(text: str) -> int:
+    try:
+        value = int(text.strip() or "0")
+    except ValueError:
+        raise ValueError(f"“{text}” is not a number of minutes.") from None
+    if not 0 <= value <= 24 * 60:
+        raise ValueError("A duration is between 0 and 1,440 minutes.")
+    return value
+
+
+AGENDA_COLUMNS = (
+    Column("start_time", "Start", parse=parse_start_time),
+    Column("duration_minutes", "Minutes", kind="int", parse=parse_minutes),
+    Column("title", "Title"),
+    Column("notes", "Notes"),
+)
+
+
+class AgendaEditor(QWidget):
+    def __init__(self, document: WorkspaceDocument, workshop_id: str, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.workshop_id = workshop_id
+        self.model = RecordTableModel(
+            document, "agenda_items", AGENDA_COLUMNS,
+            lambda: document.workspace.rows("agenda_items", {"workshop_id": workshop_id},
+                                            order_by="position"),
+            noun="agenda item", parent=self,
+        )
+        self.view = QTableView()
+        self.view.setObjectName("agenda")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setSelectionBehavior(QTableView.SelectRows)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        self.message = QLabel()
+        self.message.setObjectName("agenda_message")
+        self.message.setStyleSheet("color: #a4262c;")
+        self.model.on_invalid = self.message.setText
+        self.model.dataChanged.connect(lambda *_: self.message.clear())
+        self.add_button = QPushButton("&Add item")
+        self.remove_button = QPushButton("Remove")
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def add_item(self, title: str = "New item") -> str:
+        items = records.agenda(self.document.workspace, self.workshop_id)
+        start = ""
+        if items and _TIME.match(items[-1].start_time or ""):
+            hours, minutes = map(int, items[-1].start_time.split(":"))
+            total = hours * 60 + minutes + items[-1].duration_minutes
+            start = f"{(total // 60) % 24:02d}:{total % 60:02d}"
+        row = {"workshop_id": self.workshop_id, "title": title, "start_time": start,
+               "duration_minutes": 15,
+               "position": records.next_position(self.document.workspace, "agenda_items",
+                                                 {"workshop_id": self.workshop_id})}
+        command = AddRecordsCommand(self.document, "agenda_items", [row], f"Add agenda item {title}")
+        self.document.push(command)
+        row_number = self.model.row_of(command.id)
+        if row_number >= 0:
+            self.view.setCurrentIndex(self.model.index(row_number, 2))
+        return command.id
+
+    def _selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
+    def remove_selected(self) -> None:
+        ids = [self.model.record_id(r) for r in self._selected_rows()]
+        if ids:
+            self.document.push(DeleteRecordsCommand(self.document, "agenda_items", ids,
+                                                    "Remove agenda item"))
+
+    def move_selected(self, step: int) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            return
+        items = records.agenda(self.document.workspace, self.workshop_id)
+        other = rows[0] + step
+        if not 0 <= other < len(items):
+            return
+        a, b = items[rows[0]], items[other]
+        self.document.push(ChangeRecordsCommand(
+            self.document, "agenda_items",
+            {a.id: {"position": b.position}, b.id: {"position": a.position}},
+            "Move agenda item"))
+        self.view.selectRow(other)
+
+
+class AttendanceEditor(QWidget):
+    """Tick who came; totals by organisation and side follow at once."""
+
+    def __init__(self, document: WorkspaceDocument, workshop_id: str, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.workshop_id = workshop_id
+        self.list = QListWidget()
+        self.list.setObjectName("attendance")
+        self.totals = QLabel()
+        self.totals.setObjectName("attendance_totals")
+        self.totals.setWordWrap(True)
+        self.totals.setTextFormat(Qt.PlainText)
+        self.list.itemChanged.connect(self._on_list_item_changed)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list, 2)
+        layout.addWidget(self.totals, 1, Qt.AlignTop)
+        self._filling = False
+        workshop = records.workshop(document.workspace, workshop_id)
+        self.own_participants: ParticipantTable | None = None
+        if workshop is not None and workshop.programme_id is None:
+            # A standalone workshop keeps its own participant list.
+            self.own_participants = ParticipantTable(document, "workshop_id", workshop_id, self)
+            layout.insertWidget(0, self.own_participants, 3)
+        document.records_added.connect(self._on_document_records)
+        document.records_removed.connect(self._on_document_records)
+        document.records_changed.connect(lambda table, ids, cols: self._on_document_records(table, ids))
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self.document.workspace
+        present = records.attendee_ids(ws, self.workshop_id)
+        self._filling = True
+        try:
+            self.list.clear()
+            for person in records.participants_for_workshop(ws, self.workshop_id):
+                text = person.name or "(no name)"
+                if person.organisation:
+                    text += f" — {person.organisation}"
+                item = QListWidgetItem(text)
+                item.setData(Qt.UserRole, person.id)
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked if person.id in present else Qt.Unchecked)
+                self.list.addItem(item)
+        finally:
+            self._filling = False
+        totals = records.attendance_totals(ws, self.workshop_id)
+        lines = [f"Present: {totals.present} of {totals.invited}", "", "By organisation:"]
+        lines += [f"  {name}: {count}" for name, count in totals.by_organisation.items()]
+        lines += ["", "By side:"]
+        lines += [f"  {name}: {count}" for name, count in totals.by_side.items()]
+        self.totals.setText("\n".join(lines))
+
+    def set_present(self, participant_id: str, present: bool) -> None:
+        ws = self.document.workspace
+        existing = records.attendance_id(ws, self.workshop_id, participant_id)
+        name = (records.participant(ws, participant_id) or records.Participant(
+            participant_id, None, None, "", "", "", "")).name
+        if present and existing is None:
+            self.document.push(AddRecordsCommand(
+                self.document, "attendance",
+                [{"workshop_id": self.workshop_id, "participant_id": participant_id}],
+                f"Mark {name} present"))
+        elif not present and existing is not None:
+            self.document.push(DeleteRecordsCommand(self.document, "attendance", [existing],
+                                                    f"Mark {name} absent"))
+
+    def _on_list_item_changed(self, item: QListWidgetItem) -> None:
+        if not self._filling:
+            self.set_present(item.data(Qt.UserRole), item.checkState() == Qt.Checked)
+
+    def _on_document_records(self, table: str, ids: list) -> None:
+        if table in ("attendance", "participants"):
+            self.refresh()
+
+
+class GroupsEditor(QWidget):
+    """The workshop's small groups (boards can be kept per group)."""
+
+    def __init__(self, document: WorkspaceDocument, workshop_id: str, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.workshop_id = workshop_id
+        self.model = RecordTableModel(
+            document, "small_groups", (Column("name", "Small group"),),
+            lambda: document.workspace.rows("small_groups", {"workshop_id": workshop_id},
+                                            order_by="position"),
+            noun="small group", parent=self,
+        )
+        self.view = QTableView()
+        self.view.setObjectName("small_groups")
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.view.verticalHeader().setVisible(False)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("New group name, then Enter")
+        self.name_edit.returnPressed.connect(self._on_name_edit_return_pressed)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.name_edit, 1)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addLayout(row)
+
+    def add_group(self, name: str) -> str:
+        position = records.next_position(self.document.workspace, "small_groups",
+                                         {"workshop_id": self.workshop_id})
+        command = AddRecordsCommand(self.document, "small_groups",
+                                    [{"workshop_id": self.workshop_id, "name": name,
+                                      "position": position}], f"Add small group {name}")
+        self.document.push(command)
+        return command.id
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        ids = [self.model.record_id(r) for r in rows]
+        if not ids and self.view.currentIndex().isValid():
+            ids = [self.model.record_id(self.view.currentIndex().row())]
+        if ids:
+            self.document.push(DeleteRecordsCommand(self.document, "small_groups", ids,
+                                                    "Remove small group"))
+
+    def _on_name_edit_return_pressed(self) -> None:
+        name = self.name_edit.text().strip()
+        if name:
+            self.add_group(name)
+            self.name_edit.clear()
+
+
+class WorkshopEditor(QWidget):
+    def __init__(self, document: WorkspaceDocument, workshop_id: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("workshop_editor")
+        self.document = document
+        self.workshop_id = workshop_id
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("workshop_title")
+        self.title_edit.setPlaceholderText("Workshop title")
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("workshop_date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        self.date_edit.setMinimumDate(QDate(1990, 1, 1))
+        self.date_edit.setSpecialValueText("No date set")
+        self.venue_edit = QLineEdit()
+        self.venue_edit.setObjectName("workshop_venue")
+        self.bindings = [
+            FieldBinding(document, self.title_edit, "workshops", "title", "workshop title",
+                         lambda: self.workshop_id),
+            FieldBinding(document, self.date_edit, "workshops", "date", "workshop date",
+                         lambda: self.workshop_id),
+            FieldBinding(document, self.venue_edit, "workshops", "venue", "workshop venue",
+                         lambda: self.workshop_id),
+        ]
+        for binding in self.bindings:
+            binding.refresh()
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Date", self.date_edit)
+        form.addRow("&Venue", self.venue_edit)
+        self.agenda = AgendaEditor(document, workshop_id)
+        self.attendance = AttendanceEditor(document, workshop_id)
+        self.groups = GroupsEditor(document, workshop_id)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.agenda, "A&genda")
+        self.tabs.addTab(self.attendance, "Atte&ndance")
+        self.tabs.addTab(self.groups, "Small &groups")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)

@@ -1,0 +1,418 @@
+"""The main window: navigator on the left, the selected item's editor on the right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
+
+from partnerdesk import records
+from partnerdesk.errors import StorageError
+from partnerdesk.paths import default_workspace, settings_file
+from partnerdesk.resources import templates
+from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
+from ui.commands import AddRecordsCommand, DeleteRecordsCommand
+from ui.document import WorkspaceDocument
+from ui.editors.programme_editor import ProgrammeEditor
+from ui.editors.workshop_editor import WorkshopEditor
+from ui.exercises import ExerciseScreen, create_screen
+from ui.navigator import STANDALONE, Navigator, NodeKey
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = f"PartnerDesk workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
+MAX_RECENT = 8
+
+
+class Dialogs:
+    """Every modal question the window asks, in one place tests can replace."""
+
+    @staticmethod
+    def open_path(parent: QWidget, title: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", FILE_FILTER)
+        return Path(name) if name else None
+
+    @staticmethod
+    def save_path(parent: QWidget, title: str, suggested: str = "") -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, FILE_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(WORKSPACE_SUFFIX)
+
+    @staticmethod
+    def error(parent: QWidget, title: str, message: str) -> None:
+        QMessageBox.warning(parent, title, message)
+
+    @staticmethod
+    def information(parent: QWidget, title: str, message: str) -> None:
+        QMessageBox.information(parent, title, message)
+
+
+def settings() -> QSettings:
+    return QSettings(str(settings_file()), QSettings.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    #: The workspace document was replaced (New / Open); screens bound to the old one go.
+    document_replaced = Signal(object)
+    #: The editor or exercise screen on the right changed.
+    current_screen_changed = Signal(object)
+
+    def __init__(self, document: WorkspaceDocument):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.document: WorkspaceDocument | None = None
+        self.navigator: Navigator | None = None
+        self.editor_area = QScrollArea()
+        self.editor_area.setWidgetResizable(True)
+        self.editor_area.setObjectName("editor_area")
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+        self.statusBar()
+        self.set_document(document)
+        self._restore_layout()
+
+    # -- document ------------------------------------------------------------------------------
+
+    def set_document(self, document: WorkspaceDocument) -> None:
+        old = self.document
+        self.document = document
+        document.setParent(self)
+        document.error_occurred.connect(self._on_document_error_occurred)
+        document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        navigator = Navigator(document)
+        navigator.node_selected.connect(self._on_navigator_node_selected)
+        if self.navigator is not None:
+            self.navigator.setParent(None)
+            self.navigator.deleteLater()
+        self.navigator = navigator
+        self.splitter.insertWidget(0, navigator)
+        if self.splitter.indexOf(self.editor_area) < 0:
+            self.splitter.addWidget(self.editor_area)
+            self.splitter.setStretchFactor(1, 1)
+            self.splitter.setSizes([300, 900])
+        self._rebind_undo_actions()
+        self.show_node(None)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self._remember_recent(document.path)
+        self._update_title()
+        self.document_replaced.emit(document)
+        first = navigator.tree_model.index(0, 0)
+        if first.isValid():
+            navigator.setCurrentIndex(first)
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            return
+        suffix = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.path.name}{suffix} — PartnerDesk")
+
+    # -- the right-hand side -------------------------------------------------------------------
+
+    def current_key(self) -> NodeKey | None:
+        return self.navigator.current_key() if self.navigator else None
+
+    def current_screen(self) -> QWidget | None:
+        return self.editor_area.widget()
+
+    def current_exercise_screen(self) -> ExerciseScreen | None:
+        widget = self.current_screen()
+        return widget if isinstance(widget, ExerciseScreen) else None
+
+    def show_node(self, key: NodeKey | None) -> None:
+        document = self.document
+        ws = document.workspace
+        widget: QWidget
+        if key is None:
+            widget = self._placeholder("Choose a programme, workshop or exercise on the left, "
+                                       "or add one from the Insert menu.")
+        elif key.kind == "programme" and records.programme(ws, key.id):
+            widget = ProgrammeEditor(document, key.id)
+        elif key.kind == "workshop" and records.workshop(ws, key.id):
+            widget = WorkshopEditor(document, key.id)
+        elif key.kind == "exercise" and records.exercise(ws, key.id):
+            widget = create_screen(document, key.id)
+        else:
+            widget = self._placeholder("Standalone workshops belong to no programme. "
+                                       "Add one with Insert ▸ New workshop.")
+        old = self.editor_area.takeWidget()
+        self.editor_area.setWidget(widget)
+        if old is not None:
+            old.deleteLater()
+        self._update_actions()
+        self.current_screen_changed.emit(widget)
+
+    @staticmethod
+    def _placeholder(text: str) -> QWidget:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignCenter)
+        label.setObjectName("placeholder")
+        return label
+
+    def _on_navigator_node_selected(self, key: NodeKey | None) -> None:
+        self.show_node(key)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_workspace_action = self._action(file_menu, "&New workspace…", self.new_workspace,
+                                                 QKeySequence.New)
+        self.open_action = self._action(file_menu, "&Open workspace…", self.open_workspace_dialog,
+                                        QKeySequence.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_copy_action = self._action(file_menu, "Save a &copy as…", self.save_copy_dialog,
+                                             QKeySequence("Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self.file_menu = file_menu
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        self.delete_action = self._action(self.edit_menu, "&Delete selected item",
+                                          self.delete_current, QKeySequence("Ctrl+Delete"))
+
+        insert_menu = bar.addMenu("&Insert")
+        self.new_programme_action = self._action(insert_menu, "New &programme", self.new_programme,
+                                                 QKeySequence("Ctrl+Shift+P"))
+        self.new_workshop_action = self._action(insert_menu, "New &workshop", self.new_workshop,
+                                                QKeySequence("Ctrl+Shift+W"))
+        self.exercise_menu = insert_menu.addMenu("New &exercise")
+        self.new_exercise_actions: dict[str, QAction] = {}
+        for found in templates().values():
+            action = self.exercise_menu.addAction(found.title)
+            action.setData(found.id)
+            action.triggered.connect(lambda _=False, t=found.id: self.new_exercise(t))
+            self.new_exercise_actions[found.id] = action
+        self.insert_menu = insert_menu
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        self._action(self.help_menu, "&About PartnerDesk", self._show_about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _rebind_undo_actions(self) -> None:
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+                action.deleteLater()
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertAction(first, self.undo_action)
+        self.edit_menu.insertAction(first, self.redo_action)
+        self.edit_menu.insertSeparator(first)
+
+    def _update_actions(self) -> None:
+        key = self.current_key()
+        has_workshop = self._selected_workshop_id() is not None
+        for action in self.new_exercise_actions.values():
+            action.setEnabled(has_workshop)
+        self.exercise_menu.setEnabled(has_workshop)
+        self.delete_action.setEnabled(key is not None and key.kind != "standalone")
+
+    def _selected_workshop_id(self) -> str | None:
+        key = self.current_key()
+        if key is None:
+            return None
+        if key.kind == "workshop":
+            return key.id
+        if key.kind == "exercise":
+            found = records.exercise(self.document.workspace, key.id)
+            return found.workshop_id if found else None
+        return None
+
+    # -- inserting and deleting ----------------------------------------------------------------
+
+    def new_programme(self) -> str:
+        command = AddRecordsCommand(self.document, "programmes", [{"title": "New programme"}],
+                                    "New programme")
+        if self.document.push(command):
+            self.navigator.select(NodeKey("programme", command.id))
+            self._focus_title()
+        return command.id
+
+    def new_workshop(self) -> str:
+        key = self.current_key()
+        programme_id = None
+        ws = self.document.workspace
+        if key is not None and key.kind == "programme":
+            programme_id = key.id
+        elif key is not None and key.kind in ("workshop", "exercise"):
+            workshop_id = self._selected_workshop_id()
+            found = records.workshop(ws, workshop_id) if workshop_id else None
+            programme_id = found.programme_id if found else None
+        command = AddRecordsCommand(self.document, "workshops",
+                                    [{"programme_id": programme_id, "title": "New workshop"}],
+                                    "New workshop")
+        if self.document.push(command):
+            self.navigator.select(NodeKey("workshop", command.id))
+            self._focus_title()
+        return command.id
+
+    def new_exercise(self, template_id: str) -> str | None:
+        workshop_id = self._selected_workshop_id()
+        if workshop_id is None:
+            self.statusBar().showMessage("Choose a workshop first, then add the exercise to it.", 5000)
+            return None
+        found = templates()[template_id]
+        row = {"workshop_id": workshop_id, "kind": found.kind, "template": found.id,
+               "title": found.title,
+               "position": records.next_position(self.document.workspace, "exercises",
+                                                 {"workshop_id": workshop_id})}
+        command = AddRecordsCommand(self.document, "exercises", [row], f"New {found.title}")
+        if self.document.push(command):
+            self.navigator.select(NodeKey("exercise", command.id))
+        return command.id
+
+    def delete_current(self) -> None:
+        key = self.current_key()
+        if key is None or key.kind == "standalone":
+            return
+        table = {"programme": "programmes", "workshop": "workshops", "exercise": "exercises"}[key.kind]
+        row = self.document.workspace.get(table, key.id) or {}
+        label = row.get("title") or key.kind
+        if self.document.push(DeleteRecordsCommand(self.document, table, [key.id], f"Delete {label}")):
+            self.statusBar().showMessage(f"Deleted “{label}”. Undo brings it back.", 5000)
+
+    def _focus_title(self) -> None:
+        editor = self.current_screen()
+        title = getattr(editor, "title_edit", None)
+        if title is not None:
+            title.setFocus()
+            title.selectAll()
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def new_workspace(self) -> None:
+        path = Dialogs.save_path(self, "New workspace", str(default_workspace().parent / "New workspace.partnerdesk"))
+        if path is None:
+            return
+        if path.exists():
+            Dialogs.error(self, "File exists",
+                          f"{path} already exists. A new workspace is never written over a file; "
+                          "choose another name.")
+            return
+        self.open_workspace(path, create=True)
+
+    def open_workspace_dialog(self) -> None:
+        path = Dialogs.open_path(self, "Open workspace")
+        if path is not None:
+            self.open_workspace(path)
+
+    def open_workspace(self, path: Path, create: bool = False) -> bool:
+        try:
+            document = WorkspaceDocument(Workspace.open(path, create=create))
+        except StorageError as exc:
+            self.show_storage_error(exc)
+            return False
+        self.set_document(document)
+        return True
+
+    def save_copy_dialog(self) -> None:
+        current = self.document.path
+        path = Dialogs.save_path(self, "Save a copy as",
+                                 str(current.with_name(f"{current.stem} copy{current.suffix}")))
+        if path is None:
+            return
+        if path.resolve() == current.resolve():
+            Dialogs.error(self, "Same file", "Choose a different file for the copy.")
+            return
+        try:
+            self.document.workspace.backup_to(path)
+        except StorageError as exc:
+            self.show_storage_error(exc)
+            return
+        self.statusBar().showMessage(f"Copy saved to {path}", 8000)
+
+    def show_storage_error(self, exc: StorageError) -> None:
+        log.warning("storage error: %s", exc)
+        Dialogs.error(self, exc.title, exc.user_message)
+
+    def _on_document_error_occurred(self, exc: StorageError) -> None:
+        self.show_storage_error(exc)
+
+    def _remember_recent(self, path: Path) -> None:
+        store = settings()
+        recent = [p for p in (store.value("recent", []) or []) if p != str(path)]
+        if isinstance(recent, str):
+            recent = [recent]
+        store.setValue("recent", [str(path), *recent][:MAX_RECENT])
+        store.setValue("last_workspace", str(path))
+
+    def recent_workspaces(self) -> list[str]:
+        value = settings().value("recent", []) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.recent_workspaces():
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _=False, p=name: self.open_workspace(Path(p)))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = store.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = store.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.setValue("window/splitter", self.splitter.saveState())
+        store.sync()
+        if self.document is not None:
+            self.document.close()
+            self.document = None
+        super().closeEvent(event)
+
+    def _show_about(self) -> None:
+        from partnerdesk import __version__
+
+        Dialogs.information(
+            self, "About PartnerDesk",
+            f"PartnerDesk {__version__}\n\nRuns partnership-working workshops from a laptop "
+            f"and a projector.\n\nWorkspace: {self.document.path}",
+        )
