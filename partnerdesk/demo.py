@@ -126,11 +126,10 @@ def build_demo(path: Path | str) -> Path:
     path = Path(path)
     if path.exists():
         raise StorageError("A file already exists there; the demo is never written over it.", path)
-    with Workspace.open(path, create=True) as ws:
-        with ws.atomic():
-            ids = _foundation(ws)
-            for hook in FEATURE_DEMOS:
-                hook(ws, ids)
+    with Workspace.open(path, create=True) as ws, ws.atomic():
+        ids = _foundation(ws)
+        for hook in FEATURE_DEMOS:
+            hook(ws, ids)
     return path
 
 
@@ -150,7 +149,7 @@ def _foundation(ws: Workspace) -> DemoIds:
     people = []
     for org_index, organisation in enumerate(CORNWALL_ORGANISATIONS):
         for person_index, (name, role, side) in enumerate(CORNWALL_PEOPLE):
-            first, last = name.split(" ", 1)
+            first = name.split(" ", 1)[0]
             # Give each organisation its own people: rotate surnames across organisations.
             surname = CORNWALL_PEOPLE[(person_index + 3 * org_index) % len(CORNWALL_PEOPLE)][0]
             unique = f"{first} {surname.split(' ', 1)[1]}" if org_index else name

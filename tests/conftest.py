@@ -8,12 +8,13 @@ from pathlib import Path
 # Before anything imports Qt: no display needed, and the shipped fonts on any machine.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QPA_FONTDIR"] = str(Path(__file__).resolve().parent.parent / "resources" / "fonts")
-os.environ.setdefault("PARTNERDESK_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "partnerdesk-tests-home"))
+# Until the autouse fixture points it at each test's own folder (import-time code sees this).
+os.environ.setdefault("PARTNERDESK_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "partnerdesk-tests"))
 
-import pytest  # noqa: E402
+import pytest
 
-from partnerdesk.demo import build_demo  # noqa: E402
-from partnerdesk.store import Workspace  # noqa: E402
+from partnerdesk.demo import build_demo
+from partnerdesk.store import Workspace
 
 
 @pytest.fixture(autouse=True)

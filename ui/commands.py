@@ -118,10 +118,10 @@ class ChangeRecordsCommand(StoreCommand):
             self.before[record_id] = {column: row[column] for column in values}
         self.merge_key = merge_key
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self._MERGE_ID if self.merge_key else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ChangeRecordsCommand) or other.failed:
             return False
         if other.merge_key != self.merge_key or other.table != self.table:

@@ -86,7 +86,7 @@ class WorkspaceDocument(QObject):
         for table, ids in by_table.items():
             self.records_added.emit(table, ids)
         cleared: dict[str, list[str]] = {}
-        for table, record_id, column, _ in snapshot.cleared:
+        for table, record_id, _column, _value in snapshot.cleared:
             cleared.setdefault(table, []).append(record_id)
         for table, ids in cleared.items():
             self.records_changed.emit(table, ids, [])
@@ -99,7 +99,7 @@ class WorkspaceDocument(QObject):
         for table, ids in by_table.items():
             self.records_removed.emit(table, ids)
         cleared: dict[str, list[str]] = {}
-        for table, record_id, column, _ in snapshot.cleared:
+        for table, record_id, _column, _value in snapshot.cleared:
             cleared.setdefault(table, []).append(record_id)
         for table, ids in cleared.items():
             self.records_changed.emit(table, ids, [])

@@ -27,7 +27,7 @@ from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ProgrammeEditor
 from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
-from ui.navigator import STANDALONE, Navigator, NodeKey
+from ui.navigator import Navigator, NodeKey
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.document = document
         document.setParent(self)
         document.error_occurred.connect(self._on_document_error_occurred)
-        document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        document.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         navigator = Navigator(document)
         navigator.node_selected.connect(self._on_navigator_node_selected)
         if self.navigator is not None:
@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         first = navigator.tree_model.index(0, 0)
         if first.isValid():
             navigator.setCurrentIndex(first)
+
+    def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -397,7 +400,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())

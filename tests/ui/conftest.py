@@ -25,16 +25,19 @@ def dialogs(monkeypatch: pytest.MonkeyPatch):
     """Replaces every modal dialog: answers come from `answers`, messages land in `shown`."""
 
     class Recorder:
-        shown: list[tuple[str, str]] = []
-        answers: dict[str, object] = {}
+        def __init__(self):
+            self.shown: list[tuple[str, str]] = []
+            self.answers: dict[str, object] = {}
+
+        def message(self, parent, title, message):
+            self.shown.append((title, message))
 
     recorder = Recorder()
-    recorder.shown = []
-    recorder.answers = {}
-    monkeypatch.setattr(Dialogs, "error", staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
-    monkeypatch.setattr(Dialogs, "information", staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
+    monkeypatch.setattr(Dialogs, "error", staticmethod(recorder.message))
+    monkeypatch.setattr(Dialogs, "information", staticmethod(recorder.message))
     monkeypatch.setattr(Dialogs, "open_path", staticmethod(lambda parent, title: recorder.answers.get("open_path")))
-    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda parent, title, suggested="": recorder.answers.get("save_path")))
+    monkeypatch.setattr(Dialogs, "save_path",
+                        staticmethod(lambda parent, title, suggested="": recorder.answers.get("save_path")))
     return recorder
 
 

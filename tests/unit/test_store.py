@@ -148,9 +148,8 @@ def test_unknown_table_and_column_are_refused(workspace):
 
 
 def test_read_only_workspace_refuses_writes(demo_path):
-    with Workspace.open(demo_path, read_only=True) as ws:
-        with pytest.raises(WriteFailed, match="read-only"):
-            ws.insert("programmes", {"title": "x"})
+    with Workspace.open(demo_path, read_only=True) as ws, pytest.raises(WriteFailed, match="read-only"):
+        ws.insert("programmes", {"title": "x"})
 
 
 def test_attendance_totals_by_organisation_and_side(workspace):

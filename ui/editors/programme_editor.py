@@ -55,7 +55,7 @@ class ParticipantTable(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectRows)
         self.add_button = QPushButton("&Add participant")
         self.remove_button = QPushButton("Remove")
-        self.add_button.clicked.connect(self.add_participant)
+        self.add_button.clicked.connect(lambda: self.add_participant())
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -88,7 +88,7 @@ class AgendaEditor(QWidget):
         self.remove_button = QPushButton("Remove")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
-        self.add_button.clicked.connect(self.add_item)
+        self.add_button.clicked.connect(lambda: self.add_item())
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))

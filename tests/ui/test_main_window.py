@@ -1,0 +1,193 @@
+"""The app shell driven as a facilitator would: create, type, tick, undo, redo, reopen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit
+
+from partnerdesk import records
+from partnerdesk.store import Workspace
+from ui.editors.programme_editor import ProgrammeEditor
+from ui.editors.workshop_editor import WorkshopEditor
+from ui.navigator import NodeKey
+
+
+def open_cell_editor(view) -> QLineEdit:
+    """The line edit a table opened for editing (the window is never active offscreen)."""
+    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, "expected one open cell editor"
+    return editors[0]
+
+
+def type_into(qtbot, widget, text):
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def test_build_a_programme_through_the_widgets_then_reopen(start_window, qtbot, tmp_path):
+    path = tmp_path / "room.partnerdesk"
+    window = start_window(path)
+    ws = window.document.workspace
+
+    window.new_programme_action.trigger()
+    editor = window.current_screen()
+    assert isinstance(editor, ProgrammeEditor)
+    type_into(qtbot, editor.title_edit, "Partners in Kernow")
+    programme = records.programmes(ws)[0]
+    assert programme.title == "Partners in Kernow"  # on disk as typed
+
+    table = editor.participants
+    # QTest.keyClicks aborts Qt on non-ASCII keys; Unicode round trips are tested in unit tests.
+    for name in ("Zoe Harding", "Lukasz Nowak"):
+        qtbot.mouseClick(table.add_button, Qt.LeftButton)
+        cell_editor = open_cell_editor(table.view)
+        cell_editor.selectAll()
+        qtbot.keyClicks(cell_editor, name)
+        qtbot.keyClick(cell_editor, Qt.Key_Return)
+        # The delegate commits on Return through a queued call.
+        qtbot.waitUntil(lambda n=name: n in {p.name for p in records.participants_of_programme(ws, programme.id)})
+    names = sorted(p.name for p in records.participants_of_programme(ws, programme.id))
+    assert names == ["Lukasz Nowak", "Zoe Harding"]
+
+    window.new_workshop_action.trigger()
+    workshop_editor = window.current_screen()
+    assert isinstance(workshop_editor, WorkshopEditor)
+    type_into(qtbot, workshop_editor.title_edit, "Session 1")
+    type_into(qtbot, workshop_editor.venue_edit, "Truro")
+    workshop = records.workshops(ws, programme.id)[0]
+    assert (workshop.title, workshop.venue) == ("Session 1", "Truro")
+
+    attendance = workshop_editor.attendance
+    assert attendance.list.count() == 2
+    item = attendance.list.item(0)
+    rect = attendance.list.visualItemRect(item)
+    # Tick the first participant's box as a user would (space on the current item).
+    attendance.list.setCurrentItem(item)
+    qtbot.keyClick(attendance.list, Qt.Key_Space)
+    assert len(records.attendee_ids(ws, workshop.id)) == 1
+    assert "Present: 1 of 2" in attendance.totals.text()
+    assert rect.isValid()
+
+    window.close()
+    with Workspace.open(path) as reopened:
+        programme = records.programmes(reopened)[0]
+        assert programme.title == "Partners in Kernow"
+        session = records.workshops(reopened, programme.id)[0]
+        assert session.venue == "Truro"
+        assert len(records.attendee_ids(reopened, session.id)) == 1
+
+
+def test_typing_is_one_undo_step_per_field_and_undo_survives_screen_changes(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    stack = window.document.undo_stack
+    programme = records.programmes(ws)[0]
+    window.navigator.select(NodeKey("programme", programme.id))
+    editor = window.current_screen()
+    qtbot.keyClicks(editor.title_edit, " (pilot)")
+    assert records.programme(ws, programme.id).title.endswith("(pilot)")
+    assert stack.count() == 1
+    assert window.undo_action.text() == "&Undo Edit programme title"
+
+    # Go elsewhere, then undo: the change is undone and the editor shows it when we return.
+    session = records.workshops(ws, programme.id)[0]
+    window.navigator.select(NodeKey("workshop", session.id))
+    stack.undo()
+    assert records.programme(ws, programme.id).title == programme.title
+    window.navigator.select(NodeKey("programme", programme.id))
+    assert window.current_screen().title_edit.text() == programme.title
+    stack.redo()
+    assert window.current_screen().title_edit.text().endswith("(pilot)")
+
+
+def test_undo_shortcut_and_edit_menu(start_window, qtbot, tmp_path):
+    window = start_window(tmp_path / "keys.partnerdesk")
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.Undo)
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    window.new_programme_action.trigger()
+    assert window.undo_action.isEnabled()
+    assert "New programme" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert records.programmes(window.document.workspace) == []
+    assert window.current_key() is None or window.current_key().kind != "programme"
+    window.redo_action.trigger()
+    assert len(records.programmes(window.document.workspace)) == 1
+
+
+def test_delete_workshop_and_undo_restores_agenda_and_attendance(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    programme = records.programmes(ws)[0]
+    session = records.workshops(ws, programme.id)[0]
+    agenda_before = records.agenda(ws, session.id)
+    present_before = records.attendee_ids(ws, session.id)
+    window.navigator.select(NodeKey("workshop", session.id))
+    window.delete_action.trigger()
+    assert records.workshop(ws, session.id) is None
+    assert ws.rows("attendance", {"workshop_id": session.id}) == []
+    window.document.undo_stack.undo()
+    assert records.agenda(ws, session.id) == agenda_before
+    assert records.attendee_ids(ws, session.id) == present_before
+    assert ws.integrity_problems() == []
+
+
+def test_agenda_rejects_bad_times_with_a_message(start_window, qtbot, tmp_path):
+    window = start_window(tmp_path / "agenda.partnerdesk")
+    window.new_workshop_action.trigger()
+    editor = window.current_screen()
+    agenda = editor.agenda
+    qtbot.mouseClick(agenda.add_button, Qt.LeftButton)
+    model = agenda.model
+    assert not model.setData(model.index(0, 0), "25:99")
+    assert "not a time of day" in agenda.message.text()
+    assert model.setData(model.index(0, 0), "9.30")
+    assert records.agenda(window.document.workspace, editor.workshop_id)[0].start_time == "09:30"
+    qtbot.mouseClick(agenda.add_button, Qt.LeftButton)
+    second = records.agenda(window.document.workspace, editor.workshop_id)[1]
+    assert second.start_time == "09:45"  # follows on from the item before
+
+
+def test_refused_file_shows_a_message_and_keeps_running(start_window, dialogs, tmp_path):
+    window = start_window(tmp_path / "good.partnerdesk")
+    bad = tmp_path / "bad.partnerdesk"
+    bad.write_bytes(b"this is not a database" * 20)
+    dialogs.answers["open_path"] = bad
+    window.open_action.trigger()
+    assert dialogs.shown and dialogs.shown[-1][0] == "Not a PartnerDesk workspace"
+    assert str(bad) in dialogs.shown[-1][1]
+    assert window.document.path == tmp_path / "good.partnerdesk"
+    assert bad.read_bytes() == b"this is not a database" * 20
+
+
+def test_save_a_copy_and_reopen_last_workspace(start_window, dialogs, tmp_path):
+    first = tmp_path / "first.partnerdesk"
+    window = start_window(first)
+    window.new_programme_action.trigger()
+    copy = tmp_path / "copy.partnerdesk"
+    dialogs.answers["save_path"] = copy
+    window.save_copy_action.trigger()
+    with Workspace.open(copy) as ws:
+        assert [p.title for p in records.programmes(ws)] == ["New programme"]
+    window.close()
+    again = start_window(None)  # no --workspace: the last one reopens
+    assert again.document.path == first
+
+
+def test_first_start_creates_the_default_workspace(start_window, partnerdesk_home):
+    window = start_window(None)
+    assert window.document.path == partnerdesk_home / "workspace.partnerdesk"
+    assert window.document.path.exists()
+
+
+def test_models_pass_qtmodeltester(start_window, qtmodeltester, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    programme = records.programmes(ws)[0]
+    window.navigator.select(NodeKey("programme", programme.id))
+    qtmodeltester.check(window.current_screen().participants.model)
+    qtmodeltester.check(window.navigator.tree_model)
+    session = records.workshops(ws, programme.id)[0]
+    window.navigator.select(NodeKey("workshop", session.id))
+    qtmodeltester.check(window.current_screen().agenda.model)
