@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +29,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="partnerdesk-app", description="Start PartnerDesk.")
     parser.add_argument("--workspace", type=Path, help="open this workspace file")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    # For end-to-end tests and the benchmark: start, show the window, then quit cleanly.
+    parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(list(argv)[1:])
     return args
 
@@ -104,4 +107,6 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     window.show()
     if not exec_:
         return window
+    if args.quit_after_ms is not None:
+        QTimer.singleShot(args.quit_after_ms, window.close)
     return app.exec()

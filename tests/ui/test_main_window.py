@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from partnerdesk import records
 from partnerdesk.store import Workspace
@@ -191,3 +191,31 @@ def test_models_pass_qtmodeltester(start_window, qtmodeltester, demo_path):
     session = records.workshops(ws, programme.id)[0]
     window.navigator.select(NodeKey("workshop", session.id))
     qtmodeltester.check(window.current_screen().agenda.model)
+
+
+def test_side_is_chosen_from_a_list_and_delete_key_removes(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    programme = records.programmes(ws)[0]
+    window.navigator.select(NodeKey("programme", programme.id))
+    editor = window.current_screen()
+    table = editor.participants
+    count = table.model.rowCount()
+    assert editor.participants_box.title() == f"Participants ({count})"
+    side_index = table.model.index(0, 3)
+    table.view.edit(side_index)
+    combo = table.view.viewport().findChild(QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == list(records.SIDES)
+    combo.setCurrentText("other")
+    qtbot.keyClick(combo, Qt.Key_Return)
+    first_id = table.model.record_id(0)
+    qtbot.waitUntil(lambda: records.participant(ws, first_id).side == "other")
+    qtbot.waitUntil(lambda: table.view.state() != table.view.State.EditingState)
+
+    table.view.setFocus()
+    table.view.selectRow(0)
+    qtbot.keyClick(table.view, Qt.Key_Delete)
+    assert records.participant(ws, first_id) is None
+    assert editor.participants_box.title() == f"Participants ({count - 1})"
+    window.document.undo_stack.undo()
+    assert records.participant(ws, first_id) is not None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from ui.binding import FieldBinding
 from ui.commands import AddRecordsCommand, DeleteRecordsCommand
 from ui.document import WorkspaceDocument
 from ui.models import Column, RecordTableModel
+from ui.widgets import RecordTableView
 
 PARTICIPANT_COLUMNS = (
     Column("name", "Name"),
@@ -27,6 +30,22 @@ PARTICIPANT_COLUMNS = (
     Column("role", "Role"),
     Column("side", "Side"),
 )
+
+
+class SideDelegate(QStyledItemDelegate):
+    """Side is picked from the usual ones (management, staff side, other) or typed."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItems(records.SIDES)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        editor.setCurrentText(index.data(Qt.EditRole) or "")
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentText().strip(), Qt.EditRole)
 
 
 class ParticipantTable(QWidget):
@@ -47,12 +66,13 @@ class ParticipantTable(QWidget):
             noun="participant",
             parent=self,
         )
-        self.view = QTableView(self)
+        self.view = RecordTableView(self)
         self.view.setObjectName("participants")
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QTableView.SelectRows)
+        self.side_delegate = SideDelegate(self.view)
+        self.view.setItemDelegateForColumn(3, self.side_delegate)
+        self.view.delete_requested.connect(self.remove_selected)
         self.add_button = QPushButton("&Add participant")
         self.remove_button = QPushButton("Remove")
         self.add_button.clicked.connect(lambda: self.add_participant())
@@ -80,8 +100,7 @@ class ParticipantTable(QWidget):
         return command.id
 
     def selected_ids(self) -> list[str]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.record_id(r) for r in rows]
+        return [self.model.record_id(r) for r in self.view.selected_rows()]
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
@@ -114,12 +133,21 @@ class ProgrammeEditor(QWidget):
         form.addRow("&Title", self.title_edit)
         form.addRow("&Description", self.description_edit)
         self.participants = ParticipantTable(document, "programme_id", programme_id, self)
-        box = QGroupBox("Participants")
+        box = QGroupBox()
+        self.participants_box = box
+        self._on_participants_count_changed()
+        model = self.participants.model
+        model.rowsInserted.connect(self._on_participants_count_changed)
+        model.rowsRemoved.connect(self._on_participants_count_changed)
+        model.modelReset.connect(self._on_participants_count_changed)
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.participants)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(box, 1)
+
+    def _on_participants_count_changed(self, *_args) -> None:
+        self.participants_box.setTitle(f"Participants ({self.participants.model.rowCount()})")
 
     @property
     def programme(self) -> records.Programme | None:

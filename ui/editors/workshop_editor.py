@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCo
 from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ParticipantTable
 from ui.models import Column, RecordTableModel
+from ui.widgets import RecordTableView
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -71,11 +71,10 @@ class AgendaEditor(QWidget):
                                             order_by="position"),
             noun="agenda item", parent=self,
         )
-        self.view = QTableView()
+        self.view = RecordTableView()
         self.view.setObjectName("agenda")
         self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QTableView.SelectRows)
+        self.view.delete_requested.connect(self.remove_selected)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
@@ -119,17 +118,14 @@ class AgendaEditor(QWidget):
             self.view.setCurrentIndex(self.model.index(row_number, 2))
         return command.id
 
-    def _selected_rows(self) -> list[int]:
-        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-
     def remove_selected(self) -> None:
-        ids = [self.model.record_id(r) for r in self._selected_rows()]
+        ids = [self.model.record_id(r) for r in self.view.selected_rows()]
         if ids:
             self.document.push(DeleteRecordsCommand(self.document, "agenda_items", ids,
                                                     "Remove agenda item"))
 
     def move_selected(self, step: int) -> None:
-        rows = self._selected_rows()
+        rows = self.view.selected_rows()
         if len(rows) != 1:
             return
         items = records.agenda(self.document.workspace, self.workshop_id)
@@ -233,11 +229,11 @@ class GroupsEditor(QWidget):
                                             order_by="position"),
             noun="small group", parent=self,
         )
-        self.view = QTableView()
+        self.view = RecordTableView()
         self.view.setObjectName("small_groups")
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.view.verticalHeader().setVisible(False)
+        self.view.delete_requested.connect(self.remove_selected)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("New group name, then Enter")
         self.name_edit.returnPressed.connect(self._on_name_edit_return_pressed)
@@ -260,10 +256,7 @@ class GroupsEditor(QWidget):
         return command.id
 
     def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        ids = [self.model.record_id(r) for r in rows]
-        if not ids and self.view.currentIndex().isValid():
-            ids = [self.model.record_id(self.view.currentIndex().row())]
+        ids = [self.model.record_id(r) for r in self.view.selected_rows()]
         if ids:
             self.document.push(DeleteRecordsCommand(self.document, "small_groups", ids,
                                                     "Remove small group"))
