@@ -97,14 +97,17 @@ class MainWindow(QMainWindow):
         navigator = Navigator(document)
         navigator.node_selected.connect(self._on_navigator_node_selected)
         if self.navigator is not None:
-            self.navigator.setParent(None)
+            # Swap the navigator in place, keeping the facilitator's splitter layout.
+            sizes = self.splitter.sizes()
+            self.splitter.replaceWidget(0, navigator)
             self.navigator.deleteLater()
-        self.navigator = navigator
-        self.splitter.insertWidget(0, navigator)
-        if self.splitter.indexOf(self.editor_area) < 0:
+            self.splitter.setSizes(sizes)
+        else:
+            self.splitter.addWidget(navigator)
             self.splitter.addWidget(self.editor_area)
             self.splitter.setStretchFactor(1, 1)
             self.splitter.setSizes([300, 900])
+        self.navigator = navigator
         self._rebind_undo_actions()
         self.show_node(None)
         if old is not None:

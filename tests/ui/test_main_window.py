@@ -219,3 +219,33 @@ def test_side_is_chosen_from_a_list_and_delete_key_removes(start_window, qtbot, 
     assert editor.participants_box.title() == f"Participants ({count - 1})"
     window.document.undo_stack.undo()
     assert records.participant(ws, first_id) is not None
+
+
+def test_window_layout_and_recent_workspaces_are_remembered(start_window, dialogs, tmp_path):
+    first = tmp_path / "a.partnerdesk"
+    window = start_window(first)
+    window.resize(700, 500)  # within the offscreen screen (800x600): restoreGeometry clamps
+    window.splitter.setSizes([200, 500])
+    sizes = window.splitter.sizes()
+    second = tmp_path / "b.partnerdesk"
+    dialogs.answers["save_path"] = second
+    window.new_workspace_action.trigger()
+    assert window.document.path == second and second.exists()
+    assert window.recent_workspaces()[:2] == [str(second), str(first)]
+    window.close()
+
+    again = start_window(None)
+    assert again.document.path == second
+    assert (again.size().width(), again.size().height()) == (700, 500)
+    assert again.splitter.sizes() == sizes
+
+
+def test_new_workspace_never_overwrites_a_file(start_window, dialogs, tmp_path):
+    window = start_window(tmp_path / "a.partnerdesk")
+    existing = tmp_path / "precious.partnerdesk"
+    existing.write_bytes(b"keep me")
+    dialogs.answers["save_path"] = existing
+    window.new_workspace_action.trigger()
+    assert existing.read_bytes() == b"keep me"
+    assert dialogs.shown[-1][0] == "File exists"
+    assert window.document.path == tmp_path / "a.partnerdesk"
