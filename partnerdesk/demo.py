@@ -117,8 +117,16 @@ class DemoIds:
     one_day_participant_ids: list[str] = field(default_factory=list)
 
 
+def _worksheets_demo(ws: Workspace, ids: DemoIds) -> None:
+    from partnerdesk.worksheets import add_demo
+
+    add_demo(ws, ids)
+
+
 #: Hooks that add an exercise kind's demo records: `hook(ws, ids)`, called in order.
-FEATURE_DEMOS: list[Callable[[Workspace, DemoIds], None]] = []
+FEATURE_DEMOS: list[Callable[[Workspace, DemoIds], None]] = [
+    _worksheets_demo,
+]
 
 
 def build_demo(path: Path | str) -> Path:

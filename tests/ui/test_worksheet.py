@@ -1,0 +1,90 @@
+"""The worksheet screen driven as a group's scribe would; the projector follows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from partnerdesk import records, worksheets
+from partnerdesk.store import Workspace
+from ui.exercises.worksheet import WorksheetScreen
+from ui.navigator import NodeKey
+
+
+def open_new_worksheet(window, template_id: str) -> WorksheetScreen:
+    ws = window.document.workspace
+    session = records.all_workshops(ws)[0]
+    window.navigator.select(NodeKey("workshop", session.id))
+    window.new_exercise_actions[template_id].trigger()
+    screen = window.current_screen()
+    assert isinstance(screen, WorksheetScreen)
+    return screen
+
+
+def test_typing_notes_autosaves_and_undoes_per_section(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    screen = open_new_worksheet(window, "partnership-scenario")
+    assert [b.title() for b in screen.sections][:1] == ["Step 1: Naming your Partnership"]
+    step1 = screen.sections[0].notes
+    qtbot.keyClicks(step1, "Kernow Carers Partnership")
+    answers = screen.answers()
+    assert worksheets.notes_of(answers, "step-1") == "Kernow Carers Partnership"
+    qtbot.keyClicks(screen.sections[1].notes, "Since 2008")
+    assert "1 of 10" not in screen.summary.text() and "2 of 10" in screen.summary.text()
+
+    stack = window.document.undo_stack
+    stack.undo()  # the whole of step 2's typing
+    assert worksheets.notes_of(screen.answers(), "step-2") == ""
+    assert screen.sections[1].notes.toPlainText() == ""
+    assert step1.toPlainText() == "Kernow Carers Partnership"
+    stack.undo()
+    assert step1.toPlainText() == ""
+    stack.redo()
+    assert step1.toPlainText() == "Kernow Carers Partnership"
+
+    exercise_id = screen.exercise_id
+    path = window.document.path
+    window.close()
+    with Workspace.open(path) as ws:
+        answers = worksheets.read_answers(records.exercise(ws, exercise_id).settings)
+        assert worksheets.notes_of(answers, "step-1") == "Kernow Carers Partnership"
+
+
+def test_ticking_life_cycle_shows_the_stage_and_the_projector_follows(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    screen = open_new_worksheet(window, "partnership-life-cycle")
+    projector = screen.presenter_view()
+    qtbot.addWidget(projector)
+    flying = next(b for b in screen.sections if b.section.key == "flying")
+    box = flying.item_widgets[3]  # "trust and mutual respect"
+    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
+    assert worksheets.item_value(screen.answers(), "flying", 3) == worksheets.TICKED
+    assert "Most recognised: Flying" in screen.summary.text()
+    assert "trust and mutual respect" in projector.toPlainText()
+    window.document.undo_stack.undo()
+    assert not flying.item_widgets[3].isChecked()
+    assert "trust and mutual respect" not in projector.toPlainText()
+
+
+def test_scale_rating_and_hostile_text_on_the_projector(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    screen = open_new_worksheet(window, "mobius-model")
+    projector = screen.presenter_view()
+    qtbot.addWidget(projector)
+    combo = screen.sections[1].item_widgets[0]
+    combo.setCurrentText("Missing")
+    assert worksheets.item_value(screen.answers(), "possibility", 0) == "Missing"
+    assert "Missing: 1" in screen.summary.text()
+    qtbot.keyClicks(screen.sections[0].notes, "<b>not bold</b> & R&D")
+    assert "<b>not bold</b> & R&D" in projector.toPlainText()
+
+
+def test_demo_worksheets_are_in_the_navigator(start_window, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    kinds = {e.template for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)}
+    assert {"partnership-scenario", "partnership-life-cycle"} <= kinds
+    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
+                    if e.template == "partnership-scenario")
+    assert window.navigator.select(NodeKey("exercise", scenario.id))
+    screen = window.current_screen()
+    assert screen.sections[0].notes.toPlainText() == "Cornwall Teenage Pregnancy Partnership"
