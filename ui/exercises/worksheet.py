@@ -228,7 +228,8 @@ class WorksheetPresenterView(QTextBrowser):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("worksheet_presenter")
-        self.document = document
+        # Not `self.document`: QTextBrowser.document() is the text document.
+        self.workspace_document = document
         self.exercise_id = exercise_id
         self.worksheet = worksheet
         self.setOpenLinks(False)
@@ -241,7 +242,7 @@ class WorksheetPresenterView(QTextBrowser):
         self.refresh()
 
     def refresh(self) -> None:
-        row = self.document.workspace.get("exercises", self.exercise_id)
+        row = self.workspace_document.workspace.get("exercises", self.exercise_id)
         answers = worksheets.read_answers(row["settings"] if row else "{}")
         self.setHtml(presenter_html(self.worksheet, answers))
 
