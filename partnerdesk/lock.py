@@ -13,8 +13,9 @@ import socket
 import sys
 import threading
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from partnerdesk.errors import WorkspaceInUse, WriteFailed
 
@@ -91,8 +92,8 @@ def is_stale(owner: LockOwner, now: datetime | None = None, host: str | None = N
 class WorkspaceLock:
     """This process's hold on one workspace. Shared by every writer in the process (counted)."""
 
-    _held: dict[Path, WorkspaceLock] = {}
-    _mutex = threading.Lock()
+    _held: ClassVar[dict[Path, WorkspaceLock]] = {}
+    _mutex: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, path: Path, owner: LockOwner):
         self.path = path
@@ -177,7 +178,7 @@ def _clear_if_stale(path: Path, workspace: Path) -> None:
     owner = read_lock(path)
     if owner is None:
         try:
-            age = _utcnow() - datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+            age = _utcnow() - datetime.fromtimestamp(path.stat().st_mtime, UTC)
         except OSError:
             return  # gone meanwhile: try again
         if age < UNREADABLE_STALE_AFTER:
@@ -277,16 +278,16 @@ def _user() -> str:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _format_time(when: datetime) -> str:
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _parse_time(text: str) -> datetime:
     parsed = datetime.fromisoformat(text)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # A normal exit that skipped closing a workspace must not leave a lock behind.

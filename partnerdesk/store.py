@@ -16,7 +16,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ def new_id() -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -544,7 +544,8 @@ def _newer(path: Path, version: int) -> NewerVersion:
 def _write_error(exc: BaseException, path: Path) -> StorageError:
     text = str(exc).lower()
     if "full" in text:
-        message = "The disk is full, so the last change was not saved. Free some space; earlier changes are safe."
+        message = ("The disk is full, so the last change was not saved. "
+                   "Free some space; earlier changes are safe.")
     elif "readonly" in text or "read-only" in text or "permission" in text:
         message = "The workspace file cannot be written (it is read-only), so the last change was not saved."
     elif "locked" in text or "busy" in text:
