@@ -24,9 +24,9 @@ INTERVAL = timedelta(hours=1)
 REASONS = {"open": "when opened", "hourly": "while in use", "close": "when closed",
            "manual": "on request"}
 _NAME = re.compile(
-    r"^(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z]+)(?:-\d+)?" + re.escape(WORKSPACE_SUFFIX) + "$"
+    r"^(?P<stamp>\d{8}T\d{6}(?:\.\d{3})?Z)-(?P<reason>[a-z]+)(?:-\d+)?" + re.escape(WORKSPACE_SUFFIX) + "$"
 )
-_STAMP = "%Y%m%dT%H%M%SZ"
+_STAMP = "%Y%m%dT%H%M%S"
 _ABOUT = "source.json"
 
 Clock = Callable[[], datetime]
@@ -68,14 +68,16 @@ def to_prune(backups: list[BackupInfo], keep: int = KEEP) -> list[BackupInfo]:
 
 
 def backup_name(taken: datetime, reason: str) -> str:
-    return f"{taken.astimezone(UTC).strftime(_STAMP)}-{reason}{WORKSPACE_SUFFIX}"
+    taken = taken.astimezone(UTC)
+    return f"{taken.strftime(_STAMP)}.{taken.microsecond // 1000:03d}Z-{reason}{WORKSPACE_SUFFIX}"
 
 
 def parse_backup_name(path: Path) -> BackupInfo | None:
     match = _NAME.match(path.name)
     if not match:
         return None
-    taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
+    seconds, _, millis = match["stamp"].rstrip("Z").partition(".")
+    taken = datetime.strptime(seconds, _STAMP).replace(tzinfo=UTC, microsecond=int(millis or 0) * 1000)
     return BackupInfo(path=path, taken=taken, reason=match["reason"])
 
 
@@ -142,7 +144,7 @@ def take_backup(workspace: Workspace, reason: str, now: datetime, folder: Path |
         n += 1
     workspace.backup_to(target)
     log.info("backup of %s taken (%s): %s", workspace.path, reason, target)
-    return BackupInfo(path=target, taken=now.astimezone(UTC).replace(microsecond=0), reason=reason)
+    return parse_backup_name(target) or BackupInfo(path=target, taken=now, reason=reason)
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[BackupInfo]:
@@ -255,10 +257,15 @@ class BackupKeeper:
         return self.workspace.db.conn.total_changes
 
 
-def _newest_first_key(backup: BackupInfo) -> tuple[datetime, int]:
-    # Two backups in the same second: the numbered one ("-2") is the later.
+def _newest_first_key(backup: BackupInfo) -> tuple[datetime, int, int]:
+    # Two backups in the same millisecond: the numbered one ("-2") is the later, else the
+    # one written last.
     suffix = backup.path.stem.rsplit("-", 1)[-1]
-    return backup.taken, int(suffix) if suffix.isdigit() else 1
+    try:
+        written = backup.path.stat().st_mtime_ns
+    except OSError:
+        written = 0
+    return backup.taken, int(suffix) if suffix.isdigit() else 1, written
 
 
 def _safe(stem: str) -> str:

@@ -59,10 +59,12 @@ def test_prune_keeps_the_newest():
 
 def test_names_carry_the_utc_time_and_reason():
     name = backups.backup_name(START, "open")
-    assert name == "20261123T085500Z-open.partnerdesk"
+    assert name == "20261123T085500.000Z-open.partnerdesk"
     info = backups.parse_backup_name(Path(name))
     assert info.taken == START and info.reason == "open"
     assert backups.parse_backup_name(Path("notes.txt")) is None
+    later = backups.parse_backup_name(Path(backups.backup_name(START + timedelta(milliseconds=7), "close")))
+    assert later.taken == START + timedelta(milliseconds=7)
 
 
 def test_backup_on_open_goes_to_the_workspaces_own_folder(workspace, keeper):
