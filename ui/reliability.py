@@ -194,7 +194,7 @@ class WorkSafety(QObject):
         self.read_only_label.setObjectName("read_only_label")
         self.read_only_label.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
         window.statusBar().addPermanentWidget(self.read_only_label)
-        self.restore_action = QAction("&Restore from backup…", window)
+        self.restore_action = QAction("Restore from &backup…", window)
         self.restore_action.setObjectName("restore_backup_action")
         self.restore_action.triggered.connect(lambda _=False: self.restore_from_backup())
         menu = window.file_menu

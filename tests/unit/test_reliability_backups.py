@@ -201,3 +201,19 @@ def test_backups_of_other_workspaces_are_not_mixed_up(tmp_path, clock):
 def test_label_is_local_time_with_reason():
     info = BackupInfo(Path("x"), START, "close")
     assert "when closed" in info.label and "2026" in info.label
+
+
+def test_command_line_backup_list_and_restore(demo_path, tmp_path, capsys):
+    from partnerdesk.cli import main
+
+    assert main(["backups", str(demo_path)]) == 1
+    assert main(["backup", str(demo_path)]) == 0
+    assert main(["backups", str(demo_path)]) == 0
+    out = capsys.readouterr().out
+    latest = Path(out.strip().splitlines()[-1].removeprefix("latest backup: "))
+    assert latest.exists() and "on request" in out
+    target = tmp_path / "restored.partnerdesk"
+    assert main(["restore", str(latest), str(target)]) == 0
+    assert main(["restore", str(latest), str(target)]) == 2, "never over an existing file"
+    assert "already exists" in capsys.readouterr().err
+    assert main(["check", str(target)]) == 0
