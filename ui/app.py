@@ -73,7 +73,8 @@ def open_start_document(requested: Path | None) -> WorkspaceDocument:
         last = settings().value("last_workspace")
         if last:
             candidates.append((Path(last), False))
-    candidates.append((default_workspace(), True))
+    if default_workspace() not in [p for p, _ in candidates]:  # ask about one file only once
+        candidates.append((default_workspace(), True))
     for path, create in candidates:
         # In use elsewhere: offer read-only; damaged: offer the latest backup (ui/reliability.py).
         document = open_document(None, path, create=create, report=path == requested,

@@ -27,7 +27,7 @@ from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ProgrammeEditor
 from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
-from ui.navigator import STANDALONE, Navigator, NodeKey
+from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
 
 log = logging.getLogger(__name__)
@@ -319,7 +319,8 @@ class MainWindow(QMainWindow):
     # -- files ---------------------------------------------------------------------------------
 
     def new_workspace(self) -> None:
-        path = Dialogs.save_path(self, "New workspace", str(default_workspace().parent / "New workspace.partnerdesk"))
+        path = Dialogs.save_path(self, "New workspace",
+                                 str(default_workspace().parent / "New workspace.partnerdesk"))
         if path is None:
             return
         if path.exists():
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())

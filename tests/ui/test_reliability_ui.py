@@ -167,20 +167,22 @@ def test_declining_read_only_keeps_the_current_workspace(start_window, dialogs, 
     assert dialogs.shown == [], "one question, no second message"
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.0], ids=["truncated", "emptied"])
 def test_damaged_workspace_offers_the_latest_backup_in_a_new_file(start_window, dialogs, safety, qtbot,
-                                                                    tmp_path):
+                                                                    tmp_path, keep):
     path = tmp_path / "workshop.partnerdesk"
     window = start_window(path)
     new_programme(window, qtbot, "Before the crash")
     window.close()  # a backup on close
     data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
+    path.write_bytes(data[: int(len(data) * keep)])
     before = digest(path)
 
     safety.answers["backup"] = True
     window = start_window(path)
     kind, message = safety.asked[-1]
-    assert kind == "backup" and "damaged" in message and "latest backup" in message
+    assert kind == "backup" and "latest backup" in message
+    assert "damaged" in message or "empty" in message
     restored = window.document.path
     assert restored != path and restored.parent == path.parent and "restored from" in restored.name
     assert not window.document.read_only
