@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from partnerdesk import lock as lock_module
 from partnerdesk.backups import BackupInfo, list_backups, utcnow
 from partnerdesk.lock import lock_path
 from partnerdesk.store import Workspace
@@ -283,3 +284,20 @@ def test_restore_dialog_double_click_chooses(qtbot, tmp_path):
     with qtbot.waitSignal(dialog.accepted):
         QTest.mouseDClick(dialog.list.viewport(), Qt.LeftButton, pos=rect.center())
     assert dialog.chosen() == backups[2]
+
+
+def test_lock_left_by_a_crashed_partnerdesk_is_cleared_without_a_question(start_window, safety, tmp_path):
+    path = tmp_path / "crashed.partnerdesk"
+    Workspace.open(path).close()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    now = utcnow().isoformat()
+    lock_path(path).write_text(json.dumps({"host": lock_module._host(), "user": "me", "pid": gone.pid,
+                                           "acquired": now, "refreshed": now}))
+    window = start_window(path)
+    assert safety.asked == []
+    assert window.document.path == path and not window.document.read_only
+    owner = json.loads(lock_path(path).read_text())
+    assert owner["pid"] != gone.pid
+    window.work_safety.timer.timeout.emit()  # the periodic check also refreshes the lock
+    assert window.document.workspace.lock.is_ours()
