@@ -217,3 +217,16 @@ def test_command_line_backup_list_and_restore(demo_path, tmp_path, capsys):
     assert main(["restore", str(latest), str(target)]) == 2, "never over an existing file"
     assert "already exists" in capsys.readouterr().err
     assert main(["check", str(target)]) == 0
+
+
+def test_check_of_a_damaged_workspace_names_its_latest_backup(demo_path, capsys):
+    from partnerdesk.cli import main
+
+    assert main(["backup", str(demo_path)]) == 0
+    capsys.readouterr()
+    data = demo_path.read_bytes()
+    demo_path.write_bytes(data[: len(data) // 2])
+    assert main(["check", str(demo_path)]) == 2
+    captured = capsys.readouterr()
+    assert "damaged" in captured.err
+    assert captured.out.startswith("latest backup: ") and "on request" in captured.out
