@@ -3,6 +3,7 @@ against a plain file copy of it, and opening with the lock and integrity check a
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import shutil
 import sqlite3
@@ -19,6 +20,12 @@ _folder = Path(tempfile.mkdtemp(prefix="partnerdesk-bench-reliability-"))
 _demo = build_demo(_folder / "demo.partnerdesk")
 _workspace = Workspace.open(_demo)
 _counter = itertools.count()
+
+
+@atexit.register
+def _clean_up() -> None:
+    _workspace.close()
+    shutil.rmtree(_folder, ignore_errors=True)
 
 
 def _backup():

@@ -80,6 +80,8 @@ def is_stale(owner: LockOwner, now: datetime | None = None, host: str | None = N
     now = now or _utcnow()
     host = host if host is not None else _host()
     if owner.host == host:
+        if owner.pid == os.getpid():
+            return True  # this process holds its locks in WorkspaceLock._held; this one is a leftover
         if owner.boot_id and _boot_id() and owner.boot_id != _boot_id():
             return True  # the computer restarted since
         return not pid_alive(owner.pid) or _started_after(owner.pid, _parse_time(owner.acquired))

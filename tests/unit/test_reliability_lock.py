@@ -189,3 +189,9 @@ def test_describe_names_user_and_computer():
     owner = LockOwner(host="hall-pc", user="sam", pid=1, acquired="2026-11-23T09:00:00+00:00",
                       refreshed="2026-11-23T09:00:00+00:00")
     assert "sam" in owner.describe() and "hall-pc" in owner.describe()
+
+
+def test_leftover_lock_naming_this_process_is_cleared(closed_workspace):
+    write_lock(closed_workspace)  # our host and pid, but a token this process never held
+    Workspace.open(closed_workspace).close()
+    assert not lock_path(closed_workspace).exists()
