@@ -149,6 +149,12 @@ def take_backup(workspace: Workspace, reason: str, now: datetime, folder: Path |
 
 def prune(folder: Path, keep: int = KEEP) -> list[BackupInfo]:
     """Delete all but the newest `keep` backups; returns what was deleted."""
+    # Half-written copies left by a crash during a backup (the finished ones were renamed).
+    for leftover in folder.glob("*.part"):
+        try:
+            leftover.unlink()
+        except OSError as exc:
+            log.warning("could not delete %s: %s", leftover, exc)
     removed = []
     for backup in to_prune(list_backups(folder), keep):
         try:

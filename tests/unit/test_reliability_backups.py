@@ -230,3 +230,14 @@ def test_check_of_a_damaged_workspace_names_its_latest_backup(demo_path, capsys)
     captured = capsys.readouterr()
     assert "damaged" in captured.err
     assert captured.out.startswith("latest backup: ") and "on request" in captured.out
+
+
+def test_half_written_backup_left_by_a_crash_is_ignored_then_removed(workspace, keeper, clock):
+    keeper.on_open()
+    leftover = keeper.folder / "20261123T090000.000Z-hourly.partnerdesk.part"
+    leftover.write_bytes(b"SQLite format 3\x00 cut short")
+    assert [b.reason for b in keeper.backups()] == ["open"]
+    workspace.insert("programmes", {"title": "x"})
+    clock.advance(hours=1)
+    keeper.maybe_backup()
+    assert not leftover.exists()
