@@ -36,12 +36,21 @@ def _demo(args: argparse.Namespace) -> int:
 @command("check", "check a workspace's integrity and print its schema version",
          lambda p: p.add_argument("path", help="the workspace file"))
 def _check(args: argparse.Namespace) -> int:
-    with Workspace.open(args.path, create=False, read_only=True) as ws:
-        problems = ws.integrity_problems()
-        print(f"{args.path}: PartnerDesk workspace, schema version {ws.schema_version}")
+    from partnerdesk.backups import latest_backup
+
+    try:
+        with Workspace.open(args.path, create=False, read_only=True) as ws:
+            problems = ws.integrity_problems()
+            print(f"{args.path}: PartnerDesk workspace, schema version {ws.schema_version}")
+    except StorageError:
+        if (backup := latest_backup(args.path)) is not None:  # reliability: say where to go back to
+            print(f"latest backup: {backup.path} ({backup.label})")
+        raise
     if problems:
         for problem in problems:
             print(f"problem: {problem}")
+        if (backup := latest_backup(args.path)) is not None:
+            print(f"latest backup: {backup.path} ({backup.label})")
         return 1
     print("ok")
     return 0
@@ -57,6 +66,7 @@ def _load_feature_commands() -> None:
 
 #: Modules that register further subcommands with @command.
 FEATURE_COMMAND_MODULES: list[str] = []
+FEATURE_COMMAND_MODULES.append("partnerdesk.backup_commands")  # reliability: backups, backup, restore
 
 
 def build_parser() -> argparse.ArgumentParser:

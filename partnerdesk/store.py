@@ -31,6 +31,7 @@ from partnerdesk.errors import (
     StorageError,
     WriteFailed,
 )
+from partnerdesk.lock import WorkspaceLock
 from partnerdesk.migrations import all_migrations
 
 log = logging.getLogger(__name__)
@@ -103,10 +104,18 @@ class Snapshot:
 class Workspace:
     """An open PartnerDesk workspace file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, read_only: bool = False):
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path,
+        read_only: bool = False,
+        lock: WorkspaceLock | None = None,
+    ):
         self.db = db
         self.path = path
         self.read_only = read_only
+        #: This process's hold on the file: one writer per workspace (`partnerdesk.lock`).
+        self.lock = lock
         self._columns: dict[str, list[str]] = {}
         self._children: dict[str, list[tuple[str, str, str]]] = {}
         self._load_schema()
@@ -138,16 +147,24 @@ class Workspace:
             conn.close()
         if version > _latest():
             raise _newer(path, version)
-        if version < _latest() and not read_only:
-            _copy_before_migration(path, version)
-        db = sqlite_utils.Database(_connect(path, read_only=read_only))
+        lock = None if read_only else WorkspaceLock.acquire(path)
+        try:
+            if version < _latest() and not read_only:
+                _copy_before_migration(path, version)
+            db = sqlite_utils.Database(_connect(path, read_only=read_only))
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         try:
             if not read_only:
                 _configure(db, path)
                 _migrate(db, path)
-            return cls(db, path, read_only=read_only)
+            return cls(db, path, read_only=read_only, lock=lock)
         except BaseException:
             db.close()
+            if lock is not None:
+                lock.release()
             raise
 
     @classmethod
@@ -156,7 +173,12 @@ class Workspace:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WriteFailed(f"The folder could not be created: {exc.strerror}.", path) from exc
-        db = sqlite_utils.Database(_connect(path))
+        lock = WorkspaceLock.acquire(path)
+        try:
+            db = sqlite_utils.Database(_connect(path))
+        except BaseException:
+            lock.release()
+            raise
         try:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             _configure(db, path)
@@ -171,14 +193,18 @@ class Workspace:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             db.close()
+            lock.release()
             raise _write_error(exc, path) from exc
-        return cls(db, path)
+        return cls(db, path, lock=lock)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             if not self.read_only:
                 self.db.execute("PRAGMA optimize")
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -428,6 +454,14 @@ class Workspace:
             self._check_column(table, column)
             if isinstance(value, float) and not math.isfinite(value):
                 raise InvalidValue(f"{column} must be a finite number, not {value}.")
+            # SQLite would raise errors the UI does not expect for these; refuse them clearly.
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                raise InvalidValue(f"{column} is too large a whole number to keep.")
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    raise InvalidValue(f"{column} contains characters that cannot be kept.") from exc
             row[column] = value
         return row
 
@@ -510,7 +544,8 @@ def _newer(path: Path, version: int) -> NewerVersion:
 def _write_error(exc: BaseException, path: Path) -> StorageError:
     text = str(exc).lower()
     if "full" in text:
-        message = "The disk is full, so the last change was not saved. Free some space; earlier changes are safe."
+        message = ("The disk is full, so the last change was not saved. "
+                   "Free some space; earlier changes are safe.")
     elif "readonly" in text or "read-only" in text or "permission" in text:
         message = "The workspace file cannot be written (it is read-only), so the last change was not saved."
     elif "locked" in text or "busy" in text:

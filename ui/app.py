@@ -15,12 +15,12 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk import APP_NAME, __version__
-from partnerdesk.errors import StorageError
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
+from ui.reliability import open_document
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +76,14 @@ def open_start_document(requested: Path | None) -> WorkspaceDocument:
         last = settings().value("last_workspace")
         if last:
             candidates.append((Path(last), False))
-    candidates.append((default_workspace(), True))
+    if default_workspace() not in [p for p, _ in candidates]:  # ask about one file only once
+        candidates.append((default_workspace(), True))
     for path, create in candidates:
-        try:
-            return WorkspaceDocument(Workspace.open(path, create=create))
-        except StorageError as exc:
-            log.warning("could not open %s: %s", path, exc)
-            if requested is not None and path == requested:
-                Dialogs.error(None, exc.title, exc.user_message + "\n\nPartnerDesk will open "
-                              "your default workspace instead.")
+        # In use elsewhere: offer read-only; damaged: offer the latest backup (ui/reliability.py).
+        document = open_document(None, path, create=create, report=path == requested,
+                                 note="PartnerDesk will open your default workspace instead.")
+        if document is not None:
+            return document
     # The default workspace itself is refused: start a fresh one beside it, never over it.
     n = 2
     while (fresh := default_workspace().with_name(f"workspace-{n}.partnerdesk")).exists():

@@ -47,7 +47,9 @@ class StoreCommand(QUndoCommand):
         log.warning("command %r failed: %s", self.text(), exc)
         if not self._done_once:
             self.failed = True
-            self.setObsolete(True)
+        # Obsolete in any case: QUndoStack then drops the command instead of believing a failed
+        # undo/redo happened, so the stack always describes what is on disk.
+        self.setObsolete(True)
         self.document.error_occurred.emit(exc)
 
     def _redo(self) -> None:

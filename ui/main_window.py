@@ -21,13 +21,14 @@ from partnerdesk import records
 from partnerdesk.errors import StorageError
 from partnerdesk.paths import default_workspace, settings_file
 from partnerdesk.resources import templates
-from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
+from partnerdesk.store import WORKSPACE_SUFFIX
 from ui.commands import AddRecordsCommand, DeleteRecordsCommand
 from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ProgrammeEditor
 from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
+from ui.reliability import WorkSafety, open_document
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
     document_replaced = Signal(object)
     #: The editor or exercise screen on the right changed.
     current_screen_changed = Signal(object)
+    #: The document is about to close (replaced, or the window closes): last chance to use it.
+    document_closing = Signal(object)
 
     def __init__(self, document: WorkspaceDocument):
         super().__init__()
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.set_document(document)
         self._restore_layout()
+        self.work_safety = WorkSafety(self)
 
     # -- document ------------------------------------------------------------------------------
 
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self._rebind_undo_actions()
         self.show_node(None)
         if old is not None:
+            self.document_closing.emit(old)
             old.close()
             old.deleteLater()
         self._remember_recent(document.path)
@@ -320,7 +325,8 @@ class MainWindow(QMainWindow):
     # -- files ---------------------------------------------------------------------------------
 
     def new_workspace(self) -> None:
-        path = Dialogs.save_path(self, "New workspace", str(default_workspace().parent / "New workspace.partnerdesk"))
+        path = Dialogs.save_path(self, "New workspace",
+                                 str(default_workspace().parent / "New workspace.partnerdesk"))
         if path is None:
             return
         if path.exists():
@@ -336,10 +342,8 @@ class MainWindow(QMainWindow):
             self.open_workspace(path)
 
     def open_workspace(self, path: Path, create: bool = False) -> bool:
-        try:
-            document = WorkspaceDocument(Workspace.open(path, create=create))
-        except StorageError as exc:
-            self.show_storage_error(exc)
+        document = open_document(self, path, create=create)
+        if document is None:
             return False
         self.set_document(document)
         return True
@@ -403,13 +407,14 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())
         store.setValue("window/splitter", self.splitter.saveState())
         store.sync()
         if self.document is not None:
+            self.document_closing.emit(self.document)
             self.document.close()
             self.document = None
         super().closeEvent(event)

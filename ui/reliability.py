@@ -1,0 +1,271 @@
+"""Keeping work safe in the app: opening with care (in use, damaged), automatic backups, restore dialog."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk.backups import (
+    BackupInfo,
+    BackupKeeper,
+    backups_of_file,
+    latest_backup,
+    restore_backup,
+    restored_name,
+)
+from partnerdesk.errors import CorruptWorkspace, NotAWorkspace, StorageError, WorkspaceInUse, WriteFailed
+from partnerdesk.paths import backups_dir
+from partnerdesk.store import Workspace
+from ui.document import WorkspaceDocument
+
+log = logging.getLogger(__name__)
+
+#: How often the open workspace is looked at for an hourly backup, and its lock refreshed.
+CHECK_INTERVAL_MS = 5 * 60 * 1000
+
+
+class ReliabilityDialogs:
+    """The questions this module asks, replaceable in tests (like `ui.main_window.Dialogs`)."""
+
+    @staticmethod
+    def offer_read_only(parent: QWidget | None, title: str, message: str) -> bool:
+        box = QMessageBox(QMessageBox.Question, title, message, QMessageBox.Cancel, parent)
+        read_only = box.addButton("Open read-only", QMessageBox.AcceptRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    @staticmethod
+    def offer_backup(parent: QWidget | None, title: str, message: str) -> bool:
+        box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Cancel, parent)
+        restore = box.addButton("Open latest backup", QMessageBox.AcceptRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        return box.clickedButton() is restore
+
+    @staticmethod
+    def choose_backup(parent: QWidget | None, backups: list[BackupInfo], folder: Path) -> BackupInfo | None:
+        dialog = RestoreBackupDialog(backups, folder, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
+
+
+class RestoreBackupDialog(QDialog):
+    """File ▸ Restore from backup: the backups of this workspace, newest first."""
+
+    def __init__(self, backups: list[BackupInfo], folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("restore_backup_dialog")
+        self.setWindowTitle("Restore from backup")
+        self.backups = backups
+        explanation = QLabel(
+            "PartnerDesk keeps a copy of this workspace when you open it, every hour while you "
+            "work and when you close it. Choose the copy to go back to: it is restored into a new "
+            "file, which then opens. The workspace open now is not changed."
+        )
+        explanation.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("backup_list")
+        for backup in backups:
+            item = QListWidgetItem(backup.label)
+            item.setToolTip(str(backup.path))
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        where = QLabel(f"Backups are kept in {folder}")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        where.setObjectName("backup_folder_label")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.restore_button = self.buttons.addButton("Restore into a new file…", QDialogButtonBox.AcceptRole)
+        self.restore_button.setObjectName("restore_button")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(where)
+        layout.addWidget(self.buttons)
+        self.resize(520, 380)
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.list.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+
+# -- opening with care ---------------------------------------------------------------------------
+
+
+def open_document(parent: QWidget | None, path: Path, create: bool = False, note: str = "",
+                  report: bool = True) -> WorkspaceDocument | None:
+    """Open a workspace for the window, asking the user what to do when it cannot be written.
+
+    In use elsewhere or unwritable: offer read-only. Damaged: offer the latest backup, restored
+    into a new file. Anything else: say why (unless `report` is False: then only logged), with
+    `note` added.
+    """
+    from ui.main_window import Dialogs
+
+    try:
+        return WorkspaceDocument(Workspace.open(path, create=create))
+    except (WorkspaceInUse, WriteFailed) as exc:
+        if path.exists():
+            if ReliabilityDialogs.offer_read_only(parent, exc.title, exc.user_message):
+                return _open_read_only(parent, path)
+            return None
+        error: StorageError = exc
+    except (CorruptWorkspace, NotAWorkspace) as exc:
+        backup = latest_backup(path) if path.exists() else None
+        if backup is None:
+            error = exc
+        else:
+            message = (f"{exc.user_message}\n\nThe latest backup of this workspace was taken "
+                       f"{backup.label}. PartnerDesk can restore it into a new file beside this one "
+                       "and open that.")
+            if ReliabilityDialogs.offer_backup(parent, exc.title, message):
+                return open_latest_backup(parent, path, backup)
+            return None
+    except StorageError as exc:
+        error = exc
+    log.warning("could not open %s: %s", path, error)
+    if report:
+            Dialogs.error(parent, error.title, error.user_message + (f"\n\n{note}" if note else ""))
+    return None
+
+
+def _open_read_only(parent: QWidget | None, path: Path) -> WorkspaceDocument | None:
+    from ui.main_window import Dialogs
+
+    try:
+        return WorkspaceDocument(Workspace.open(path, create=False, read_only=True))
+    except StorageError as exc:
+        Dialogs.error(parent, exc.title, exc.user_message)
+        return None
+
+
+def open_latest_backup(parent: QWidget | None, damaged: Path, backup: BackupInfo) -> WorkspaceDocument | None:
+    """Restore `backup` into a new file beside the damaged one (never over it) and open that."""
+    from ui.main_window import Dialogs
+
+    target = restored_name(damaged, backup)
+    try:
+        restore_backup(backup.path, target)
+        document = WorkspaceDocument(Workspace.open(target, create=False))
+    except StorageError as exc:
+        Dialogs.error(parent, exc.title, exc.user_message)
+        return None
+    Dialogs.information(parent, "Backup restored",
+                        f"The backup taken {backup.label} is now open as {target}.\n\n"
+                        f"The damaged file {damaged} has not been changed.")
+    return document
+
+
+# -- the running window --------------------------------------------------------------------------
+
+
+class WorkSafety(QObject):
+    """Installed on the main window: backups of the open workspace, its lock kept fresh, read-only
+    shown in the status bar, and File ▸ Restore from backup."""
+
+    def __init__(self, window: QMainWindow, clock=None):
+        super().__init__(window)
+        self.setObjectName("work_safety")
+        self.window = window
+        self.clock = clock
+        self.keeper: BackupKeeper | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self.timer.start()
+        self.read_only_label = QLabel("Read-only: changes cannot be made here")
+        self.read_only_label.setObjectName("read_only_label")
+        self.read_only_label.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
+        window.statusBar().addPermanentWidget(self.read_only_label)
+        self.restore_action = QAction("Restore from &backup…", window)
+        self.restore_action.setObjectName("restore_backup_action")
+        self.restore_action.triggered.connect(lambda _=False: self.restore_from_backup())
+        menu = window.file_menu
+        actions = menu.actions()
+        after_copy = actions.index(window.save_copy_action) + 1
+        menu.insertAction(actions[after_copy] if after_copy < len(actions) else None, self.restore_action)
+        window.document_replaced.connect(self.attach)
+        window.document_closing.connect(self._on_window_document_closing)
+        if window.document is not None:
+            self.attach(window.document)
+
+    def attach(self, document: WorkspaceDocument) -> None:
+        self.read_only_label.setVisible(document.read_only)
+        kwargs = {"clock": self.clock} if self.clock is not None else {}
+        self.keeper = BackupKeeper(document.workspace, **kwargs)
+        self._report(self.keeper.on_open(), "Backup taken on opening")
+        document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+
+    def maybe_backup(self) -> BackupInfo | None:
+        if self.keeper is None:
+            return None
+        info = self.keeper.maybe_backup()
+        self._report(info, "Hourly backup taken")
+        return info
+
+    def restore_from_backup(self) -> None:
+        from ui.main_window import Dialogs
+
+        document = self.window.document
+        backups = self.keeper.backups() if self.keeper is not None else []
+        backups = backups or backups_of_file(document.path)
+        folder = self.keeper.folder if self.keeper is not None else backups_dir()
+        if not backups:
+            Dialogs.information(self.window, "No backups yet",
+                                f"There are no backups of this workspace yet. They are kept in {folder}.")
+            return
+        chosen = ReliabilityDialogs.choose_backup(self.window, backups, folder)
+        if chosen is None:
+            return
+        target = Dialogs.save_path(self.window, "Restore the backup into a new file",
+                                   str(restored_name(document.path, chosen)))
+        if target is None:
+            return
+        try:
+            restore_backup(chosen.path, target, open_paths=(document.path,))
+        except StorageError as exc:
+            Dialogs.error(self.window, exc.title, exc.user_message)
+            return
+        if self.window.open_workspace(target):
+            self.window.statusBar().showMessage(
+                f"Restored the backup taken {chosen.label} into {target}.", 10000)
+
+    def _report(self, info: BackupInfo | None, text: str) -> None:
+        if info is not None:
+            local = info.taken.astimezone().strftime("%H:%M")
+            self.window.statusBar().showMessage(f"{text} at {local}.", 5000)
+        elif self.keeper is not None and self.keeper.last_error is not None:
+            self.window.statusBar().showMessage(
+                f"Automatic backup failed: {self.keeper.last_error}", 10000)
+
+    def _on_timer_timeout(self) -> None:
+        self.maybe_backup()
+        document = self.window.document
+        lock = document.workspace.lock if document is not None else None
+        if lock is not None:
+            lock.refresh()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        self.maybe_backup()
+
+    def _on_window_document_closing(self, document: WorkspaceDocument) -> None:
+        if self.keeper is not None and self.keeper.workspace is document.workspace:
+            self._report(self.keeper.on_close(), "Backup taken on closing")
+            self.keeper = None
