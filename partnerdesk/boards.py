@@ -397,7 +397,31 @@ def spread(board: BoardTemplate, key: str, count: int) -> list[tuple[float, floa
     points = []
     for n in range(count):
         column, row = n % columns, n // columns
+        if sx < 0:
+            # Read left to right in the left-hand quadrants too.
+            column = columns - 1 - column
         x = 0.15 + 0.7 * (column + 0.5) / columns
         y = 0.85 - 0.7 * (row + 0.5) / rows
         points.append((sx * x, sy * y))
     return points
+
+
+#: Chip size in board units (x spans 2 over the board's width): two chips closer than this
+#: in both directions overlap.
+CHIP_SPAN = (0.29, 0.13)
+
+
+def free_spot(board: BoardTemplate, key: str, taken: Iterable[tuple[float, float]]) -> tuple[float, float]:
+    """A point in quadrant `key` where a new chip covers none of the `taken` ones, if there is
+    room; otherwise the point farthest from them."""
+    taken = list(taken)
+    candidates = spread(board, key, 24)
+
+    def clearance(point: tuple[float, float]) -> float:
+        return min((max(abs(point[0] - x) / CHIP_SPAN[0], abs(point[1] - y) / CHIP_SPAN[1])
+                    for x, y in taken), default=math.inf)
+
+    for point in candidates:
+        if clearance(point) >= 1:
+            return point
+    return max(candidates, key=clearance)

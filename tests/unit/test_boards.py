@@ -204,3 +204,12 @@ def test_demo_has_the_four_groups_and_the_papers_examples(demo_path):
             assert cells[name]["Whole room"] == ["Junior hospital staff", "Booksellers"]
         moving = [boards.movement(ws, e["id"]) for e in purpose]
         assert any(len(m.get("Junior hospital staff", [])) == 3 for m in moving)
+
+
+def test_a_free_spot_avoids_chips_already_there():
+    first = boards.free_spot(MATRIX, "2", [])
+    second = boards.free_spot(MATRIX, "2", [first])
+    assert first != second
+    assert boards.quadrant_of(MATRIX, *second).key == "2"
+    crowded = boards.spread(MATRIX, "2", 24)
+    assert boards.quadrant_of(MATRIX, *boards.free_spot(MATRIX, "2", crowded)).key == "2"
