@@ -198,7 +198,7 @@ def test_demo_has_the_four_groups_and_the_papers_examples(demo_path):
                                                                          "Councillors"]
         assert table["INFORM"]["Local Strategic Partnership"] == ["PCT", "CSP", "Environment Agency"]
         purpose = [e for e in ws.rows("exercises") if e["template"] == "purpose-of-partnership"]
-        one_day = [e for e in purpose if ws.get("workshops", e["workshop_id"])["programme_id"] is None][0]
+        one_day = next(e for e in purpose if ws.get("workshops", e["workshop_id"])["programme_id"] is None)
         _, cells = boards.quadrant_table(ws, one_day["id"])
         for name in ("Competition", "Co-operation", "Co-ordination", "Co-evolution"):
             assert cells[name]["Whole room"] == ["Junior hospital staff", "Booksellers"]
