@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -65,6 +66,7 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     return (round(boards.clamp(point.x() / HALF_W), 4), round(boards.clamp(-point.y() / HALF_H), 4))
 
 
+@functools.cache
 def _font(px: int, bold: bool = False) -> QFont:
     font = QFont("DejaVu Sans")
     font.setPixelSize(px)
@@ -105,9 +107,13 @@ class ChipItem(QGraphicsItem):
         self._lines: list[str] = []
         self.base_z = float(Z_CHIPS)
         self._hovered = False
+        # Painting a chip (rounded box and text) costs far more than blitting it: cache the
+        # pixmap, redrawn only when its text, selection or the zoom changes.
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         if interactive:
-            self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
-                          | QGraphicsItem.ItemSendsGeometryChanges)
+            # No itemChange override: a Python call per item per mouse move would dominate a
+            # drag of many chips; the scene keeps dragged chips on the board instead.
+            self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
             self.setAcceptHoverEvents(True)
             self.setCursor(Qt.OpenHandCursor)
 
@@ -129,8 +135,10 @@ class ChipItem(QGraphicsItem):
     def elided(self) -> bool:
         return "…" in self.shown_text
 
+    _BOUNDS = QRectF(-CHIP_W / 2 - 2, -CHIP_H / 2 - 2, CHIP_W + 4, CHIP_H + 4)
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-CHIP_W / 2 - 2, -CHIP_H / 2 - 2, CHIP_W + 4, CHIP_H + 4)
+        return self._BOUNDS
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None,
               ) -> None:
@@ -164,15 +172,6 @@ class ChipItem(QGraphicsItem):
         else:
             self.setZValue(self.base_z)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        if change == QGraphicsItem.ItemPositionChange:
-            # Keep the chip's centre on the board while it is dragged.
-            point = QPointF(value)
-            return QPointF(min(max(point.x(), -HALF_W), HALF_W), min(max(point.y(), -HALF_H), HALF_H))
-        if change == QGraphicsItem.ItemSelectedHasChanged:
-            self.restack()
-        return super().itemChange(change, value)
-
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
         self.restack()
@@ -205,6 +204,8 @@ class BoardScene(QGraphicsScene):
         self.show_movement = False
         self._arrows: list[QGraphicsItem] = []
         self._press_positions: dict[ChipItem, QPointF] = {}
+        self._selected: set[ChipItem] = set()
+        self._restack_pending = False
         self.setSceneRect(SCENE_RECT)
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.quadrant_items: dict[str, QGraphicsRectItem] = {}
@@ -390,6 +391,14 @@ class BoardScene(QGraphicsScene):
         super().mousePressEvent(event)
         self._press_positions = {chip: chip.pos() for chip in self.selected_chips()}
 
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        for chip in self._press_positions:
+            point = chip.pos()
+            x, y = point.x(), point.y()
+            if not (-HALF_W <= x <= HALF_W and -HALF_H <= y <= HALF_H):
+                chip.setPos(min(max(x, -HALF_W), HALF_W), min(max(y, -HALF_H), HALF_H))
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         moved = {chip.placement_id: from_scene(chip.pos())
@@ -406,17 +415,35 @@ class BoardScene(QGraphicsScene):
         return [item for item in self.items(point) if isinstance(item, ChipItem)]
 
     def _on_self_selection_changed(self) -> None:
-        for chip in self.chips.values():
-            chip.restack()
+        # Selecting 200 chips one by one emits 200 signals: restack once, when they are done.
+        if not self._restack_pending:
+            self._restack_pending = True
+            QTimer.singleShot(0, self.restack_selection)
+
+    def restack_selection(self) -> None:
+        """Selected chips on top, so a chip picked from under others can be seen and dragged;
+        only the chips whose selection changed are touched."""
+        self._restack_pending = False
+        selected = set(self.selected_chips())
+        for chip in selected ^ self._selected:
+            if chip.scene() is self:
+                chip.restack()
+        self._selected = selected
 
     # -- export --------------------------------------------------------------------------------
 
     def render_to(self, painter: QPainter, target: QRectF) -> None:
+        # Draw every chip afresh at the export's resolution and without selection marks,
+        # rather than from the screen's cached pixmaps.
         self.exporting = True
+        for chip in self.chips.values():
+            chip.setCacheMode(QGraphicsItem.NoCache)
         try:
             self.render(painter, target, SCENE_RECT, Qt.KeepAspectRatio)
         finally:
             self.exporting = False
+            for chip in self.chips.values():
+                chip.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
 
 
 def _arrow_head(start: QPointF, end: QPointF) -> QPolygonF:
@@ -523,6 +550,7 @@ class BoardView(QGraphicsView):
         scene = self.board_scene()
         scene.clearSelection()
         chip.setSelected(True)
+        scene.restack_selection()
 
 
 class PresenterBoardView(QGraphicsView):

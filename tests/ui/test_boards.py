@@ -104,14 +104,14 @@ def test_dragging_a_chip_with_the_mouse_is_one_undoable_move(matrix):
     assert _spot(matrix, chip).x == after.x
 
 
-def test_dragging_a_multiple_selection_moves_all_in_one_command(matrix):
+def test_dragging_a_multiple_selection_moves_all_in_one_command(matrix, qtbot):
     first, second = _chip(matrix, "Residents"), _chip(matrix, "Legal services")
     QTest.mouseClick(matrix.view.viewport(), Qt.LeftButton, Qt.NoModifier,
                      matrix.view.mapFromScene(first.scenePos()))
     QTest.mouseClick(matrix.view.viewport(), Qt.LeftButton, Qt.ControlModifier,
                      matrix.view.mapFromScene(second.scenePos()))
     assert set(matrix.scene.selected_chips()) == {first, second}
-    assert set(matrix.selected_item_ids()) == {first.item_id, second.item_id}
+    qtbot.waitUntil(lambda: set(matrix.selected_item_ids()) == {first.item_id, second.item_id})
     start = matrix.view.mapFromScene(first.scenePos())
     _drag(matrix.view, start, start + QPoint(matrix.view.mapFromScene(to_scene(1.2, 0)).x()
                                              - matrix.view.mapFromScene(to_scene(0, 0)).x(), 0))

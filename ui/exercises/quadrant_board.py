@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -128,6 +128,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         exercise = self.exercise
         self.board = boards.board_template(exercise.template)
         self._syncing_selection = False
+        self._list_sync_pending = False
         self._filling_checklists = False
         self.compare_dialog: CompareView | None = None
         self.groups = boards.board_groups(document.workspace, exercise)
@@ -419,14 +420,15 @@ class QuadrantBoardScreen(ExerciseScreen):
 
     def select_items(self, ids: list[str]) -> None:
         selection = QItemSelection()
+        rows = {self.model.record_id(n): n for n in range(self.model.rowCount())}
         for item_id in ids:
-            row = self.model.row_of(item_id)
+            row = rows.get(item_id, -1)
             if row >= 0:
                 last = self.model.columnCount() - 1
                 selection.select(self.model.index(row, 0), self.model.index(row, last))
         model = self.list_view.selectionModel()
         model.select(selection, QItemSelectionModel.ClearAndSelect)
-        first = self.model.row_of(ids[0]) if ids else -1
+        first = rows.get(ids[0], -1) if ids else -1
         if first >= 0:
             model.setCurrentIndex(self.model.index(first, 0), QItemSelectionModel.NoUpdate)
 
@@ -478,8 +480,14 @@ class QuadrantBoardScreen(ExerciseScreen):
     # -- selection kept in step between the list and the board ---------------------------------
 
     def _on_scene_selection_changed(self) -> None:
-        if self._syncing_selection:
+        # One signal per chip when many are selected at once: follow in the list once, after.
+        if self._syncing_selection or self._list_sync_pending:
             return
+        self._list_sync_pending = True
+        QTimer.singleShot(0, self._sync_list_selection)
+
+    def _sync_list_selection(self) -> None:
+        self._list_sync_pending = False
         self._syncing_selection = True
         try:
             ids = list(dict.fromkeys(c.item_id for c in self.scene.selected_chips()))
