@@ -425,3 +425,51 @@ def free_spot(board: BoardTemplate, key: str, taken: Iterable[tuple[float, float
         if clearance(point) >= 1:
             return point
     return max(candidates, key=clearance)
+
+
+def previous_board(ws: Workspace, exercise_id: str) -> records.Exercise | None:
+    """The same template's board in the latest earlier session of the programme, if any."""
+    found = records.exercise(ws, exercise_id)
+    here = records.workshop(ws, found.workshop_id) if found else None
+    if here is None or not here.programme_id:
+        return None
+    earlier = [w for w in records.workshops(ws, here.programme_id)
+               if (w.date, w.title) < (here.date, here.title)]
+    for session in reversed(earlier):
+        for other in records.exercises(ws, session.id):
+            if other.template == found.template:
+                return other
+    return None
+
+
+def carried_forward(ws: Workspace, exercise_id: str, group_id: str | None
+                    ) -> list[tuple[dict, list[dict]]]:
+    """Items of the previous session's board (same group name) not yet on this one, each with
+    its placements, as (item row, placement rows without item_id) ready to insert: the room
+    starts from where it left off, and moving them shows the movement."""
+    source = previous_board(ws, exercise_id)
+    if source is None:
+        return []
+    group_name = None
+    if group_id:
+        row = ws.get("small_groups", group_id)
+        group_name = row["name"] if row else None
+    source_group = None
+    if group_name is not None:
+        matches = [g for g in records.small_groups(ws, source.workshop_id) if g.name == group_name]
+        if not matches:
+            return []
+        source_group = matches[0].id
+    present = {_key(i.label) for i in items(ws, exercise_id, group_id)}
+    position = next_item_position(ws, exercise_id)
+    result = []
+    for old in items(ws, source.id, source_group):
+        if _key(old.label) in present:
+            continue
+        present.add(_key(old.label))
+        row = item_row(exercise_id, group_id, old.label, position, organisation=old.organisation,
+                       role=old.role, notes=old.notes)
+        position += 1
+        spots = [{"x": p.x, "y": p.y, "note": p.note} for p in placements_of(ws, old.id)]
+        result.append((row, spots))
+    return result

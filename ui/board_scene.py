@@ -362,6 +362,7 @@ class BoardScene(QGraphicsScene):
         pen.setCapStyle(Qt.RoundCap)
         for label, steps in boards.movement(self.document.workspace, self.exercise_id, self.group_id).items():
             points = [to_scene(s.x, s.y) for s in steps]
+            points[-1] = _to_chip_edge(points[-2], points[-1])
             path = QPainterPath(points[0])
             for point in points[1:]:
                 path.lineTo(point)
@@ -444,6 +445,18 @@ class BoardScene(QGraphicsScene):
             self.exporting = False
             for chip in self.chips.values():
                 chip.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+
+
+def _to_chip_edge(start: QPointF, end: QPointF) -> QPointF:
+    """Where the line from `start` enters the chip centred at `end`, so the arrowhead shows."""
+    dx, dy = end.x() - start.x(), end.y() - start.y()
+    reach = []
+    if dx:
+        reach.append((CHIP_W / 2 + 6) / abs(dx))
+    if dy:
+        reach.append((CHIP_H / 2 + 6) / abs(dy))
+    back = min(min(reach, default=0.0), 1.0)
+    return QPointF(end.x() - dx * back, end.y() - dy * back)
 
 
 def _arrow_head(start: QPointF, end: QPointF) -> QPolygonF:

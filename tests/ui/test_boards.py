@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 from partnerdesk import boards
 from partnerdesk.store import Workspace
 from ui.board_scene import PRINT_SIZE, PROJECTOR_SIZE, ChipItem, PresenterBoardView, to_scene
+from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board import NOT_PLACED, BoardDialogs, QuadrantBoardScreen
@@ -386,3 +387,46 @@ def test_insert_new_exercise_opens_a_board(start_window, demo_path, qtbot):
     assert isinstance(screen, QuadrantBoardScreen)
     assert screen.group_combo.count() == 5
     assert screen.presenter_view() is not None
+
+
+def test_bring_the_partnerships_from_the_last_session_then_see_them_move(qtbot, demo_document):
+    ws = demo_document.workspace
+    sessions = [w for w in ws.rows("workshops", order_by="date") if w["programme_id"]]
+    session_4 = sessions[3]["id"]
+    exercise = ws.insert("exercises", {"workshop_id": session_4, "kind": "quadrant_board",
+                                       "template": "purpose-of-partnership", "title": "Purpose"})
+    screen = create_screen(demo_document, exercise)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.carry_button.isVisible()
+    QTest.mouseClick(screen.carry_button, Qt.LeftButton)
+    chip = _chip(screen, "Junior hospital staff")
+    assert _spot(screen, chip).x == -0.5 and _spot(screen, chip).y == -0.1  # where session 3 left it
+    assert demo_document.undo_stack.undoText() == "Bring partnership from the last session"
+    QTest.mouseClick(screen.carry_button, Qt.LeftButton)
+    assert len(screen.scene.chips) == 1  # nothing twice
+    _click(screen.view, chip)
+    QTest.keyClick(screen.view, Qt.Key_1)
+    screen.movement_check.setChecked(True)
+    assert screen.scene._arrows
+    demo_document.undo_stack.undo()
+    demo_document.undo_stack.undo()
+    assert screen.scene.chips == {} and screen.model.rowCount() == 0
+
+
+def test_groups_added_in_the_workshop_appear_on_the_board(matrix):
+    workshop = matrix.exercise.workshop_id
+
+    row = {"workshop_id": workshop, "name": "Housing group", "position": 9}
+    command = AddRecordsCommand(matrix.document, "small_groups", [row], "Add group")
+    matrix.document.push(command)
+    assert matrix.group_combo.findText("Housing group") >= 0
+    assert matrix.group_combo.currentText() == "Community Safety Partnership"
+    current = matrix.group_id
+    matrix.document.push(ChangeRecordsCommand(matrix.document, "small_groups",
+                                              {current: {"name": "Safer Cornwall"}}, "Rename"))
+    assert matrix.group_combo.currentText() == "Safer Cornwall"
+    assert "Safer Cornwall" in matrix.scene._title.text()
+    matrix.document.undo_stack.undo()
+    matrix.document.undo_stack.undo()
+    assert matrix.group_combo.findText("Housing group") < 0

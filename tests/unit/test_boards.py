@@ -213,3 +213,20 @@ def test_a_free_spot_avoids_chips_already_there():
     assert boards.quadrant_of(MATRIX, *second).key == "2"
     crowded = boards.spread(MATRIX, "2", 24)
     assert boards.quadrant_of(MATRIX, *boards.free_spot(MATRIX, "2", crowded)).key == "2"
+
+
+def test_carrying_forward_from_the_previous_session(workspace):
+    programme = workspace.insert("programmes", {"title": "P"})
+    _, first = _exercise(workspace, "purpose-of-partnership", programme, "2024-01-01")
+    _, second = _exercise(workspace, "purpose-of-partnership", programme, "2024-02-01")
+    forum = workspace.insert("board_items", boards.item_row(first, None, "Forum", 1, organisation="All"))
+    workspace.insert("placements", boards.placement_row(forum, -0.5, -0.5, "rotas"))
+    workspace.insert("board_items", boards.item_row(first, None, "Already here", 2))
+    workspace.insert("board_items", boards.item_row(second, None, "already  HERE", 1))
+    assert boards.previous_board(workspace, second).id == first
+    assert boards.previous_board(workspace, first) is None
+    carried = boards.carried_forward(workspace, second, None)
+    assert [(row["label"], row["organisation"], spots) for row, spots in carried] == [
+        ("Forum", "All", [{"x": -0.5, "y": -0.5, "note": "rotas"}])]
+    assert carried[0][0]["exercise_id"] == second and carried[0][0]["position"] == 2
+    assert boards.carried_forward(workspace, first, None) == []

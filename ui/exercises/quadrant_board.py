@@ -143,9 +143,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         # -- the bar above -------------------------------------------------------------------
         self.group_combo = QComboBox()
         self.group_combo.setObjectName("board_group")
-        for group in self.groups:
-            self.group_combo.addItem(boards.group_label(group), group.id if group else "")
-        self.group_combo.setCurrentIndex(self.groups.index(start))
+        self._fill_group_combo(start)
         self.group_combo.currentIndexChanged.connect(self._on_group_combo_current_index_changed)
         self.group_combo.setVisible(len(self.groups) > 1)
         self.compare_button = QPushButton("Compare groups")
@@ -175,13 +173,21 @@ class QuadrantBoardScreen(ExerciseScreen):
         workshop = records.workshop(document.workspace, exercise.workshop_id)
         self.movement_check.setVisible(self.board.movement and bool(workshop and workshop.programme_id))
         self.movement_check.toggled.connect(self.scene.set_show_movement)
+        self.carry_button = QPushButton(f"Bring {self.board.item_noun_plural} from the last session")
+        self.carry_button.setObjectName("carry_forward")
+        self.carry_button.setToolTip(f"Copy the {self.board.item_noun_plural} of this board in the "
+                                     "programme's previous session, where they were left")
+        self.carry_button.clicked.connect(lambda: self.carry_forward())
+        self.carry_button.setVisible(boards.previous_board(document.workspace, exercise_id) is not None)
 
         bar = QHBoxLayout()
-        if len(self.groups) > 1:
-            bar.addWidget(QLabel("Board:"))
+        self.group_label = QLabel("Board:")
+        self.group_label.setVisible(len(self.groups) > 1)
+        bar.addWidget(self.group_label)
         bar.addWidget(self.group_combo)
         bar.addWidget(self.compare_button)
         bar.addWidget(self.movement_check)
+        bar.addWidget(self.carry_button)
         bar.addStretch(1)
         bar.addWidget(self.help_button)
         bar.addWidget(self.export_button)
@@ -259,6 +265,9 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.view.add_requested.connect(self._on_view_add_requested)
         document.records_added.connect(self._on_document_ticks)
         document.records_removed.connect(self._on_document_ticks)
+        document.records_added.connect(self._on_document_groups)
+        document.records_removed.connect(self._on_document_groups)
+        document.records_changed.connect(lambda table, ids, _columns: self._on_document_groups(table, ids))
         self.show_instructions()
         self._fill_checklists()
 
@@ -276,6 +285,32 @@ class QuadrantBoardScreen(ExerciseScreen):
         exercise = self.exercise
         title = exercise.title if exercise and exercise.title else self.board.title
         return f"{title} — {group.name}" if group is not None else title
+
+    def _fill_group_combo(self, current: records.SmallGroup | None) -> None:
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
+        for group in self.groups:
+            self.group_combo.addItem(boards.group_label(group), group.id if group else "")
+        ids = [g.id if g else None for g in self.groups]
+        wanted = current.id if current else None
+        self.group_combo.setCurrentIndex(ids.index(wanted) if wanted in ids else 0)
+        self.group_combo.blockSignals(False)
+
+    def _on_document_groups(self, table: str, ids: list) -> None:
+        """Small groups added, renamed or removed in the workshop editor: follow them."""
+        exercise = self.exercise
+        if table != "small_groups" or exercise is None:
+            return
+        current = self.group_id
+        self.groups = boards.board_groups(self.document.workspace, exercise)
+        still = [g for g in self.groups if (g.id if g else None) == current]
+        self._fill_group_combo(still[0] if still else None)
+        for widget in (self.group_label, self.group_combo, self.compare_button):
+            widget.setVisible(len(self.groups) > 1)
+        if still:
+            self.scene.set_title(self._board_title(still[0]))
+        else:
+            self._on_group_combo_current_index_changed(self.group_combo.currentIndex())
 
     @property
     def group_id(self) -> str | None:
@@ -506,6 +541,24 @@ class QuadrantBoardScreen(ExerciseScreen):
                 chip.setSelected(chip.item_id in wanted)
         finally:
             self._syncing_selection = False
+
+    def carry_forward(self) -> int:
+        """Copy the previous session's items and placements onto this board: one undo step."""
+        carried = boards.carried_forward(self.document.workspace, self.exercise_id, self.group_id)
+        if not carried:
+            self._say(f"Every {self.board.item_noun} of the last session is already here.")
+            return 0
+        item_ids = [new_id() for _ in carried]
+        spots = [{**spot, "item_id": item_id}
+                 for item_id, (_, item_spots) in zip(item_ids, carried, strict=True) for spot in item_spots]
+        stack = self.document.undo_stack
+        stack.beginMacro(f"Bring {_plural(self.board, len(carried))} from the last session")
+        if self.document.push(AddRecordsCommand(self.document, "board_items", [row for row, _ in carried],
+                                                "Add", ids=item_ids)) and spots:
+            self.document.push(AddRecordsCommand(self.document, "placements", spots, "Place"))
+        stack.endMacro()
+        self._say(f"Brought {len(carried)} {_plural(self.board, len(carried))} from the last session.")
+        return len(carried)
 
     # -- help and checklists -------------------------------------------------------------------
 
