@@ -48,8 +48,8 @@ BOARD_RECT = QRectF(-HALF_W, -HALF_H, 2 * HALF_W, 2 * HALF_H)
 SCENE_RECT = BOARD_RECT.adjusted(-80, -70, 20, 80)
 CHIP_W, CHIP_H = 220.0, 54.0
 CHIP_FONT_PX = 18
-#: Z values: quadrant backgrounds < arrows < chips < selected chips < the hovered chip.
-Z_ARROWS, Z_CHIPS, Z_SELECTED, Z_HOVER = 5, 10, 5000, 10000
+#: Z values: quadrant backgrounds < arrows < chips < the hovered chip < selected chips.
+Z_ARROWS, Z_CHIPS, Z_HOVER, Z_SELECTED = 5, 10, 5000, 10000
 
 #: Export sizes in pixels: the projector, and A4 landscape at 200 dpi for print.
 PROJECTOR_SIZE = QSize(1920, 1080)
@@ -165,10 +165,10 @@ class ChipItem(QGraphicsItem):
         painter.drawText(bottom, Qt.AlignHCenter | Qt.AlignTop, self._lines[1])
 
     def restack(self) -> None:
-        if self._hovered:
-            self.setZValue(Z_HOVER)
-        elif self.isSelected():
+        if self.isSelected():
             self.setZValue(Z_SELECTED + self.base_z)
+        elif self._hovered:
+            self.setZValue(Z_HOVER)
         else:
             self.setZValue(self.base_z)
 
@@ -206,6 +206,7 @@ class BoardScene(QGraphicsScene):
         self._press_positions: dict[ChipItem, QPointF] = {}
         self._selected: set[ChipItem] = set()
         self._restack_pending = False
+        self._cycle_from: ChipItem | None = None
         self.setSceneRect(SCENE_RECT)
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.quadrant_items: dict[str, QGraphicsRectItem] = {}
@@ -389,6 +390,12 @@ class BoardScene(QGraphicsScene):
     # -- drags: one command per drag, pushed by whoever listens --------------------------------
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        under = self.chips_at(event.scenePos())
+        # A plain click on a chip that is already the only one selected, where chips overlap,
+        # selects the next one beneath it: clicking again and again goes through the pile.
+        self._cycle_from = (under[0] if under and under[0].isSelected() and len(under) > 1
+                            and len(self.selected_chips()) == 1
+                            and event.button() == Qt.LeftButton and not event.modifiers() else None)
         super().mousePressEvent(event)
         self._press_positions = {chip: chip.pos() for chip in self.selected_chips()}
 
@@ -408,6 +415,14 @@ class BoardScene(QGraphicsScene):
         self._press_positions = {}
         if moved:
             self.chips_moved.emit(moved)
+        elif self._cycle_from is not None:
+            pile = sorted(self.chips_at(event.scenePos()), key=lambda c: c.base_z, reverse=True)
+            if self._cycle_from in pile and len(pile) > 1:
+                following = pile[(pile.index(self._cycle_from) + 1) % len(pile)]
+                self.clearSelection()
+                following.setSelected(True)
+                self.restack_selection()
+        self._cycle_from = None
 
     def selected_chips(self) -> list[ChipItem]:
         return [item for item in self.selectedItems() if isinstance(item, ChipItem)]

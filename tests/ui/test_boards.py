@@ -430,3 +430,17 @@ def test_groups_added_in_the_workshop_appear_on_the_board(matrix):
     matrix.document.undo_stack.undo()
     matrix.document.undo_stack.undo()
     assert matrix.group_combo.findText("Housing group") < 0
+
+
+def test_clicking_a_selected_chip_in_a_pile_goes_through_the_pile(matrix):
+    ids = [matrix.add_item(f"Pile {n}", at=(0.9, 0.9)) for n in range(3)]
+    pile = [next(c for c in matrix.scene.chips.values() if c.item_id == i) for i in ids]
+    point = matrix.view.mapFromScene(pile[0].scenePos())
+    seen = []
+    for _ in range(4):
+        QTest.mouseClick(matrix.view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+        (chosen,) = matrix.scene.selected_chips()
+        assert matrix.scene.chips_at(pile[0].scenePos())[0] is chosen  # the chosen one is on top
+        seen.append(chosen.text)
+    assert seen[0] == "Pile 2" and set(seen[:3]) == {"Pile 0", "Pile 1", "Pile 2"} and seen[3] == seen[0]
+    assert matrix.document.undo_stack.undoText() == "Add stakeholder"  # clicks moved nothing
