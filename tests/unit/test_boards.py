@@ -230,3 +230,29 @@ def test_carrying_forward_from_the_previous_session(workspace):
         ("Forum", "All", [{"x": -0.5, "y": -0.5, "note": "rotas"}])]
     assert carried[0][0]["exercise_id"] == second and carried[0][0]["position"] == 2
     assert boards.carried_forward(workspace, first, None) == []
+
+
+def test_by_quadrant_lists_each_item_once_per_quadrant_in_list_order():
+    listed = [boards.BoardItem(f"i{n}", "e", None, label, "", "", "", n)
+              for n, label in enumerate(["Forum", "Trust", "Unplaced"])]
+    spots = [boards.Placement("p1", "i1", 0.5, 0.5, ""), boards.Placement("p2", "i0", 0.4, 0.4, ""),
+             boards.Placement("p3", "i0", 0.6, 0.6, ""), boards.Placement("p4", "i0", -0.5, -0.5, ""),
+             boards.Placement("p5", "other", 0.5, 0.5, "")]
+    cells = boards.by_quadrant(PURPOSE, listed, spots)
+    assert cells == {"Co-evolution": [], "Co-operation": ["Forum", "Trust"],
+                     "Co-ordination": ["Forum"], "Competition": []}
+
+
+def test_the_compare_view_takes_the_room_only_when_something_is_on_it(workspace):
+    workshop_id, exercise_id = _exercise(workspace)
+    exercise = records.exercise(workspace, exercise_id)
+    assert boards.compared_groups(workspace, exercise) == [None]
+    group = workspace.insert("small_groups", {"workshop_id": workshop_id, "name": "A", "position": 1})
+    exercise = records.exercise(workspace, exercise_id)
+    assert [g.name for g in boards.compared_groups(workspace, exercise)] == ["A"]
+    workspace.insert("board_items", boards.item_row(exercise_id, None, "Room item", 1))
+    assert boards.compared_groups(workspace, exercise)[0] is None
+    assert boards.group_label(None) == "Whole room"
+    own = workspace.insert("exercises", {"workshop_id": workshop_id, "group_id": group,
+                                         "kind": "quadrant_board", "template": "stakeholder-matrix"})
+    assert [g.id for g in boards.board_groups(workspace, records.exercise(workspace, own))] == [group]
