@@ -444,3 +444,20 @@ def test_clicking_a_selected_chip_in_a_pile_goes_through_the_pile(matrix):
         seen.append(chosen.text)
     assert seen[0] == "Pile 2" and set(seen[:3]) == {"Pile 0", "Pile 1", "Pile 2"} and seen[3] == seen[0]
     assert matrix.document.undo_stack.undoText() == "Add stakeholder"  # clicks moved nothing
+
+
+def test_a_read_only_workspace_refuses_a_drag_and_the_chip_goes_back(qtbot, demo_path):
+    document = WorkspaceDocument(Workspace.open(demo_path, read_only=True))
+    try:
+        errors = []
+        document.error_occurred.connect(errors.append)
+        screen = create_screen(document, _exercise_id(document, "stakeholder-matrix"))
+        qtbot.addWidget(screen)
+        screen.show()
+        chip = _chip(screen, "Residents")
+        before = chip.pos()
+        _drag(screen.view, screen.view.mapFromScene(chip.scenePos()), _on_view(screen, 0.6, 0.6))
+        assert errors and chip.pos() == before
+        assert document.undo_stack.count() == 0
+    finally:
+        document.close()
