@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -345,14 +345,23 @@ class QuadrantBoardScreen(ExerciseScreen):
         if at is None:
             self.document.push(command)
             return command.id
-        stack = self.document.undo_stack
-        stack.beginMacro(f"Add {self.board.item_noun}")
-        ok = self.document.push(command)
-        if ok:
-            self.document.push(AddRecordsCommand(
-                self.document, "placements", [boards.placement_row(command.id, *at)], "Place"))
-        stack.endMacro()
+        placement = AddRecordsCommand(self.document, "placements", [boards.placement_row(command.id, *at)],
+                                      "Place")
+        ok = self._push_as_one_step(f"Add {self.board.item_noun}", [command, placement])
         return command.id if ok else None
+
+    def _push_as_one_step(self, text: str, commands: list[QUndoCommand]) -> bool:
+        """Several commands as one undo step; stops at the first the store refuses."""
+        commands = [c for c in commands if c is not None]
+        if len(commands) == 1 or self.document.read_only:
+            # Read-only: push refuses and reports, and no empty step is left behind.
+            return self.document.push(commands[0]) if commands else True
+        stack = self.document.undo_stack
+        stack.beginMacro(text)
+        try:
+            return all(self.document.push(command) for command in commands)
+        finally:
+            stack.endMacro()
 
     def _on_add_edit_return_pressed(self) -> None:
         text = self.add_edit.text()
@@ -490,14 +499,11 @@ class QuadrantBoardScreen(ExerciseScreen):
                 x, y = boards.free_spot(self.board, key, taken)
                 taken.append((x, y))
                 new_rows.append(boards.placement_row(item_id, x, y))
-        stack = self.document.undo_stack
-        stack.beginMacro(f"Place in {quadrant.name}")
-        if moves:
-            self.document.push(ChangeRecordsCommand(self.document, "placements", moves, "Move"))
-        if new_rows:
-            self.document.push(AddRecordsCommand(self.document, "placements", new_rows, "Place",
-                                                 ids=[new_id() for _ in new_rows]))
-        stack.endMacro()
+        text = f"Place in {quadrant.name}"
+        self._push_as_one_step(text, [
+            ChangeRecordsCommand(self.document, "placements", moves, text) if moves else None,
+            AddRecordsCommand(self.document, "placements", new_rows, text) if new_rows else None,
+        ])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list_view and event.type() == QEvent.KeyPress and \
@@ -551,12 +557,11 @@ class QuadrantBoardScreen(ExerciseScreen):
         item_ids = [new_id() for _ in carried]
         spots = [{**spot, "item_id": item_id}
                  for item_id, (_, item_spots) in zip(item_ids, carried, strict=True) for spot in item_spots]
-        stack = self.document.undo_stack
-        stack.beginMacro(f"Bring {_plural(self.board, len(carried))} from the last session")
-        if self.document.push(AddRecordsCommand(self.document, "board_items", [row for row, _ in carried],
-                                                "Add", ids=item_ids)) and spots:
-            self.document.push(AddRecordsCommand(self.document, "placements", spots, "Place"))
-        stack.endMacro()
+        text = f"Bring {_plural(self.board, len(carried))} from the last session"
+        self._push_as_one_step(text, [
+            AddRecordsCommand(self.document, "board_items", [row for row, _ in carried], text, ids=item_ids),
+            AddRecordsCommand(self.document, "placements", spots, text) if spots else None,
+        ])
         self._say(f"Brought {len(carried)} {_plural(self.board, len(carried))} from the last session.")
         return len(carried)
 
