@@ -473,3 +473,22 @@ def carried_forward(ws: Workspace, exercise_id: str, group_id: str | None
         spots = [{"x": p.x, "y": p.y, "note": p.note} for p in placements_of(ws, old.id)]
         result.append((row, spots))
     return result
+
+
+def known_labels(ws: Workspace, exercise_id: str) -> list[str]:
+    """Names already used on boards of the same template in this workshop or its programme,
+    offered while typing, so that a partnership keeps one name from session to session (its
+    movement is matched by name)."""
+    found = records.exercise(ws, exercise_id)
+    here = records.workshop(ws, found.workshop_id) if found else None
+    if here is None:
+        return []
+    sessions = records.workshops(ws, here.programme_id) if here.programme_id else [here]
+    seen: dict[str, str] = {}
+    for session in sessions:
+        for other in records.exercises(ws, session.id):
+            if other.template != found.template:
+                continue
+            for row in ws.rows("board_items", {"exercise_id": other.id}, order_by="position"):
+                seen.setdefault(_key(row["label"]), " ".join(row["label"].split()))
+    return sorted(seen.values(), key=str.casefold)

@@ -461,3 +461,14 @@ def test_a_read_only_workspace_refuses_a_drag_and_the_chip_goes_back(qtbot, demo
         assert document.undo_stack.count() == 0
     finally:
         document.close()
+
+
+def test_typing_a_name_offers_the_names_used_on_the_other_boards(matrix, qtbot):
+    offered = matrix.completer_model.stringList()
+    assert "GP PBC" in offered and "Police" not in offered  # Police is already on this board
+    completer = matrix.add_edit.completer()
+    completer.setCompletionPrefix("pbc")
+    assert completer.currentCompletion() == "GP PBC"
+    QTest.keyClicks(matrix.add_edit, "GP PBC")
+    QTest.keyClick(matrix.add_edit, Qt.Key_Return)
+    assert "GP PBC" not in matrix.completer_model.stringList()

@@ -256,3 +256,16 @@ def test_the_compare_view_takes_the_room_only_when_something_is_on_it(workspace)
     own = workspace.insert("exercises", {"workshop_id": workshop_id, "group_id": group,
                                          "kind": "quadrant_board", "template": "stakeholder-matrix"})
     assert [g.id for g in boards.board_groups(workspace, records.exercise(workspace, own))] == [group]
+
+
+def test_known_labels_come_from_the_same_template_across_the_programme(workspace):
+    programme = workspace.insert("programmes", {"title": "P"})
+    _, first = _exercise(workspace, "purpose-of-partnership", programme, "2024-01-01")
+    _, second = _exercise(workspace, "purpose-of-partnership", programme, "2024-02-01")
+    _, matrix = _exercise(workspace, "stakeholder-matrix", programme, "2024-02-01")
+    workspace.insert("board_items", boards.item_row(first, None, "Forum", 1))
+    workspace.insert("board_items", boards.item_row(second, None, "forum ", 1))
+    workspace.insert("board_items", boards.item_row(second, None, "Amazon", 2))
+    workspace.insert("board_items", boards.item_row(matrix, None, "Police", 1))
+    assert boards.known_labels(workspace, second) == ["Amazon", "Forum"]
+    assert boards.known_labels(workspace, matrix) == ["Police"]

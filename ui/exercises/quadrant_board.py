@@ -6,12 +6,13 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QFileDialog,
     QGridLayout,
@@ -197,6 +198,12 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.add_edit.setObjectName("add_item")
         self.add_edit.setPlaceholderText(f"New {self.board.item_noun}: type a name, press Enter")
         self.add_edit.returnPressed.connect(self._on_add_edit_return_pressed)
+        self.completer_model = QStringListModel(self)
+        completer = QCompleter(self.completer_model, self.add_edit)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.add_edit.setCompleter(completer)
+        self._refresh_suggestions()
         add_button = QPushButton("Add")
         add_button.clicked.connect(self._on_add_edit_return_pressed)
         self.list_view = QTableView()
@@ -328,6 +335,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.scene.set_group(group.id if group else None, self._board_title(group))
         self.model.set_group(group.id if group else None)
         self._fill_checklists()
+        self._refresh_suggestions()
 
     # -- adding --------------------------------------------------------------------------------
 
@@ -362,6 +370,12 @@ class QuadrantBoardScreen(ExerciseScreen):
             return all(self.document.push(command) for command in commands)
         finally:
             stack.endMacro()
+
+    def _refresh_suggestions(self) -> None:
+        """Names used on this exercise's other boards and sessions, offered while typing."""
+        present = {i.label for i in boards.items(self.document.workspace, self.exercise_id, self.group_id)}
+        known = boards.known_labels(self.document.workspace, self.exercise_id)
+        self.completer_model.setStringList([label for label in known if label not in present])
 
     def _on_add_edit_return_pressed(self) -> None:
         text = self.add_edit.text()
@@ -651,6 +665,8 @@ class QuadrantBoardScreen(ExerciseScreen):
     def _on_document_ticks(self, table: str, ids: list) -> None:
         if table in ("checklist_ticks", "board_items"):
             self._fill_checklists()
+        if table == "board_items":
+            self._refresh_suggestions()
 
     # -- compare, export, projector ------------------------------------------------------------
 
