@@ -412,19 +412,37 @@ CHIP_SPAN = (0.29, 0.13)
 
 
 def free_spot(board: BoardTemplate, key: str, taken: Iterable[tuple[float, float]]) -> tuple[float, float]:
-    """A point in quadrant `key` where a new chip covers none of the `taken` ones, if there is
-    room; otherwise the point farthest from them."""
+    """A point in quadrant `key` for a new chip: the first cell of a chip-sized grid (read
+    left to right, top to bottom) that covers none of the `taken` chips; on a full quadrant,
+    the point of a finer grid farthest from them, so chips overlap as little as possible."""
     taken = list(taken)
-    candidates = spread(board, key, 24)
+    target = board.quadrant(key)
+    sx = 1.0 if target.is_right else -1.0
+    sy = 1.0 if target.is_top else -1.0
+    width, height = CHIP_SPAN
+    # Keep clear of the axes, the edges and the quadrant's name in its outer corner.
+    left, right = 0.04 + width / 2, 0.96 - width / 2
+    low, high = 0.04 + height / 2, 0.82 - height / 2
+    columns = max(1, int((right - left) / width) + 1)
+    rows = max(1, int((high - low) / height) + 1)
+
+    def cells(across: int, down: int) -> list[tuple[float, float]]:
+        xs = [left + (right - left) * n / max(1, across - 1) for n in range(across)]
+        ys = [high - (high - low) * n / max(1, down - 1) for n in range(down)]
+        if sx < 0:
+            xs.reverse()  # read left to right in the left-hand quadrants too
+        if sy < 0:
+            ys.reverse()  # and from the top of the bottom quadrants
+        return [(sx * x, sy * y) for y in ys for x in xs]
 
     def clearance(point: tuple[float, float]) -> float:
-        return min((max(abs(point[0] - x) / CHIP_SPAN[0], abs(point[1] - y) / CHIP_SPAN[1])
-                    for x, y in taken), default=math.inf)
+        return min((max(abs(point[0] - x) / width, abs(point[1] - y) / height) for x, y in taken),
+                   default=math.inf)
 
-    for point in candidates:
+    for point in cells(columns, rows):
         if clearance(point) >= 1:
             return point
-    return max(candidates, key=clearance)
+    return max(cells(columns * 3, rows * 2), key=clearance)
 
 
 def previous_board(ws: Workspace, exercise_id: str) -> records.Exercise | None:

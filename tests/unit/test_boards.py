@@ -269,3 +269,18 @@ def test_known_labels_come_from_the_same_template_across_the_programme(workspace
     workspace.insert("board_items", boards.item_row(matrix, None, "Police", 1))
     assert boards.known_labels(workspace, second) == ["Amazon", "Forum"]
     assert boards.known_labels(workspace, matrix) == ["Police"]
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3", "4"])
+def test_free_spots_fill_a_quadrant_without_overlap_then_overlap_least(key):
+    taken = []
+    for _ in range(12):
+        taken.append(boards.free_spot(MATRIX, key, taken))
+    width, height = boards.CHIP_SPAN
+    for n, (x, y) in enumerate(taken):
+        assert boards.quadrant_of(MATRIX, x, y).key == key
+        for ox, oy in taken[:n]:
+            assert abs(x - ox) >= width - 1e-9 or abs(y - oy) >= height - 1e-9
+    for _ in range(30):
+        taken.append(boards.free_spot(MATRIX, key, taken))
+    assert all(boards.quadrant_of(MATRIX, x, y).key == key for x, y in taken)
