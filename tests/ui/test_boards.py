@@ -359,6 +359,15 @@ def test_the_purpose_board_has_several_placements_checklists_and_help(qtbot, dem
     demo_document.undo_stack.undo()
     assert boards.ticks(demo_document.workspace, staff[0].item_id) == {}
     assert screen.checklist_item("box7", "trust").checkState(0) == Qt.Unchecked
+    # Ticking refreshes the tree from the store while the ticked item is still signalling:
+    # the same items must survive (this once crashed the app).
+    for entry_id, state in (("trust", Qt.Checked), ("future", Qt.Checked), ("trust", Qt.Unchecked)):
+        screen.checklist_item("box7", entry_id).setCheckState(0, state)
+    assert boards.ticks(demo_document.workspace, staff[0].item_id).keys() == {("box7", "future")}
+    booksellers = next(c.item_id for c in screen.scene.chips.values() if c.text == "Booksellers")
+    screen.select_items([booksellers])
+    assert screen.checklist_item("box7", "future").checkState(0) == Qt.Unchecked
+    assert screen.checklist_tree.headerItem().text(0) == "For: Booksellers"
     screen.show_quadrant_help("2")
     assert "enlightened self-interest" in screen.help_browser.toPlainText()
 

@@ -276,6 +276,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         document.records_removed.connect(self._on_document_groups)
         document.records_changed.connect(lambda table, ids, _columns: self._on_document_groups(table, ids))
         self.show_instructions()
+        self._build_checklists()
         self._fill_checklists()
 
     # -- groups --------------------------------------------------------------------------------
@@ -600,31 +601,39 @@ class QuadrantBoardScreen(ExerciseScreen):
         index = self.list_view.currentIndex()
         return self.model.record_id(index.row()) if index.isValid() else None
 
+    def _build_checklists(self) -> None:
+        """The template's checklists, built once: refreshing only changes ticks and flags, so
+        no tree item is ever deleted while it is emitting its own change."""
+        self._checklist_entries: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for checklist in self.board.checklists:
+            top = QTreeWidgetItem([checklist.title])
+            top.setFlags(Qt.ItemIsEnabled)
+            self.checklist_tree.addTopLevelItem(top)
+            for entry in checklist.entries:
+                child = QTreeWidgetItem([entry.title])
+                child.setToolTip(0, entry.text)
+                child.setData(0, Qt.UserRole, (checklist.id, entry.id))
+                top.addChild(child)
+                self._checklist_entries[(checklist.id, entry.id)] = child
+            top.setExpanded(True)
+
     def _fill_checklists(self) -> None:
         if not self.board.checklists:
             return
         item_id = self.current_item_id()
-        ticked = boards.ticks(self.document.workspace, item_id) if item_id else {}
+        found = boards.item(self.document.workspace, item_id) if item_id else None
+        ticked = boards.ticks(self.document.workspace, item_id) if found else {}
         self._filling_checklists = True
         try:
-            self.checklist_tree.clear()
-            found = boards.item(self.document.workspace, item_id) if item_id else None
-            for checklist in self.board.checklists:
-                top = QTreeWidgetItem([checklist.title])
-                top.setFlags(Qt.ItemIsEnabled)
-                self.checklist_tree.addTopLevelItem(top)
-                for entry in checklist.entries:
-                    child = QTreeWidgetItem([entry.title])
-                    child.setToolTip(0, entry.text)
-                    child.setData(0, Qt.UserRole, (checklist.id, entry.id))
-                    flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-                    if found is not None:
-                        flags |= Qt.ItemIsUserCheckable
-                        child.setCheckState(0, Qt.Checked if (checklist.id, entry.id) in ticked
-                                            else Qt.Unchecked)
+            for key, child in self._checklist_entries.items():
+                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+                if found is not None:
+                    flags |= Qt.ItemIsUserCheckable
                     child.setFlags(flags)
-                    top.addChild(child)
-                top.setExpanded(True)
+                    child.setCheckState(0, Qt.Checked if key in ticked else Qt.Unchecked)
+                else:
+                    child.setFlags(flags)
+                    child.setData(0, Qt.CheckStateRole, None)
             heading = f"For: {found.label}" if found else f"Choose a {self.board.item_noun} to tick these"
             self.checklist_tree.setHeaderLabel(heading)
             self.checklist_tree.setHeaderHidden(False)
@@ -632,13 +641,7 @@ class QuadrantBoardScreen(ExerciseScreen):
             self._filling_checklists = False
 
     def checklist_item(self, checklist_id: str, entry_id: str) -> QTreeWidgetItem | None:
-        for n in range(self.checklist_tree.topLevelItemCount()):
-            top = self.checklist_tree.topLevelItem(n)
-            for m in range(top.childCount()):
-                child = top.child(m)
-                if child.data(0, Qt.UserRole) == (checklist_id, entry_id):
-                    return child
-        return None
+        return self._checklist_entries.get((checklist_id, entry_id))
 
     def _on_checklist_tree_item_changed(self, tree_item: QTreeWidgetItem, _column: int) -> None:
         item_id = self.current_item_id()
