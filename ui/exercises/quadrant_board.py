@@ -213,6 +213,8 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.list_view.verticalHeader().setVisible(False)
         self.list_view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.list_view.horizontalHeader().setStretchLastSection(True)
+        self.list_view.setColumnWidth(0, 150)
+        self.list_view.setWordWrap(True)
         self.list_view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                        | QAbstractItemView.AnyKeyPressed)
         self.list_view.installEventFilter(self)
@@ -254,7 +256,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         splitter.addWidget(side)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 900])
+        splitter.setSizes([380, 1000])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
