@@ -235,3 +235,9 @@ def _foundation(ws: Workspace) -> DemoIds:
          for pid in ids.one_day_participant_ids],
     )
     return ids
+
+
+# -- quadrant boards (issue 3) ---------------------------------------------------------------
+from partnerdesk.boards_demo import add_demo as _add_board_demo  # noqa: E402
+
+FEATURE_DEMOS.append(_add_board_demo)

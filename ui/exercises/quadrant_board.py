@@ -1,0 +1,794 @@
+"""The quadrant-board screen: the list of stakeholders or partnerships beside a 2x2 board."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk import boards, records
+from partnerdesk.errors import StorageError
+from partnerdesk.store import new_id
+from ui.board_scene import (
+    PRINT_SIZE,
+    PROJECTOR_SIZE,
+    BoardScene,
+    BoardView,
+    PresenterBoardView,
+    export_png,
+    export_svg,
+)
+from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
+from ui.document import WorkspaceDocument
+from ui.exercises import ExerciseScreen
+from ui.models import Column, RecordTableModel
+
+KIND = boards.KIND
+NOT_PLACED = "Not placed"
+
+
+class BoardDialogs:
+    """The board's modal questions, in one place tests can replace."""
+
+    @staticmethod
+    def export_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return Path(name) if name else None
+
+
+def _plural(board: boards.BoardTemplate, count: int) -> str:
+    return board.item_noun if count == 1 else board.item_noun_plural
+
+
+def _parse_label(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("A name cannot be empty; undo removes an item you did not want.")
+    return text
+
+
+class BoardItemModel(RecordTableModel):
+    """The board's items with the template's columns and, last, the quadrant(s) each is in."""
+
+    def __init__(self, document: WorkspaceDocument, board: boards.BoardTemplate, exercise_id: str,
+                 group_id: str | None, parent: QObject | None = None):
+        self.board = board
+        self.exercise_id = exercise_id
+        self.group_id = group_id
+        columns = [Column(c.name, c.heading, parse=_parse_label if c.name == "label" else None)
+                   for c in board.list_columns]
+        # Second, so the quadrant stays in sight however narrow the list is.
+        columns.insert(1, Column("quadrant", "Quadrant", editable=False))
+        super().__init__(document, "board_items", columns, self._current_rows, noun=board.item_noun,
+                         watch=("placements",), parent=parent)
+
+    def _current_rows(self) -> list[dict[str, Any]]:
+        ws = self.document.workspace
+        where = {}
+        for spot in boards.placements(ws, self.exercise_id, self.group_id):
+            name = boards.quadrant_of(self.board, spot.x, spot.y).name
+            where.setdefault(spot.item_id, [])
+            if name not in where[spot.item_id]:
+                where[spot.item_id].append(name)
+        rows = []
+        for row in ws.rows("board_items", {"exercise_id": self.exercise_id, "group_id": self.group_id},
+                           order_by="position"):
+            row = dict(row)
+            row["quadrant"] = ", ".join(where.get(row["id"], [])) or NOT_PLACED
+            rows.append(row)
+        return rows
+
+    def set_group(self, group_id: str | None) -> None:
+        self.beginResetModel()
+        self.group_id = group_id
+        self._rows = self._current_rows()
+        self.endResetModel()
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.ToolTipRole and index.isValid():
+            value = super().data(index, Qt.DisplayRole)
+            return str(value) if value else None
+        return super().data(index, role)
+
+
+class QuadrantBoardScreen(ExerciseScreen):
+    """Beside the board, the list (Step 1); on it, the placements (Step 2); instructions and
+    help on demand; one board per small group and a compare view."""
+
+    def __init__(self, document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None):
+        super().__init__(document, exercise_id, parent)
+        self.setObjectName("quadrant_board_screen")
+        exercise = self.exercise
+        self.board = boards.board_template(exercise.template)
+        self._syncing_selection = False
+        self._list_sync_pending = False
+        self._filling_checklists = False
+        self.compare_dialog: CompareView | None = None
+        self.groups = boards.board_groups(document.workspace, exercise)
+        start = self._first_used_group()
+
+        self.scene = BoardScene(document, exercise_id, self.board, start.id if start else None,
+                                self._board_title(start), parent=self)
+        self.view = BoardView(self.scene)
+        self.model = BoardItemModel(document, self.board, exercise_id, start.id if start else None, self)
+        self.model.on_invalid = self._say
+
+        # -- the bar above -------------------------------------------------------------------
+        self.group_combo = QComboBox()
+        self.group_combo.setObjectName("board_group")
+        self._fill_group_combo(start)
+        self.group_combo.currentIndexChanged.connect(self._on_group_combo_current_index_changed)
+        self.group_combo.setVisible(len(self.groups) > 1)
+        self.compare_button = QPushButton("Compare groups")
+        self.compare_button.setObjectName("compare_groups")
+        self.compare_button.clicked.connect(lambda: self.open_compare())
+        self.compare_button.setVisible(len(self.groups) > 1)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction("PNG for the projector (1920×1080)…").triggered.connect(
+            lambda: self.export("projector"))
+        export_menu.addAction("PNG for print (A4, 200 dpi)…").triggered.connect(lambda: self.export("print"))
+        export_menu.addAction("SVG drawing…").triggered.connect(lambda: self.export("svg"))
+        self.export_button.setMenu(export_menu)
+        self.help_button = QToolButton()
+        self.help_button.setText("Help")
+        self.help_button.setPopupMode(QToolButton.InstantPopup)
+        help_menu = QMenu(self.help_button)
+        help_menu.addAction("Instructions").triggered.connect(lambda: self.show_instructions())
+        for quadrant in self.board.quadrants:
+            help_menu.addAction(f"About {quadrant.name}").triggered.connect(
+                lambda _=False, k=quadrant.key: self.show_quadrant_help(k))
+        self.help_button.setMenu(help_menu)
+        self.movement_check = QCheckBox("Show movement over the programme")
+        self.movement_check.setObjectName("show_movement")
+        workshop = records.workshop(document.workspace, exercise.workshop_id)
+        self.movement_check.setVisible(self.board.movement and bool(workshop and workshop.programme_id))
+        self.movement_check.toggled.connect(self.scene.set_show_movement)
+        self.carry_button = QPushButton(f"Bring {self.board.item_noun_plural} from the last session")
+        self.carry_button.setObjectName("carry_forward")
+        self.carry_button.setToolTip(f"Copy the {self.board.item_noun_plural} of this board in the "
+                                     "programme's previous session, where they were left")
+        self.carry_button.clicked.connect(lambda: self.carry_forward())
+        self.carry_button.setVisible(boards.previous_board(document.workspace, exercise_id) is not None)
+
+        bar = QHBoxLayout()
+        self.group_label = QLabel("Board:")
+        self.group_label.setVisible(len(self.groups) > 1)
+        bar.addWidget(self.group_label)
+        bar.addWidget(self.group_combo)
+        bar.addWidget(self.compare_button)
+        bar.addWidget(self.movement_check)
+        bar.addWidget(self.carry_button)
+        bar.addStretch(1)
+        bar.addWidget(self.help_button)
+        bar.addWidget(self.export_button)
+
+        # -- the list ------------------------------------------------------------------------
+        self.add_edit = QLineEdit()
+        self.add_edit.setObjectName("add_item")
+        self.add_edit.setPlaceholderText(f"New {self.board.item_noun}: type a name, press Enter")
+        self.add_edit.returnPressed.connect(self._on_add_edit_return_pressed)
+        self.completer_model = QStringListModel(self)
+        completer = QCompleter(self.completer_model, self.add_edit)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.add_edit.setCompleter(completer)
+        self._refresh_suggestions()
+        add_button = QPushButton("Add")
+        add_button.clicked.connect(self._on_add_edit_return_pressed)
+        self.list_view = QTableView()
+        self.list_view.setObjectName("board_items")
+        self.list_view.setModel(self.model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.list_view.verticalHeader().setVisible(False)
+        self.list_view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.list_view.horizontalHeader().setStretchLastSection(True)
+        self.list_view.setColumnWidth(0, 150)
+        self.list_view.setWordWrap(True)
+        self.list_view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                       | QAbstractItemView.AnyKeyPressed)
+        self.list_view.installEventFilter(self)
+        self.list_view.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
+        self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._fill_checklists())
+        place_row = QHBoxLayout()
+        place_row.addWidget(QLabel("Place in:"))
+        self.place_buttons: dict[str, QPushButton] = {}
+        for quadrant in self.board.quadrants:
+            button = QPushButton(f"{quadrant.key} {quadrant.name}")
+            button.setToolTip(f"Place the selected {self.board.item_noun_plural} in {quadrant.name} "
+                              f"(key {quadrant.key})")
+            button.clicked.connect(lambda _=False, k=quadrant.key: self.place_list_selection(k))
+            place_row.addWidget(button)
+            self.place_buttons[quadrant.key] = button
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_edit, 1)
+        add_row.addWidget(add_button)
+
+        self.help_browser = QTextBrowser()
+        self.help_browser.setObjectName("board_help")
+        self.checklist_tree = QTreeWidget()
+        self.checklist_tree.setObjectName("checklists")
+        self.checklist_tree.setHeaderHidden(True)
+        self.checklist_tree.itemChanged.connect(self._on_checklist_tree_item_changed)
+        self.checklist_tree.currentItemChanged.connect(self._on_checklist_tree_current_item_changed)
+        self.checklist_tree.setVisible(bool(self.board.checklists))
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addLayout(add_row)
+        side_layout.addWidget(self.list_view, 3)
+        side_layout.addLayout(place_row)
+        side_layout.addWidget(self.checklist_tree, 2)
+        side_layout.addWidget(self.help_browser, 2)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(side)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 1000])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.status = QLabel()
+        self.status.setObjectName("board_status")
+        layout.addWidget(self.status)
+        self.setMinimumSize(900, 560)
+
+        self.scene.chips_moved.connect(self._on_scene_chips_moved)
+        self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.view.nudge_requested.connect(self.nudge_selection)
+        self.view.quadrant_requested.connect(self.send_selection_to)
+        self.view.delete_requested.connect(self.delete_selection)
+        self.view.rename_requested.connect(self.rename_selection)
+        self.view.add_requested.connect(self._on_view_add_requested)
+        document.records_added.connect(self._on_document_ticks)
+        document.records_removed.connect(self._on_document_ticks)
+        document.records_added.connect(self._on_document_groups)
+        document.records_removed.connect(self._on_document_groups)
+        document.records_changed.connect(lambda table, ids, _columns: self._on_document_groups(table, ids))
+        self.show_instructions()
+        self._build_checklists()
+        self._fill_checklists()
+
+    # -- groups --------------------------------------------------------------------------------
+
+    def _first_used_group(self) -> records.SmallGroup | None:
+        ws = self.document.workspace
+        for group in self.groups:
+            if boards.items(ws, self.exercise_id, group.id if group else None):
+                return group
+        named = [g for g in self.groups if g is not None]
+        return named[0] if named else self.groups[0]
+
+    def _board_title(self, group: records.SmallGroup | None) -> str:
+        exercise = self.exercise
+        title = exercise.title if exercise and exercise.title else self.board.title
+        return f"{title} — {group.name}" if group is not None else title
+
+    def _fill_group_combo(self, current: records.SmallGroup | None) -> None:
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
+        for group in self.groups:
+            self.group_combo.addItem(boards.group_label(group), group.id if group else "")
+        ids = [g.id if g else None for g in self.groups]
+        wanted = current.id if current else None
+        self.group_combo.setCurrentIndex(ids.index(wanted) if wanted in ids else 0)
+        self.group_combo.blockSignals(False)
+
+    def _on_document_groups(self, table: str, ids: list) -> None:
+        """Small groups added, renamed or removed in the workshop editor: follow them."""
+        exercise = self.exercise
+        if table != "small_groups" or exercise is None:
+            return
+        current = self.group_id
+        self.groups = boards.board_groups(self.document.workspace, exercise)
+        still = [g for g in self.groups if (g.id if g else None) == current]
+        self._fill_group_combo(still[0] if still else None)
+        for widget in (self.group_label, self.group_combo, self.compare_button):
+            widget.setVisible(len(self.groups) > 1)
+        if still:
+            self.scene.set_title(self._board_title(still[0]))
+        else:
+            self._on_group_combo_current_index_changed(self.group_combo.currentIndex())
+
+    @property
+    def group_id(self) -> str | None:
+        return self.scene.group_id
+
+    def set_group(self, group_id: str | None) -> None:
+        for n, group in enumerate(self.groups):
+            if (group.id if group else None) == group_id:
+                self.group_combo.setCurrentIndex(n)
+                return
+        raise KeyError(group_id)
+
+    def _on_group_combo_current_index_changed(self, index: int) -> None:
+        group = self.groups[index]
+        self.scene.set_group(group.id if group else None, self._board_title(group))
+        self.model.set_group(group.id if group else None)
+        self._fill_checklists()
+        self._refresh_suggestions()
+
+    # -- adding --------------------------------------------------------------------------------
+
+    def add_item(self, label: str, at: tuple[float, float] | None = None, **fields: str) -> str | None:
+        """Add an item to the list, and on the board at `at` (board coordinates) if given."""
+        try:
+            label = _parse_label(label)
+        except ValueError as exc:
+            self._say(str(exc))
+            return None
+        ws = self.document.workspace
+        row = boards.item_row(self.exercise_id, self.group_id, label,
+                              boards.next_item_position(ws, self.exercise_id), **fields)
+        command = AddRecordsCommand(self.document, "board_items", [row], f"Add {self.board.item_noun}")
+        if at is None:
+            self.document.push(command)
+            return command.id
+        placement = AddRecordsCommand(self.document, "placements", [boards.placement_row(command.id, *at)],
+                                      "Place")
+        ok = self._push_as_one_step(f"Add {self.board.item_noun}", [command, placement])
+        return command.id if ok else None
+
+    def _push_as_one_step(self, text: str, commands: list[QUndoCommand]) -> bool:
+        """Several commands as one undo step; stops at the first the store refuses."""
+        commands = [c for c in commands if c is not None]
+        if len(commands) == 1 or self.document.read_only:
+            # Read-only: push refuses and reports, and no empty step is left behind.
+            return self.document.push(commands[0]) if commands else True
+        stack = self.document.undo_stack
+        stack.beginMacro(text)
+        try:
+            return all(self.document.push(command) for command in commands)
+        finally:
+            stack.endMacro()
+
+    def _refresh_suggestions(self) -> None:
+        """Names used on this exercise's other boards and sessions, offered while typing."""
+        present = {i.label for i in boards.items(self.document.workspace, self.exercise_id, self.group_id)}
+        known = boards.known_labels(self.document.workspace, self.exercise_id)
+        self.completer_model.setStringList([label for label in known if label not in present])
+
+    def _on_add_edit_return_pressed(self) -> None:
+        text = self.add_edit.text()
+        item_id = self.add_item(text)
+        if item_id:
+            self.add_edit.clear()
+            self.select_items([item_id])
+            self._say(f"Added “{text.strip()}”. Press 1-{len(self.board.quadrants)} to place it.")
+
+    def _on_view_add_requested(self, x: float, y: float) -> None:
+        item_id = self.add_item(f"New {self.board.item_noun}", at=(x, y))
+        if item_id:
+            self.select_items([item_id])
+            self.rename_selection()
+
+    # -- board edits: one command each -----------------------------------------------------------
+
+    def _on_scene_chips_moved(self, moved: dict) -> None:
+        after = {pid: {"x": x, "y": y} for pid, (x, y) in moved.items()}
+        try:
+            command = ChangeRecordsCommand(self.document, "placements", after,
+                                           f"Move {_plural(self.board, len(after))}")
+        except StorageError as exc:
+            self.document.error_occurred.emit(exc)
+            self.scene.sync()
+            return
+        if not self.document.push(command):
+            self.scene.sync()
+
+    def selected_placements(self) -> list[boards.Placement]:
+        ws = self.document.workspace
+        found = [boards.placement(ws, chip.placement_id) for chip in self.scene.selected_chips()]
+        return [p for p in found if p is not None]
+
+    def nudge_selection(self, dx: float, dy: float) -> None:
+        spots = self.selected_placements()
+        if not spots:
+            return
+        after = {}
+        for spot in spots:
+            x, y = boards.nudge(spot.x, spot.y, dx, dy)
+            after[spot.id] = {"x": round(x, 4), "y": round(y, 4)}
+        # Held-down arrows on the same selection merge into one undo step.
+        key = "nudge:" + ",".join(sorted(after))
+        self.document.push(ChangeRecordsCommand(self.document, "placements", after,
+                                                f"Nudge {_plural(self.board, len(after))}", merge_key=key))
+
+    def send_selection_to(self, key: str) -> None:
+        spots = self.selected_placements()
+        if not spots:
+            return
+        quadrant = self.board.quadrant(key)
+        after = {}
+        for spot in spots:
+            x, y = boards.send_to(self.board, spot.x, spot.y, key)
+            after[spot.id] = {"x": x, "y": y}
+        self.document.push(ChangeRecordsCommand(self.document, "placements", after,
+                                                f"Send to {quadrant.name}"))
+
+    def delete_selection(self) -> None:
+        """Delete on the board: a stakeholder goes; a partnership loses the chosen placements
+        (its other placements and its row in the list stay)."""
+        chips = self.scene.selected_chips()
+        if not chips:
+            return
+        if self.board.multiple_placements:
+            ids = [c.placement_id for c in chips]
+            text = "Remove from the board"
+            self.document.push(DeleteRecordsCommand(self.document, "placements", ids, text))
+            self._say(f"Removed {len(ids)} placement(s) from the board. Undo brings them back.")
+        else:
+            ids = list(dict.fromkeys(c.item_id for c in chips))
+            self.delete_items(ids)
+
+    def delete_items(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        noun = _plural(self.board, len(ids))
+        self.document.push(DeleteRecordsCommand(self.document, "board_items", ids, f"Delete {noun}"))
+        self._say(f"Deleted {len(ids)} {noun}. Undo brings them back.")
+
+    def rename_selection(self) -> None:
+        chips = self.scene.selected_chips()
+        item_ids = [c.item_id for c in chips] or self.selected_item_ids()
+        if not item_ids:
+            return
+        row = self.model.row_of(item_ids[0])
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.list_view.setCurrentIndex(index)
+        self.list_view.setFocus()
+        self.list_view.edit(index)
+
+    # -- the list's own keys -------------------------------------------------------------------
+
+    def selected_item_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
+        return [self.model.record_id(r) for r in rows]
+
+    def select_items(self, ids: list[str]) -> None:
+        selection = QItemSelection()
+        rows = {self.model.record_id(n): n for n in range(self.model.rowCount())}
+        for item_id in ids:
+            row = rows.get(item_id, -1)
+            if row >= 0:
+                last = self.model.columnCount() - 1
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+        model = self.list_view.selectionModel()
+        model.select(selection, QItemSelectionModel.ClearAndSelect)
+        first = rows.get(ids[0], -1) if ids else -1
+        if first >= 0:
+            model.setCurrentIndex(self.model.index(first, 0), QItemSelectionModel.NoUpdate)
+
+    def place_list_selection(self, key: str) -> None:
+        """From the list: put each selected item in a quadrant — move a stakeholder's point
+        there, or give a partnership one more placement there (if it has none there yet)."""
+        ids = self.selected_item_ids()
+        if not ids:
+            return
+        ws = self.document.workspace
+        quadrant = self.board.quadrant(key)
+        taken = [(p.x, p.y) for p in boards.placements(ws, self.exercise_id, self.group_id)]
+        moves: dict[str, dict] = {}
+        new_rows = []
+        for item_id in ids:
+            existing = boards.placements_of(ws, item_id)
+            if existing and not self.board.multiple_placements:
+                spot = existing[0]
+                if boards.quadrant_of(self.board, spot.x, spot.y).key != key:
+                    x, y = boards.free_spot(self.board, key, taken)
+                    taken.append((x, y))
+                    moves[spot.id] = {"x": x, "y": y}
+            elif not any(boards.quadrant_of(self.board, p.x, p.y).key == key for p in existing):
+                x, y = boards.free_spot(self.board, key, taken)
+                taken.append((x, y))
+                new_rows.append(boards.placement_row(item_id, x, y))
+        text = f"Place in {quadrant.name}"
+        self._push_as_one_step(text, [
+            ChangeRecordsCommand(self.document, "placements", moves, text) if moves else None,
+            AddRecordsCommand(self.document, "placements", new_rows, text) if new_rows else None,
+        ])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list_view and event.type() == QEvent.KeyPress and \
+                self.list_view.state() != QAbstractItemView.EditingState:
+            key_event: QKeyEvent = event
+            keys = {q.key for q in self.board.quadrants}
+            if key_event.text() in keys and not key_event.modifiers() & ~Qt.KeypadModifier:
+                self.place_list_selection(key_event.text())
+                return True
+            if key_event.key() == Qt.Key_Delete:
+                self.delete_items(self.selected_item_ids())
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- selection kept in step between the list and the board ---------------------------------
+
+    def _on_scene_selection_changed(self) -> None:
+        # One signal per chip when many are selected at once: follow in the list once, after.
+        if self._syncing_selection or self._list_sync_pending:
+            return
+        self._list_sync_pending = True
+        QTimer.singleShot(0, self._sync_list_selection)
+
+    def _sync_list_selection(self) -> None:
+        self._list_sync_pending = False
+        self._syncing_selection = True
+        try:
+            ids = list(dict.fromkeys(c.item_id for c in self.scene.selected_chips()))
+            if ids:
+                self.select_items(ids)
+        finally:
+            self._syncing_selection = False
+
+    def _on_list_selection_changed(self, *_args) -> None:
+        if self._syncing_selection:
+            return
+        self._syncing_selection = True
+        try:
+            wanted = set(self.selected_item_ids())
+            for chip in self.scene.chips.values():
+                chip.setSelected(chip.item_id in wanted)
+        finally:
+            self._syncing_selection = False
+
+    def carry_forward(self) -> int:
+        """Copy the previous session's items and placements onto this board: one undo step."""
+        carried = boards.carried_forward(self.document.workspace, self.exercise_id, self.group_id)
+        if not carried:
+            self._say(f"Every {self.board.item_noun} of the last session is already here.")
+            return 0
+        item_ids = [new_id() for _ in carried]
+        spots = [{**spot, "item_id": item_id}
+                 for item_id, (_, item_spots) in zip(item_ids, carried, strict=True) for spot in item_spots]
+        text = f"Bring {_plural(self.board, len(carried))} from the last session"
+        self._push_as_one_step(text, [
+            AddRecordsCommand(self.document, "board_items", [row for row, _ in carried], text, ids=item_ids),
+            AddRecordsCommand(self.document, "placements", spots, text) if spots else None,
+        ])
+        self._say(f"Brought {len(carried)} {_plural(self.board, len(carried))} from the last session.")
+        return len(carried)
+
+    # -- help and checklists -------------------------------------------------------------------
+
+    def show_instructions(self) -> None:
+        parts = [f"<h3>{html.escape(self.board.title)}</h3>"]
+        for paragraph in self.board.instructions.split("\n\n"):
+            parts.append("<p>" + html.escape(paragraph).replace("\n", "<br>") + "</p>")
+        if self.board.about:
+            parts.append(f"<p><i>{html.escape(self.board.about)}</i></p>")
+        keys = ", ".join(f"{q.key} {q.name}" for q in self.board.quadrants)
+        parts.append("<p><small>Drag to place; double-click the board to add. Keys: arrows nudge, "
+                     f"{html.escape(keys)}, Delete removes, F2 renames.</small></p>")
+        self.help_browser.setHtml("".join(parts))
+
+    def show_quadrant_help(self, key: str) -> None:
+        quadrant = self.board.quadrant(key)
+        self.help_browser.setHtml(f"<h3>{html.escape(quadrant.name)}</h3><p>{html.escape(quadrant.help)}</p>")
+
+    def current_item_id(self) -> str | None:
+        index = self.list_view.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else None
+
+    def _build_checklists(self) -> None:
+        """The template's checklists, built once: refreshing only changes ticks and flags, so
+        no tree item is ever deleted while it is emitting its own change."""
+        self._checklist_entries: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for checklist in self.board.checklists:
+            top = QTreeWidgetItem([checklist.title])
+            top.setFlags(Qt.ItemIsEnabled)
+            self.checklist_tree.addTopLevelItem(top)
+            for entry in checklist.entries:
+                child = QTreeWidgetItem([entry.title])
+                child.setToolTip(0, entry.text)
+                child.setData(0, Qt.UserRole, (checklist.id, entry.id))
+                top.addChild(child)
+                self._checklist_entries[(checklist.id, entry.id)] = child
+            top.setExpanded(True)
+
+    def _fill_checklists(self) -> None:
+        if not self.board.checklists:
+            return
+        item_id = self.current_item_id()
+        found = boards.item(self.document.workspace, item_id) if item_id else None
+        ticked = boards.ticks(self.document.workspace, item_id) if found else {}
+        self._filling_checklists = True
+        try:
+            for key, child in self._checklist_entries.items():
+                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+                if found is not None:
+                    flags |= Qt.ItemIsUserCheckable
+                    child.setFlags(flags)
+                    child.setCheckState(0, Qt.Checked if key in ticked else Qt.Unchecked)
+                else:
+                    child.setFlags(flags)
+                    child.setData(0, Qt.CheckStateRole, None)
+            heading = f"For: {found.label}" if found else f"Choose a {self.board.item_noun} to tick these"
+            self.checklist_tree.setHeaderLabel(heading)
+            self.checklist_tree.setHeaderHidden(False)
+        finally:
+            self._filling_checklists = False
+
+    def checklist_item(self, checklist_id: str, entry_id: str) -> QTreeWidgetItem | None:
+        return self._checklist_entries.get((checklist_id, entry_id))
+
+    def _on_checklist_tree_item_changed(self, tree_item: QTreeWidgetItem, _column: int) -> None:
+        item_id = self.current_item_id()
+        key = tree_item.data(0, Qt.UserRole)
+        if self._filling_checklists or not item_id or not key:
+            return
+        checklist, entry = key
+        ticked = boards.ticks(self.document.workspace, item_id)
+        wanted = tree_item.checkState(0) == Qt.Checked
+        if wanted and (checklist, entry) not in ticked:
+            row = {"item_id": item_id, "checklist": checklist, "entry": entry}
+            self.document.push(AddRecordsCommand(self.document, "checklist_ticks", [row],
+                                                 f"Tick {tree_item.text(0)}"))
+        elif not wanted and (checklist, entry) in ticked:
+            tick_id = ticked[(checklist, entry)]
+            self.document.push(DeleteRecordsCommand(self.document, "checklist_ticks", [tick_id],
+                                                    f"Untick {tree_item.text(0)}"))
+
+    def _on_checklist_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is not None and current.toolTip(0):
+            self.help_browser.setHtml(f"<h3>{html.escape(current.text(0))}</h3>"
+                                      f"<p>{html.escape(current.toolTip(0))}</p>")
+
+    def _on_document_ticks(self, table: str, ids: list) -> None:
+        if table in ("checklist_ticks", "board_items"):
+            self._fill_checklists()
+        if table == "board_items":
+            self._refresh_suggestions()
+
+    # -- compare, export, projector ------------------------------------------------------------
+
+    def open_compare(self) -> CompareView:
+        if self.compare_dialog is None:
+            self.compare_dialog = CompareView(self.document, self.exercise_id, self.board, self)
+        self.compare_dialog.show()
+        self.compare_dialog.raise_()
+        return self.compare_dialog
+
+    def export(self, kind: str, path: Path | None = None) -> Path | None:
+        exercise = self.exercise
+        stem = (exercise.title if exercise else self.board.title).replace("/", "-")
+        if self.group_id:
+            stem += f" - {self.group_combo.currentText()}"
+        if kind == "svg":
+            suffix, file_filter = ".svg", "SVG drawing (*.svg)"
+        else:
+            suffix, file_filter = ".png", "PNG image (*.png)"
+        if path is None:
+            path = BoardDialogs.export_path(self, "Export the board", stem + suffix, file_filter)
+            if path is None:
+                return None
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        try:
+            if kind == "svg":
+                export_svg(self.scene, path, self._board_title(self.groups[self.group_combo.currentIndex()]))
+            else:
+                export_png(self.scene, path, PROJECTOR_SIZE if kind == "projector" else PRINT_SIZE)
+        except StorageError as exc:
+            self.document.error_occurred.emit(exc)
+            return None
+        self._say(f"Board exported to {path}")
+        return path
+
+    def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
+        return PresenterBoardView(self.scene, parent)
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+
+
+class CompareView(QDialog):
+    """The groups' boards side by side, and the stakeholders by quadrant per group, as in the
+    workbook's feedback for Activity 3. Follows every edit."""
+
+    def __init__(self, document: WorkspaceDocument, exercise_id: str, board: boards.BoardTemplate,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("compare_view")
+        self.setWindowTitle(f"Compare groups — {board.title}")
+        self.document = document
+        self.exercise_id = exercise_id
+        self.board = board
+        exercise = records.exercise(document.workspace, exercise_id)
+        groups = boards.compared_groups(document.workspace, exercise)
+        grid = QGridLayout()
+        self.scenes: list[BoardScene] = []
+        columns = 2 if len(groups) > 1 else 1
+        for n, group in enumerate(groups):
+            scene = BoardScene(document, exercise_id, board, group.id if group else None,
+                               boards.group_label(group), interactive=False, parent=self)
+            self.scenes.append(scene)
+            view = PresenterBoardView(scene)
+            view.setMinimumSize(320, 190)
+            grid.addWidget(view, n // columns, n % columns)
+        self.table = QTableWidget()
+        self.table.setObjectName("compare_table")
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        layout = QVBoxLayout(self)
+        boards_widget = QWidget()
+        boards_widget.setLayout(grid)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(boards_widget)
+        splitter.addWidget(self.table)
+        layout.addWidget(splitter)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        layout.addWidget(close, 0, Qt.AlignRight)
+        self.resize(1100, 800)
+        self.refresh()
+        document.records_added.connect(self._on_document_records)
+        document.records_removed.connect(self._on_document_records)
+        document.records_changed.connect(self._on_document_records_changed)
+
+    def refresh(self) -> None:
+        names, table = boards.quadrant_table(self.document.workspace, self.exercise_id)
+        quadrants = [q.name for q in self.board.quadrants]
+        self.table.setColumnCount(len(names))
+        self.table.setRowCount(len(quadrants))
+        self.table.setHorizontalHeaderLabels(names)
+        self.table.setVerticalHeaderLabels(quadrants)
+        for row, quadrant in enumerate(quadrants):
+            for column, name in enumerate(names):
+                text = "\n".join(table[quadrant][name])
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.table.setItem(row, column, cell)
+
+    def cell_labels(self, quadrant: str, group: str) -> list[str]:
+        quadrants = [q.name for q in self.board.quadrants]
+        names = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
+        text = self.table.item(quadrants.index(quadrant), names.index(group)).text()
+        return text.split("\n") if text else []
+
+    def _on_document_records(self, table: str, ids: list) -> None:
+        if table in ("board_items", "placements"):
+            self.refresh()
+
+    def _on_document_records_changed(self, table: str, ids: list, columns: list) -> None:
+        if table in ("board_items", "placements"):
+            self.refresh()
+
+
+def create_screen(document: WorkspaceDocument, exercise_id: str,
+                  parent: QWidget | None = None) -> ExerciseScreen:
+    return QuadrantBoardScreen(document, exercise_id, parent)
