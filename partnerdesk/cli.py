@@ -56,7 +56,9 @@ def _load_feature_commands() -> None:
 
 
 #: Modules that register further subcommands with @command.
-FEATURE_COMMAND_MODULES: list[str] = []
+FEATURE_COMMAND_MODULES: list[str] = [
+    "partnerdesk.cli_logs",  # learning logs
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -228,3 +228,9 @@ def _foundation(ws: Workspace) -> DemoIds:
          for pid in ids.one_day_participant_ids],
     )
     return ids
+
+
+# -- learning logs: a logs exercise in every workshop, and some Cornwall reflections -----------
+from partnerdesk.learning_log_demo import add_demo as _learning_log_demo  # noqa: E402
+
+FEATURE_DEMOS.append(_learning_log_demo)
