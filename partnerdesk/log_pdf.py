@@ -149,7 +149,8 @@ class RuledLines(Flowable):
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=SANS, fontSize=10.5, leading=15, textColor=INK)
+    base = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=15,
+                          textColor=INK)
     return {
         "body": base,
         "series": ParagraphStyle("series", base, fontSize=11, textColor=MUTED, alignment=TA_CENTER),
@@ -197,6 +198,7 @@ def _cover(book: LogBook, tpl: Template, styles) -> list:
     notice = Table([[Paragraph(markup(tpl.get("confidential", "")), styles["notice"])]])
     notice.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, INK),
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f4f6")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
@@ -293,6 +295,8 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
         author=clean_text(book.participant).replace("\n", " "),
         subject=clean_text(book.programme).replace("\n", " "),
         creator=f"PartnerDesk {__version__}", invariant=1,
+        # Otherwise every page names an unused Helvetica, a font not embedded in the file.
+        initialFontName=SANS, initialFontSize=10.5, initialLeading=15,
     )
     # Four empty steps and the workshop's heading share one page; answers push lines on.
     frame_height = doc.height
