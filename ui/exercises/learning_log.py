@@ -423,7 +423,9 @@ class LearningLogScreen(ExerciseScreen):
         self._update_enabled()
 
     def _on_attendees_current_item_changed(self, current, _previous) -> None:
-        self.editor.set_participant(current.data(Qt.UserRole) if current is not None else None)
+        private = self.private_dialog is not None
+        self.editor.set_participant(current.data(Qt.UserRole) if current is not None and not private
+                                    else None)
         self._update_enabled()
 
     def _on_document_records(self, table: str, _ids: list) -> None:
@@ -446,7 +448,10 @@ class LearningLogScreen(ExerciseScreen):
                 item.setToolTip("Has written in their log" if written else "Nothing written yet")
 
     def _update_enabled(self) -> None:
-        chosen = self.editor.participant_id is not None
+        private = self.private_dialog is not None
+        # During private entry the screen behind the dialog shows nobody's log.
+        self.attendees.setEnabled(not private)
+        chosen = self.editor.participant_id is not None and not private
         self.editor.setVisible(chosen)
         self.empty_label.setVisible(not chosen)
         self.print_button.setEnabled(chosen)
@@ -467,6 +472,7 @@ class LearningLogScreen(ExerciseScreen):
         dialog = PrivateEntryDialog(self.document, self.workshop_id, self.template, self)
         dialog.finished.connect(self._on_private_dialog_finished)
         self.private_dialog = dialog
+        self._update_enabled()
         self.private_mode_changed.emit(True)
         dialog.open()
         return dialog
@@ -475,6 +481,7 @@ class LearningLogScreen(ExerciseScreen):
         dialog, self.private_dialog = self.private_dialog, None
         if dialog is not None:
             dialog.deleteLater()
+        self._update_enabled()
         self.private_mode_changed.emit(False)
 
     # -- printing ------------------------------------------------------------------------------
