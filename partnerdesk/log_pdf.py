@@ -64,10 +64,15 @@ def _fonts() -> tuple[frozenset[int], frozenset[int]]:
 # -- user text into ReportLab markup --------------------------------------------------------
 
 
+_ASCII_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
 def clean_text(text: str) -> str:
     """Drop control characters, surrogates and non-characters; tabs become spaces."""
-    text = unicodedata.normalize("NFC", str(text or "")).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\t", "    ")
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if text.isascii():
+        return text.translate(_ASCII_CONTROLS)
+    text = unicodedata.normalize("NFC", text)
     kept = []
     for char in text:
         if char == "\n":
@@ -83,8 +88,11 @@ def clean_text(text: str) -> str:
 def markup(text: str) -> str:
     """One line of user text as Paragraph markup: escaped, each run in a font that has it."""
     dejavu, droid = _fonts()
+    text = clean_text(text).replace("\n", " ")
+    if text.isascii():
+        return escape(text)  # DejaVu has every printable ASCII character
     runs: list[tuple[bool, list[str]]] = []
-    for char in clean_text(text).replace("\n", " "):
+    for char in text:
         point = ord(char)
         # Spaces join whatever run they are in, so a name stays one run where it can.
         use_fallback = point not in dejavu and point in droid and not char.isspace()
