@@ -290,8 +290,11 @@ def _section_height(heads: list, width: float, frame_height: float) -> float:
 
 
 def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
-                        fillable: bool = False) -> bytes:
-    """The participant's log: cover, one page per workshop attended, then notes pages."""
+                        fillable: bool = False, invariant: bool = False) -> bytes:
+    """The participant's log: cover, one page per workshop attended, then notes pages.
+
+    `invariant` gives byte-identical output for the same input (fixed dates and ids), for tests.
+    """
     _fonts()
     styles = _styles()
     pagesize = LETTER if letter else A4
@@ -302,7 +305,7 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
         bottomMargin=MARGIN + 6 * mm, title=title.replace("\n", " "),
         author=clean_text(book.participant).replace("\n", " "),
         subject=clean_text(book.programme).replace("\n", " "),
-        creator=f"PartnerDesk {__version__}", invariant=1,
+        creator=f"PartnerDesk {__version__}", invariant=1 if invariant else 0,
         # Otherwise every page names an unused Helvetica, a font not embedded in the file.
         initialFontName=SANS, initialFontSize=10.5, initialLeading=15,
     )
