@@ -116,6 +116,16 @@ def test_typing_autosaves_and_each_field_edit_is_one_undo_step(qtbot, screen, do
     document.workspace = Workspace.open(path)
 
 
+def test_text_in_any_script_is_saved_as_entered(qtbot, screen, document, setup):
+    screen.select_participant(setup["zoe"])
+    reflect = screen.editor.fields["reflect"]
+    # As an input method commits text (QTest.keyClicks cannot type beyond ASCII here).
+    reflect.insertPlainText("王芳 Łukasz Ἀθηνᾶ")
+    reflect.insertPlainText(" Ngọc")
+    assert log_for(document.workspace, setup["zoe"], setup["workshop"]).reflect == "王芳 Łukasz Ἀθηνᾶ Ngọc"
+    assert document.undo_stack.count() == 1
+
+
 def test_switching_attendee_shows_their_own_log(qtbot, screen, document, setup):
     learning_logs.save_log(document.workspace, setup["zoe"], setup["workshop"], reflect="Zoë's point")
     screen.reload_attendees()
@@ -232,3 +242,45 @@ def test_the_demo_shows_logs_under_each_workshop(qtbot, start_window, demo_path)
     assert screen.presenter_view() is None  # the projector shows instructions, never a log
     assert "learning-log" in window.new_exercise_actions
     assert ws.rows(TABLE)
+
+
+def test_ctrl_z_in_a_field_undoes_the_document_step(qtbot, start_window, demo_path):
+    from ui.navigator import NodeKey
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    session = next(w for w in records.all_workshops(ws) if w.title.startswith("Session 1"))
+    exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
+    window.navigator.select(NodeKey("exercise", exercise.id))
+    screen = window.current_screen()
+    screen.attendees.setCurrentRow(1)
+    person = screen.editor.participant_id
+    notes = screen.editor.fields["notes"]
+    notes.setFocus()
+    qtbot.keyClicks(notes, "hello")
+    assert log_for(ws, person, session.id).notes == "hello"
+    qtbot.keyClick(notes, Qt.Key_Z, Qt.ControlModifier)
+    found = log_for(ws, person, session.id)
+    assert (found is None or found.notes == "") and notes.toPlainText() == ""
+    qtbot.keyClick(notes, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert log_for(ws, person, session.id).notes == "hello"
+
+
+def test_private_undo_never_reaches_the_previous_writer(qtbot, screen, document, setup, answers):
+    ws = document.workspace
+    dialog = screen.start_private_entry()
+    _click_row(qtbot, dialog.names, "Ann")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    qtbot.keyClicks(dialog.editor.fields["plan"], "Ann's plan")
+    qtbot.mouseClick(dialog.next_button, Qt.LeftButton)
+    _click_row(qtbot, dialog.names, "Zoë")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    plan = dialog.editor.fields["plan"]
+    qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)  # nothing of Zoë's to undo yet
+    assert log_for(ws, setup["ann"], setup["workshop"]).plan == "Ann's plan"
+    qtbot.keyClicks(plan, "Zoe's")  # QTest.keyClicks aborts on non-ASCII text with this Qt
+    qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)
+    assert log_for(ws, setup["zoe"], setup["workshop"]) is None
+    qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)
+    assert log_for(ws, setup["ann"], setup["workshop"]).plan == "Ann's plan"
+    assert plan.toPlainText() == ""

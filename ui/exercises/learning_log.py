@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -141,11 +141,13 @@ class LogEditor(QWidget):
     """The four prompts and notes of one participant's log for one workshop, saved as typed."""
 
     def __init__(self, document: WorkspaceDocument, workshop_id: str, tpl: Template,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, own_history_only: bool = False):
         super().__init__(parent)
         self.document = document
         self.workshop_id = workshop_id
         self.participant_id: str | None = None
+        #: In private entry, Ctrl+Z may undo only the writer's own edits, never the last person's.
+        self.own_history_only = own_history_only
         self._updating = False
         self.name_label = QLabel()
         self.name_label.setObjectName("log_name")
@@ -174,6 +176,7 @@ class LogEditor(QWidget):
             # The document's undo stack is the one history: one step per field edit.
             edit.setUndoRedoEnabled(False)
             edit.textChanged.connect(lambda c=column: self._on_field_text_changed(c))
+            edit.installEventFilter(self)
             layout.addSpacing(6)
             layout.addWidget(title)
             layout.addWidget(edit, 1)
@@ -221,6 +224,38 @@ class LogEditor(QWidget):
         if table == TABLE and self.participant_id:
             self.refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A text box keeps Ctrl+Z for its own history; here the document's stack is the history.
+        if event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress) and isinstance(event, QKeyEvent):
+            redo = event.matches(QKeySequence.Redo) or (
+                event.key() == Qt.Key_Z and event.modifiers() == (Qt.ControlModifier | Qt.ShiftModifier))
+            undo = not redo and event.matches(QKeySequence.Undo)
+            if undo or redo:
+                event.accept()
+                if event.type() == QEvent.KeyPress:
+                    self.step_history(redo=redo)
+                return True
+        return super().eventFilter(watched, event)
+
+    def step_history(self, redo: bool = False) -> bool:
+        """Undo (or redo) the document's last step, if this editor may; True if it did."""
+        stack = self.document.undo_stack
+        index = stack.index() if redo else stack.index() - 1
+        if not 0 <= index < stack.count():
+            return False
+        if self.own_history_only:
+            command = stack.command(index)
+            mine = (isinstance(command, EditLearningLogCommand)
+                    and command.participant_id == self.participant_id
+                    and command.workshop_id == self.workshop_id)
+            if not mine or self.participant_id is None:
+                return False
+        if redo:
+            stack.redo()
+        else:
+            stack.undo()
+        return True
+
 
 class PrivateEntryDialog(QDialog):
     """Passing the laptop round: each participant finds their name, writes, and hands on."""
@@ -260,7 +295,7 @@ class PrivateEntryDialog(QDialog):
 
         writing = QWidget()
         writing_layout = QVBoxLayout(writing)
-        self.editor = LogEditor(document, workshop_id, tpl)
+        self.editor = LogEditor(document, workshop_id, tpl, own_history_only=True)
         self.editor.setObjectName("private_editor")
         self.next_button = QPushButton("I have finished: next person")
         self.next_button.setObjectName("private_next")
