@@ -65,6 +65,25 @@ REFLECTIONS = {
     },
 }
 
+# Two of the one-day workshop's participants, by name, and what they wrote.
+ONE_DAY_REFLECTIONS = {
+    "Zoë Harding": {
+        "experience": "Concepts of collaboration, the stakeholder matrix (Activity 3) in our "
+                      "Community Safety Partnership group, and Pratt's purposes of partnership.",
+        "reflect": "Our partnership sits in co-ordination but we talk as if it were co-evolution.",
+        "conclude": "Stakeholders we placed in BE AWARE can still make or break the project.",
+        "plan": "Redo the matrix with the youth service before the June board.",
+        "notes": "Mobius model: mutual understanding, possibility, commitment, capability, "
+                 "responsibility, acknowledgement.",
+    },
+    "Wang Fang (王芳)": {
+        "experience": "Influencing and negotiation; the role play with a scribe (Activity 5).",
+        "reflect": "As the community representative I felt how little room there was to speak.",
+        "conclude": "",
+        "plan": "Ask the Teenage Pregnancy team to rotate who chairs our meetings (王芳).",
+    },
+}
+
 # (participant index in the programme, session numbers they wrote for).
 WRITERS = ((0, None), (1, None), (2, None), (4, (1, 2, 4)), (5, (2, 3)), (10, None), (13, (1, 5, 6)))
 
@@ -93,4 +112,8 @@ def add_demo(ws: Workspace, ids: DemoIds) -> None:
                 continue
             rows.append({"participant_id": participant_id, "workshop_id": workshop.id,
                          **REFLECTIONS[number]})
+    for person in records.attendees(ws, ids.one_day_workshop_id):
+        if person.name in ONE_DAY_REFLECTIONS:
+            rows.append({"participant_id": person.id, "workshop_id": ids.one_day_workshop_id,
+                         **ONE_DAY_REFLECTIONS[person.name]})
     ws.insert_many(TABLE, rows)

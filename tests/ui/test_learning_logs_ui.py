@@ -47,7 +47,9 @@ def screen(qtbot, document, setup) -> LearningLogScreen:
 @pytest.fixture
 def answers(monkeypatch):
     """Replaces the screen's dialogs; answers come from the dict, messages land in `shown`."""
-    recorded = {"shown": [], "leave": False, "folder": None, "pdf": None}
+    recorded = {"shown": [], "leave": False, "folder": None, "pdf": None, "is_me": [], "me": False}
+    monkeypatch.setattr(LogDialogs, "confirm_is_me",
+                        staticmethod(lambda parent, name: recorded["is_me"].append(name) or recorded["me"]))
     monkeypatch.setattr(LogDialogs, "confirm_leave_private", staticmethod(lambda parent: recorded["leave"]))
     monkeypatch.setattr(LogDialogs, "choose_folder", staticmethod(lambda parent, title: recorded["folder"]))
     monkeypatch.setattr(LogDialogs, "save_pdf_path",
@@ -172,6 +174,16 @@ def test_private_entry_shows_only_the_writer_and_needs_the_facilitator_to_leave(
     assert dialog.isVisible()
     qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
     assert dialog.isVisible() and screen.private_dialog is dialog
+
+    # Zoë has written before: opening her log needs her say-so, and a "no" shows nothing.
+    _click_row(qtbot, dialog.names, "Zoë")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    assert answers["is_me"] == ["Zoë Harding"] and not dialog.writing
+    assert not any("Zoë's secret" in t for t in _visible_texts(dialog))
+    answers["me"] = True
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    assert dialog.writing and dialog.editor.fields["reflect"].toPlainText() == "Zoë's secret"
+    qtbot.mouseClick(dialog.next_button, Qt.LeftButton)
 
     answers["leave"] = True
     with qtbot.waitSignal(screen.private_mode_changed) as left:

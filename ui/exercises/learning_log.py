@@ -72,6 +72,15 @@ class LogDialogs:
         return ok and text.strip().upper() == LEAVE_WORD
 
     @staticmethod
+    def confirm_is_me(parent: QWidget, name: str) -> bool:
+        answer = QMessageBox.question(
+            parent, "Is this you?",
+            f"{name} has already written in their learning log, which is confidential to them.\n\n"
+            f"Open it only if you are {name}. Is this you?",
+        )
+        return answer == QMessageBox.Yes
+
+    @staticmethod
     def progress(parent: QWidget, total: int) -> QProgressDialog:
         dialog = QProgressDialog("Printing learning logs…", "Cancel", 0, total, parent)
         dialog.setWindowTitle("Printing learning logs")
@@ -323,13 +332,19 @@ class PrivateEntryDialog(QDialog):
     def writing(self) -> bool:
         return self.stack.currentIndex() == 1
 
-    def start_writing(self) -> None:
+    def start_writing(self) -> bool:
         item = self.names.currentItem()
         if item is None:
-            return
-        self.editor.set_participant(item.data(Qt.UserRole))
+            return False
+        participant_id = item.data(Qt.UserRole)
+        entry = learning_logs.log_for(self.document.workspace, participant_id, self.workshop_id)
+        # Someone else's words stay hidden unless the person says the log is theirs.
+        if entry is not None and not entry.is_empty and not LogDialogs.confirm_is_me(self, item.text()):
+            return False
+        self.editor.set_participant(participant_id)
         self.stack.setCurrentIndex(1)
         self.editor.fields["experience"].setFocus()
+        return True
 
     def next_person(self) -> None:
         self.editor.set_participant(None)
