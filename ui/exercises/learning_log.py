@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -146,6 +146,13 @@ class EditLearningLogCommand(StoreCommand):
             self.document.update(TABLE, {self.log_id: {self.column: self.before}})
 
 
+class _AnswerEdit(QPlainTextEdit):
+    """A text box that asks for little height, so the screen fits the window and they share it."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 70)
+
+
 class LogEditor(QWidget):
     """The four prompts and notes of one participant's log for one workshop, saved as typed."""
 
@@ -177,10 +184,10 @@ class LogEditor(QWidget):
             self.labels[column] = heading
             title = QLabel(f"<b>{_html(heading)}</b>" + (f"<br>{_html(prompt)}" if prompt else ""))
             title.setWordWrap(True)
-            edit = QPlainTextEdit()
+            edit = _AnswerEdit()
             edit.setObjectName(f"log_{column}")
             edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(60)
+            edit.setMinimumHeight(52)
             edit.setAccessibleName(heading)
             # The document's undo stack is the one history: one step per field edit.
             edit.setUndoRedoEnabled(False)
@@ -407,6 +414,10 @@ class LearningLogScreen(ExerciseScreen):
         self.print_programme_button = QPushButton("Print for the whole programme…")
         self.print_programme_button.setObjectName("print_programme")
         self.print_programme_button.clicked.connect(self.print_programme)
+        self.print_button.setToolTip("This participant's whole log: every workshop they attended.")
+        self.print_workshop_button.setToolTip("One PDF per attendee, with this workshop's page.")
+        self.print_programme_button.setToolTip("One PDF per participant of the programme, "
+                                               "with every workshop they attended.")
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItems(PAPER_SIZES)
