@@ -56,9 +56,8 @@ def _load_feature_commands() -> None:
 
 
 #: Modules that register further subcommands with @command.
-FEATURE_COMMAND_MODULES: list[str] = [
-    "partnerdesk.cli_logs",  # learning logs
-]
+FEATURE_COMMAND_MODULES: list[str] = []
+FEATURE_COMMAND_MODULES.append("partnerdesk.cli_logs")  # learning logs: logs
 
 
 def build_parser() -> argparse.ArgumentParser:
