@@ -113,18 +113,25 @@ def markup(text: str) -> str:
 class RuledLines(Flowable):
     """Lines to write on by hand; splits across pages, and can carry a fillable form field."""
 
-    def __init__(self, height: float, field_name: str | None = None, tooltip: str = ""):
+    def __init__(self, height: float, field_name: str | None = None, tooltip: str = "",
+                 fill: bool = False):
         super().__init__()
         self.height = max(LINE_SPACING, height - height % LINE_SPACING)
         self.field_name = field_name
         self.tooltip = tooltip
+        #: Take whatever height is left in the frame (the rest of a notes page).
+        self.fill = fill
         self._part = 1
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
+        if self.fill:
+            self.height = max(0.0, avail_height - avail_height % LINE_SPACING)
         return avail_width, self.height
 
     def split(self, avail_width, avail_height):
+        if self.fill:
+            return []
         first = avail_height - avail_height % LINE_SPACING
         if first < 2 * LINE_SPACING or first >= self.height:
             return []
@@ -143,7 +150,7 @@ class RuledLines(Flowable):
             canvas.line(0, y, self.width, y)
             y -= LINE_SPACING
         canvas.restoreState()
-        if self.field_name:
+        if self.field_name and self.height >= LINE_SPACING:
             name = self.field_name if self._part == 1 else f"{self.field_name}_{self._part}"
             canvas.acroForm.textfield(
                 name=name, tooltip=self.tooltip or None, x=0, y=0, width=self.width,
@@ -267,10 +274,11 @@ def _notes(book: LogBook, tpl: Template, styles, frame_height: float, fillable: 
         story += _paragraphs(page.notes, styles["answer"])
         story.append(Spacer(1, 8))
     pages = max(1, int(tpl.get("notes_pages", 1)))
-    story.append(Spacer(1, 6))
-    # Whatever space is left on this page, then the template's number of whole pages.
-    story.append(RuledLines(frame_height * pages, "notes" if fillable else None,
-                            tpl.get("notes_label", "Notes")))
+    label = tpl.get("notes_label", "Notes")
+    # The rest of this page, then whole ruled pages up to the template's number of pages.
+    story += [Spacer(1, 6), RuledLines(0, "notes" if fillable else None, label, fill=True)]
+    for page in range(2, pages + 1):
+        story += [PageBreak(), RuledLines(0, f"notes_page{page}" if fillable else None, label, fill=True)]
     return story
 
 

@@ -171,3 +171,12 @@ def test_fillable_fields_for_empty_sections_only(tpl):
 def test_no_workshops_still_prints_cover_and_notes(tpl):
     text = _text(render_learning_log(_book(workshops=[]), tpl))
     assert "PERSONAL LEARNING LOG" in text and "ADDITIONAL PAGES FOR YOUR NOTES" in text
+
+
+def test_notes_pages_fill_out_to_the_templates_number_of_pages(tpl):
+    book = _book(workshops=[WorkshopPage("W", "", "", {}, "")])
+    reader = PdfReader(io.BytesIO(render_learning_log(book, tpl, fillable=True)))
+    assert len(reader.pages) == 2 + tpl["notes_pages"]
+    assert "ADDITIONAL PAGES FOR YOUR NOTES" in reader.pages[2].extract_text()
+    names = {a.get_object()["/T"] for page in reader.pages[2:] for a in page["/Annots"]}
+    assert names == {"notes", "notes_page2"}
