@@ -160,6 +160,38 @@ class RuledLines(Flowable):
             )
 
 
+class SectionStart(Flowable):
+    """Marks where a workshop's page (or the notes) begins, for the 'continued' header."""
+
+    def __init__(self, title: str, state: dict):
+        super().__init__()
+        self.title = title
+        self.state = state
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.state["title"] = self.title
+        self.state["page"] = self.canv.getPageNumber()
+
+
+class _LogDocTemplate(SimpleDocTemplate):
+    """Pages that continue a workshop's long answers say which workshop they belong to."""
+
+    def __init__(self, *args, section_state: dict, header_style: ParagraphStyle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_state = section_state
+        self.header_style = header_style
+
+    def afterPage(self):
+        state = self.section_state
+        if state.get("title") and state.get("page") != self.canv.getPageNumber():
+            text = Paragraph(f"{state['title']} {state.get('continued', '')}", self.header_style)
+            text.wrap(self.width, self.topMargin)
+            text.drawOn(self.canv, self.leftMargin, self.pagesize[1] - self.topMargin + 4)
+
+
 # -- the document ---------------------------------------------------------------------------
 
 
@@ -231,13 +263,14 @@ def _cover(book: LogBook, tpl: Template, styles) -> list:
 
 
 def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: float,
-              frame_height: float, fillable: bool) -> list:
+              frame_height: float, fillable: bool, state: dict) -> list:
     details = []
     if page.date:
         details.append(f"{markup(tpl.get('date_label', 'DATE:'))} {markup(page.date)}")
     if page.venue:
         details.append(f"{markup(tpl.get('venue_label', 'VENUE:'))} {markup(page.venue)}")
-    story: list = [PageBreak(), Paragraph(markup(page.title) or "&nbsp;", styles["workshop"])]
+    story: list = [PageBreak(), SectionStart(markup(page.title), state),
+                   Paragraph(markup(page.title) or "&nbsp;", styles["workshop"])]
     if details:
         story.append(Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(details), styles["details"]))
     steps = {s["field"]: s for s in tpl.get("steps", [])}
@@ -247,7 +280,7 @@ def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: flo
         heads[field] = [Paragraph(markup(step["heading"]), styles["step"])]
         if step.get("prompt"):
             heads[field].append(Paragraph(markup(step["prompt"]), styles["prompt"]))
-    everything = story[1:] + [p for head in heads.values() for p in head]
+    everything = story[2:] + [p for head in heads.values() for p in head]
     section_height = _section_height(everything, width, frame_height)
     for field in STEPS:
         step = steps.get(field, {"heading": field.upper(), "prompt": ""})
@@ -264,8 +297,9 @@ def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: flo
     return story
 
 
-def _notes(book: LogBook, tpl: Template, styles, frame_height: float, fillable: bool) -> list:
-    story: list = [PageBreak(), Paragraph(markup(tpl.get("notes_heading", "NOTES")), styles["heading"])]
+def _notes(book: LogBook, tpl: Template, styles, fillable: bool, state: dict) -> list:
+    heading = markup(tpl.get("notes_heading", "NOTES"))
+    story: list = [PageBreak(), SectionStart(heading, state), Paragraph(heading, styles["heading"])]
     for page in book.workshops:
         if not page.notes.strip():
             continue
@@ -308,8 +342,10 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
     pagesize = LETTER if letter else A4
     buffer = io.BytesIO()
     title = f"{tpl.get('document_title', 'Personal Learning Log')}: {clean_text(book.participant)}"
-    doc = SimpleDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+    state = {"title": None, "page": 0, "continued": markup(tpl.get("continued", "(continued)"))}
+    doc = _LogDocTemplate(
+        buffer, section_state=state, header_style=styles["footer"], pagesize=pagesize,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=MARGIN + 6 * mm, title=title.replace("\n", " "),
         author=clean_text(book.participant).replace("\n", " "),
         subject=clean_text(book.programme).replace("\n", " "),
@@ -321,8 +357,8 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
     frame_height = doc.height
     story = _cover(book, tpl, styles)
     for number, page in enumerate(book.workshops, start=1):
-        story += _workshop(page, number, tpl, styles, doc.width, frame_height, fillable)
-    story += _notes(book, tpl, styles, frame_height, fillable)
+        story += _workshop(page, number, tpl, styles, doc.width, frame_height, fillable, state)
+    story += _notes(book, tpl, styles, fillable, state)
 
     footer_text = (f"{markup(tpl.get('document_title', 'Personal Learning Log'))} · "
                    f"{markup(book.participant)} · {markup(tpl.get('footer_notice', 'Confidential'))}")

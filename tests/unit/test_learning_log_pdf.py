@@ -180,3 +180,13 @@ def test_notes_pages_fill_out_to_the_templates_number_of_pages(tpl):
     assert "ADDITIONAL PAGES FOR YOUR NOTES" in reader.pages[2].extract_text()
     names = {a.get_object()["/T"] for page in reader.pages[2:] for a in page["/Annots"]}
     assert names == {"notes", "notes_page2"}
+
+
+def test_pages_that_continue_a_workshop_name_it(tpl):
+    answer = "\n".join(f"Line {i} of a long reflection." for i in range(150))
+    book = _book(workshops=[WorkshopPage("Session 3: The NHS Constitution", "", "", {"plan": answer}, "")])
+    reader = PdfReader(io.BytesIO(render_learning_log(book, tpl)))
+    pages = [page.extract_text() for page in reader.pages]
+    assert "(continued)" not in pages[1]
+    assert "Session 3: The NHS Constitution (continued)" in pages[2]
+    assert "Line 149" in "".join(pages)
