@@ -296,3 +296,24 @@ def test_private_undo_never_reaches_the_previous_writer(qtbot, screen, document,
     qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)
     assert log_for(ws, setup["ann"], setup["workshop"]).plan == "Ann's plan"
     assert plan.toPlainText() == ""
+
+
+def test_a_closed_screen_no_longer_listens(qtbot, start_window, demo_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.exercises.learning_log import EditLearningLogCommand
+    from ui.navigator import NodeKey
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    session = next(w for w in records.all_workshops(ws) if w.title.startswith("Session 2"))
+    exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
+    window.navigator.select(NodeKey("exercise", exercise.id))
+    person = records.attendees(ws, session.id)[0]
+    window.navigator.select(NodeKey("workshop", session.id))  # the logs screen goes
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    command = EditLearningLogCommand(window.document, person.id, session.id, "notes", "later", "Notes")
+    assert window.document.push(command)
+    window.document.undo_stack.undo()
+    window.document.undo_stack.redo()
+    assert log_for(ws, person.id, session.id).notes == "later"

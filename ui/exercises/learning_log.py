@@ -199,7 +199,8 @@ class LogEditor(QWidget):
             self.fields[column] = edit
         document.records_added.connect(self._on_document_records)
         document.records_removed.connect(self._on_document_records)
-        document.records_changed.connect(lambda table, ids, _columns: self._on_document_records(table, ids))
+        # Bound methods, not lambdas: Qt drops these connections when the editor is destroyed.
+        document.records_changed.connect(self._on_document_records_changed)
         self.set_participant(None)
 
     def set_participant(self, participant_id: str | None) -> None:
@@ -239,6 +240,9 @@ class LogEditor(QWidget):
     def _on_document_records(self, table: str, _ids: list) -> None:
         if table == TABLE and self.participant_id:
             self.refresh()
+
+    def _on_document_records_changed(self, table: str, ids: list, _columns: list) -> None:
+        self._on_document_records(table, ids)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A text box keeps Ctrl+Z for its own history; here the document's stack is the history.
@@ -448,7 +452,7 @@ class LearningLogScreen(ExerciseScreen):
 
         document.records_added.connect(self._on_document_records)
         document.records_removed.connect(self._on_document_records)
-        document.records_changed.connect(lambda table, ids, _columns: self._on_document_records(table, ids))
+        document.records_changed.connect(self._on_document_records_changed)
         self.reload_attendees()
         self._update_enabled()
 
@@ -494,6 +498,9 @@ class LearningLogScreen(ExerciseScreen):
             self._mark_written()
         elif table in ("attendance", "participants", "workshops"):
             self.reload_attendees()
+
+    def _on_document_records_changed(self, table: str, ids: list, _columns: list) -> None:
+        self._on_document_records(table, ids)
 
     def _mark_written(self) -> None:
         # Typing changes only the ticks: relabel the rows rather than rebuild the list.
