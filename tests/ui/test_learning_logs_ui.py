@@ -61,16 +61,24 @@ def answers(monkeypatch):
     return recorded
 
 
+def _texts(listing) -> list[str]:
+    model = listing.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
 def _row_of(listing, name: str) -> int:
-    for row in range(listing.count()):
-        if listing.item(row).text().startswith(name):
+    for row, text in enumerate(_texts(listing)):
+        if text.startswith(name):
             return row
     raise AssertionError(f"{name} not listed")
 
 
+def _text_of(listing, name: str) -> str:
+    return _texts(listing)[_row_of(listing, name)]
+
+
 def _click_row(qtbot, listing, name: str) -> None:
-    item = listing.item(_row_of(listing, name))
-    rect = listing.visualItemRect(item)
+    rect = listing.visualRect(listing.model().index(_row_of(listing, name), 0))
     qtbot.mouseClick(listing.viewport(), Qt.LeftButton, pos=rect.center())
 
 
@@ -79,9 +87,8 @@ def _visible_texts(widget: QWidget) -> list[str]:
 
 
 def test_lists_attendees_only(screen):
-    names = [screen.attendees.item(r).text() for r in range(screen.attendees.count())]
-    assert names == ["Ann Trewin", "Zoë Harding"]
-    screen.attendees.setCurrentItem(None)
+    assert _texts(screen.attendees) == ["Ann Trewin", "Zoë Harding"]
+    screen.select_participant(None)
     assert not screen.editor.isVisible() and not screen.print_button.isEnabled()
 
 
@@ -94,7 +101,7 @@ def test_typing_autosaves_and_each_field_edit_is_one_undo_step(qtbot, screen, do
     qtbot.keyClicks(experience, "Principles & <b>trust</b>")
     # Every keystroke is already on disk.
     assert log_for(ws, setup["ann"], setup["workshop"]).experience == "Principles & <b>trust</b>"
-    assert screen.attendees.item(_row_of(screen.attendees, "Ann")).text().endswith("✓")
+    assert _text_of(screen.attendees, "Ann").endswith("✓")
     qtbot.keyClick(experience, Qt.Key_Tab)  # to the next field
     qtbot.keyClicks(screen.editor.fields["plan"], "Meet in May")
     stack = document.undo_stack
@@ -105,7 +112,7 @@ def test_typing_autosaves_and_each_field_edit_is_one_undo_step(qtbot, screen, do
     stack.undo()  # the edit that created the log: the log goes
     assert log_for(ws, setup["ann"], setup["workshop"]) is None
     assert experience.toPlainText() == ""
-    assert not screen.attendees.item(_row_of(screen.attendees, "Ann")).text().endswith("✓")
+    assert not _text_of(screen.attendees, "Ann").endswith("✓")
     stack.redo()
     stack.redo()
     assert experience.toPlainText() == "Principles & <b>trust</b>"
@@ -151,8 +158,7 @@ def test_private_entry_shows_only_the_writer_and_needs_the_facilitator_to_leave(
     assert not screen.editor.isVisible() and screen.editor.participant_id is None
     assert not screen.attendees.isEnabled()
     assert all(text == "" for text in _visible_texts(dialog))
-    names = [dialog.names.item(r).text() for r in range(dialog.names.count())]
-    assert names == ["Ann Trewin", "Zoë Harding"]
+    assert _texts(dialog.names) == ["Ann Trewin", "Zoë Harding"]  # no ticks: nobody's business
 
     _click_row(qtbot, dialog.names, "Ann")
     qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
@@ -165,7 +171,7 @@ def test_private_entry_shows_only_the_writer_and_needs_the_facilitator_to_leave(
     qtbot.mouseClick(dialog.next_button, Qt.LeftButton)
     assert not dialog.writing
     assert all(text == "" for text in _visible_texts(dialog))
-    assert dialog.names.currentItem() is None and not dialog.start_button.isEnabled()
+    assert not dialog.names.currentIndex().isValid() and not dialog.start_button.isEnabled()
 
     # A participant cannot leave: Esc, the close box and the button all ask the facilitator.
     qtbot.keyClick(dialog, Qt.Key_Escape)
@@ -250,7 +256,7 @@ def test_the_demo_shows_logs_under_each_workshop(qtbot, start_window, demo_path)
     assert window.navigator.select(NodeKey("exercise", exercise.id))
     screen = window.current_screen()
     assert isinstance(screen, LearningLogScreen)
-    assert screen.attendees.count() == len(records.attendees(ws, session.id))
+    assert screen.attendees_model.rowCount() == len(records.attendees(ws, session.id))
     assert screen.presenter_view() is None  # the projector shows instructions, never a log
     assert "learning-log" in window.new_exercise_actions
     assert ws.rows(TABLE)
@@ -265,7 +271,7 @@ def test_ctrl_z_in_a_field_undoes_the_document_step(qtbot, start_window, demo_pa
     exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
     window.navigator.select(NodeKey("exercise", exercise.id))
     screen = window.current_screen()
-    screen.attendees.setCurrentRow(1)
+    screen.attendees.setCurrentIndex(screen.attendees_model.index(1))
     person = screen.editor.participant_id
     notes = screen.editor.fields["notes"]
     notes.setFocus()
@@ -317,3 +323,12 @@ def test_a_closed_screen_no_longer_listens(qtbot, start_window, demo_path):
     window.document.undo_stack.undo()
     window.document.undo_stack.redo()
     assert log_for(ws, person.id, session.id).notes == "later"
+
+
+def test_attendees_model_passes_the_model_tester(qtmodeltester, screen, document, setup):
+    qtmodeltester.check(screen.attendees_model)
+    learning_logs.save_log(document.workspace, setup["zoe"], setup["workshop"], notes="x")
+    screen.attendees_model.refresh_written()
+    screen.attendees_model.reload()
+    qtmodeltester.check(screen.attendees_model)
+    assert _text_of(screen.attendees, "Zoë").endswith("✓")

@@ -5,9 +5,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -16,8 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
@@ -44,7 +53,71 @@ log = logging.getLogger(__name__)
 PAPER_SIZES = ("A4", "US Letter")
 #: What the facilitator types to leave private entry, so a participant does not leave by accident.
 LEAVE_WORD = "LEAVE"
+ID_ROLE = Qt.UserRole
 NAME_ROLE = Qt.UserRole + 1
+
+
+class AttendeesModel(QAbstractListModel):
+    """The workshop's attendees by id, with a tick for those who have written (if shown)."""
+
+    def __init__(self, document: WorkspaceDocument, workshop_id: str, show_written: bool = True,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.workshop_id = workshop_id
+        self.show_written = show_written
+        self._rows: list[tuple[str, str]] = []  # (participant id, name)
+        self._written: set[str] = set()
+        self.reload()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        participant_id, name = self._rows[index.row()]
+        written = self.show_written and participant_id in self._written
+        if role == Qt.DisplayRole:
+            return f"{name}  ✓" if written else name
+        if role == Qt.ToolTipRole and self.show_written:
+            return "Has written in their log" if written else "Nothing written yet"
+        if role == ID_ROLE:
+            return participant_id
+        if role == NAME_ROLE:
+            return name
+        return None
+
+    def participant_id(self, row: int) -> str | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, participant_id: str | None) -> int:
+        for row, (found, _) in enumerate(self._rows):
+            if found == participant_id:
+                return row
+        return -1
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        ws = self.document.workspace
+        self._rows = [(p.id, p.name) for p in records.attendees(ws, self.workshop_id)]
+        self._written = self._find_written()
+        self.endResetModel()
+
+    def refresh_written(self) -> None:
+        """Only the ticks change while someone types: update those rows, keep the selection."""
+        before, self._written = self._written, self._find_written()
+        for participant_id in before ^ self._written:
+            row = self.row_of(participant_id)
+            if row >= 0:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.ToolTipRole])
+
+    def _find_written(self) -> set[str]:
+        if not self.show_written:
+            return set()
+        logs = learning_logs.logs_of_workshop(self.document.workspace, self.workshop_id)
+        return {pid for pid, entry in logs.items() if not entry.is_empty}
 
 
 class LogDialogs:
@@ -296,18 +369,17 @@ class PrivateEntryDialog(QDialog):
                        "confidential to you: nobody else's log is shown here, and yours is "
                        "hidden again when you hand on.")
         intro.setWordWrap(True)
-        self.names = QListWidget()
+        self.names = QListView()
         self.names.setObjectName("private_names")
-        for person in records.attendees(document.workspace, workshop_id):
-            item = QListWidgetItem(person.name)
-            item.setData(Qt.UserRole, person.id)
-            self.names.addItem(item)
+        self.names.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        # No ticks here: who has written is nobody else's business.
+        self.names_model = AttendeesModel(document, workshop_id, show_written=False, parent=self)
+        self.names.setModel(self.names_model)
         self.start_button = QPushButton("Start writing")
         self.start_button.setObjectName("private_start")
         self.start_button.setEnabled(False)
-        self.names.currentItemChanged.connect(
-            lambda current, _previous: self.start_button.setEnabled(current is not None))
-        self.names.itemActivated.connect(lambda _item: self.start_writing())
+        self.names.selectionModel().currentChanged.connect(self._on_names_current_changed)
+        self.names.activated.connect(self._on_names_activated)
         self.start_button.clicked.connect(self.start_writing)
         picker_layout.addWidget(intro)
         picker_layout.addWidget(self.names, 1)
@@ -343,14 +415,21 @@ class PrivateEntryDialog(QDialog):
     def writing(self) -> bool:
         return self.stack.currentIndex() == 1
 
+    def _on_names_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.start_button.setEnabled(current.isValid())
+
+    def _on_names_activated(self, _index: QModelIndex) -> None:
+        self.start_writing()
+
     def start_writing(self) -> bool:
-        item = self.names.currentItem()
-        if item is None:
+        index = self.names.currentIndex()
+        if not index.isValid():
             return False
-        participant_id = item.data(Qt.UserRole)
+        participant_id = index.data(ID_ROLE)
+        name = index.data(NAME_ROLE)
         entry = learning_logs.log_for(self.document.workspace, participant_id, self.workshop_id)
         # Someone else's words stay hidden unless the person says the log is theirs.
-        if entry is not None and not entry.is_empty and not LogDialogs.confirm_is_me(self, item.text()):
+        if entry is not None and not entry.is_empty and not LogDialogs.confirm_is_me(self, name):
             return False
         self.editor.set_participant(participant_id)
         self.stack.setCurrentIndex(1)
@@ -359,7 +438,7 @@ class PrivateEntryDialog(QDialog):
 
     def next_person(self) -> None:
         self.editor.set_participant(None)
-        self.names.setCurrentItem(None)
+        self.names.setCurrentIndex(QModelIndex())
         self.names.clearSelection()
         self.start_button.setEnabled(False)
         self.stack.setCurrentIndex(0)
@@ -389,10 +468,13 @@ class LearningLogScreen(ExerciseScreen):
         self.template = _template_for(found)
         self.private_dialog: PrivateEntryDialog | None = None
 
-        self.attendees = QListWidget()
+        self.attendees = QListView()
         self.attendees.setObjectName("attendees")
         self.attendees.setMinimumWidth(220)
-        self.attendees.currentItemChanged.connect(self._on_attendees_current_item_changed)
+        self.attendees.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.attendees_model = AttendeesModel(document, self.workshop_id, parent=self)
+        self.attendees.setModel(self.attendees_model)
+        self.attendees.selectionModel().currentChanged.connect(self._on_attendees_current_changed)
         self.private_button = QPushButton("Private entry…")
         self.private_button.setObjectName("private_button")
         self.private_button.setToolTip("Pass the laptop round: each participant sees only their own log.")
@@ -459,61 +541,38 @@ class LearningLogScreen(ExerciseScreen):
     # -- attendees -----------------------------------------------------------------------------
 
     def selected_participant(self) -> str | None:
-        item = self.attendees.currentItem()
-        return item.data(Qt.UserRole) if item is not None else None
+        index = self.attendees.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
 
-    def select_participant(self, participant_id: str) -> bool:
-        for row in range(self.attendees.count()):
-            if self.attendees.item(row).data(Qt.UserRole) == participant_id:
-                self.attendees.setCurrentRow(row)
-                return True
-        return False
+    def select_participant(self, participant_id: str | None) -> bool:
+        row = self.attendees_model.row_of(participant_id)
+        if row < 0:
+            self.attendees.setCurrentIndex(QModelIndex())
+            return False
+        self.attendees.setCurrentIndex(self.attendees_model.index(row))
+        return True
 
     def reload_attendees(self) -> None:
-        ws = self.document.workspace
         current = self.selected_participant()
-        self.attendees.blockSignals(True)
-        try:
-            self.attendees.clear()
-            for person in records.attendees(ws, self.workshop_id):
-                item = QListWidgetItem(person.name)
-                item.setData(Qt.UserRole, person.id)
-                item.setData(NAME_ROLE, person.name)
-                self.attendees.addItem(item)
-        finally:
-            self.attendees.blockSignals(False)
-        self._mark_written()
+        self.attendees_model.reload()
         if current is None or not self.select_participant(current):
             self.editor.set_participant(None)
         self._update_enabled()
 
-    def _on_attendees_current_item_changed(self, current, _previous) -> None:
+    def _on_attendees_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         private = self.private_dialog is not None
-        self.editor.set_participant(current.data(Qt.UserRole) if current is not None and not private
-                                    else None)
+        chosen = current.data(ID_ROLE) if current.isValid() and not private else None
+        self.editor.set_participant(chosen)
         self._update_enabled()
 
     def _on_document_records(self, table: str, _ids: list) -> None:
         if table == TABLE:
-            self._mark_written()
+            self.attendees_model.refresh_written()
         elif table in ("attendance", "participants", "workshops"):
             self.reload_attendees()
 
     def _on_document_records_changed(self, table: str, ids: list, _columns: list) -> None:
         self._on_document_records(table, ids)
-
-    def _mark_written(self) -> None:
-        # Typing changes only the ticks: relabel the rows rather than rebuild the list.
-        logs = learning_logs.logs_of_workshop(self.document.workspace, self.workshop_id)
-        for row in range(self.attendees.count()):
-            item = self.attendees.item(row)
-            entry = logs.get(item.data(Qt.UserRole))
-            written = entry is not None and not entry.is_empty
-            name = item.data(NAME_ROLE)
-            label = f"{name}  ✓" if written else name
-            if item.text() != label:
-                item.setText(label)
-                item.setToolTip("Has written in their log" if written else "Nothing written yet")
 
     def _update_enabled(self) -> None:
         private = self.private_dialog is not None
@@ -523,7 +582,7 @@ class LearningLogScreen(ExerciseScreen):
         self.editor.setVisible(chosen)
         self.empty_label.setVisible(not chosen)
         self.print_button.setEnabled(chosen)
-        self.print_workshop_button.setEnabled(self.attendees.count() > 0)
+        self.print_workshop_button.setEnabled(self.attendees_model.rowCount() > 0)
         self.print_programme_button.setEnabled(self._programme_id() is not None)
 
     def _programme_id(self) -> str | None:
@@ -534,7 +593,7 @@ class LearningLogScreen(ExerciseScreen):
 
     def start_private_entry(self) -> PrivateEntryDialog:
         # Nothing of anyone's log stays on the screen behind the dialog.
-        self.attendees.setCurrentItem(None)
+        self.attendees.setCurrentIndex(QModelIndex())
         self.editor.set_participant(None)
         self._update_enabled()
         dialog = PrivateEntryDialog(self.document, self.workshop_id, self.template, self)
