@@ -6,7 +6,10 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
 from partnerdesk.learning_logs import LogBook, WorkshopPage, log_template
 from partnerdesk.log_pdf import clean_text, markup, render_learning_log
@@ -190,3 +193,17 @@ def test_pages_that_continue_a_workshop_name_it(tpl):
     assert "(continued)" not in pages[1]
     assert "Session 3: The NHS Constitution (continued)" in pages[2]
     assert "Line 149" in "".join(pages)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_becomes_valid_paragraph_markup(text):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from partnerdesk.log_pdf import SANS
+
+    paragraph = Paragraph(markup(text), ParagraphStyle("t", fontName=SANS))
+    paragraph.wrap(400, 10_000)  # parses and lays out without raising
+    shown = "".join(clean_text(text).split())
+    plain = re.sub(r"<[^>]+>", "", markup(text)).replace("&lt;", "<").replace("&gt;", ">")
+    assert "".join(plain.replace("&amp;", "&").split()) == shown

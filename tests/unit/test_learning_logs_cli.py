@@ -84,3 +84,11 @@ def test_workspace_is_not_changed(demo_path, tmp_path):
     before = demo_path.read_bytes()
     assert main(["logs", str(demo_path), "--out", str(tmp_path / "o"), "--workshop", ONE_DAY_TITLE]) == 0
     assert demo_path.read_bytes() == before
+
+
+def test_out_that_is_a_file_fails_with_a_message(demo_path, tmp_path, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    assert main(["logs", str(demo_path), "--out", str(blocker)]) == 2
+    assert "folder could not be created" in capsys.readouterr().err
+    assert blocker.read_text() == "x"
