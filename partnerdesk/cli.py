@@ -67,6 +67,7 @@ def _load_feature_commands() -> None:
 #: Modules that register further subcommands with @command.
 FEATURE_COMMAND_MODULES: list[str] = []
 FEATURE_COMMAND_MODULES.append("partnerdesk.backup_commands")  # reliability: backups, backup, restore
+FEATURE_COMMAND_MODULES.append("partnerdesk.cli_logs")  # learning logs: logs
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -241,3 +241,8 @@ def _foundation(ws: Workspace) -> DemoIds:
 from partnerdesk.boards_demo import add_demo as _add_board_demo  # noqa: E402
 
 FEATURE_DEMOS.append(_add_board_demo)
+
+# -- learning logs: a logs exercise in every workshop, and some Cornwall reflections -----------
+from partnerdesk.learning_log_demo import add_demo as _learning_log_demo  # noqa: E402
+
+FEATURE_DEMOS.append(_learning_log_demo)

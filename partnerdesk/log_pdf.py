@@ -1,0 +1,374 @@
+"""A participant's Personal Learning Log as PDF bytes (ReportLab), from prepared data only."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from partnerdesk import __version__
+from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage
+from partnerdesk.resources import Template, resource_path
+
+SANS = "PartnerDeskSans"
+SANS_BOLD = "PartnerDeskSans-Bold"
+#: Droid Sans Fallback: Chinese, Japanese and Korean, which DejaVu Sans lacks.
+FALLBACK = "PartnerDeskFallback"
+
+LINE_SPACING = 22  # points between ruled lines: room for handwriting
+HEAD_ROOM = 90  # a step's heading, prompt and two lines of answer
+MARGIN = 20 * mm
+INK = colors.HexColor("#1f2937")
+MUTED = colors.HexColor("#4b5563")
+RULE = colors.HexColor("#9ca3af")
+
+
+# -- fonts ----------------------------------------------------------------------------------
+
+
+@cache
+def _fonts() -> tuple[frozenset[int], frozenset[int]]:
+    """Register the shipped fonts once; returns the code points DejaVu and Droid each cover."""
+    sans = TTFont(SANS, str(resource_path("fonts", "DejaVuSans.ttf")))
+    bold = TTFont(SANS_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
+    fallback = TTFont(FALLBACK, str(resource_path("fonts", "DroidSansFallbackFull.ttf")))
+    for font in (sans, bold, fallback):
+        pdfmetrics.registerFont(font)
+    # No oblique faces are shipped: italic text prints upright rather than in a missing face.
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
+                                  boldItalic=FALLBACK)
+    return frozenset(sans.face.charToGlyph), frozenset(fallback.face.charToGlyph)
+
+
+# -- user text into ReportLab markup --------------------------------------------------------
+
+
+_ASCII_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters, surrogates and non-characters; tabs become spaces."""
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if text.isascii():
+        return text.translate(_ASCII_CONTROLS)
+    text = unicodedata.normalize("NFC", text)
+    kept = []
+    for char in text:
+        if char == "\n":
+            kept.append(char)
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co") or char in "\ufffe\uffff" or category == "Cn":
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def markup(text: str) -> str:
+    """One line of user text as Paragraph markup: escaped, each run in a font that has it."""
+    dejavu, droid = _fonts()
+    text = clean_text(text).replace("\n", " ")
+    if text.isascii():
+        return escape(text)  # DejaVu has every printable ASCII character
+    runs: list[tuple[bool, list[str]]] = []
+    for char in text:
+        point = ord(char)
+        # Spaces join whatever run they are in, so a name stays one run where it can.
+        use_fallback = point not in dejavu and point in droid and not char.isspace()
+        if runs and runs[-1][0] == use_fallback:
+            runs[-1][1].append(char)
+        else:
+            runs.append((use_fallback, [char]))
+    parts = []
+    for use_fallback, chars in runs:
+        escaped = escape("".join(chars))
+        parts.append(f'<font name="{FALLBACK}">{escaped}</font>' if use_fallback else escaped)
+    return "".join(parts)
+
+
+# -- flowables ------------------------------------------------------------------------------
+
+
+class RuledLines(Flowable):
+    """Lines to write on by hand; splits across pages, and can carry a fillable form field."""
+
+    def __init__(self, height: float, field_name: str | None = None, tooltip: str = "",
+                 fill: bool = False):
+        super().__init__()
+        self.height = max(LINE_SPACING, height - height % LINE_SPACING)
+        self.field_name = field_name
+        self.tooltip = tooltip
+        #: Take whatever height is left in the frame (the rest of a notes page).
+        self.fill = fill
+        self._part = 1
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        if self.fill:
+            self.height = max(0.0, avail_height - avail_height % LINE_SPACING)
+        return avail_width, self.height
+
+    def split(self, avail_width, avail_height):
+        if self.fill:
+            return []
+        first = avail_height - avail_height % LINE_SPACING
+        if first < 2 * LINE_SPACING or first >= self.height:
+            return []
+        head = RuledLines(first, self.field_name, self.tooltip)
+        tail = RuledLines(self.height - first, self.field_name, self.tooltip)
+        head._part, tail._part = self._part, self._part + 1
+        return [head, tail]
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        y = self.height - LINE_SPACING
+        while y >= 0:
+            canvas.line(0, y, self.width, y)
+            y -= LINE_SPACING
+        canvas.restoreState()
+        if self.field_name and self.height >= LINE_SPACING:
+            name = self.field_name if self._part == 1 else f"{self.field_name}_{self._part}"
+            canvas.acroForm.textfield(
+                name=name, tooltip=self.tooltip or None, x=0, y=0, width=self.width,
+                height=self.height, relative=True, fieldFlags="multiline", borderWidth=0,
+                fillColor=colors.Color(1, 1, 1, alpha=0), borderColor=None, textColor=INK,
+                fontName="Helvetica", fontSize=11, maxlen=0,
+            )
+
+
+class SectionStart(Flowable):
+    """Marks where a workshop's page (or the notes) begins, for the 'continued' header."""
+
+    def __init__(self, title: str, state: dict):
+        super().__init__()
+        self.title = title
+        self.state = state
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.state["title"] = self.title
+        self.state["page"] = self.canv.getPageNumber()
+
+
+class _LogDocTemplate(SimpleDocTemplate):
+    """Pages that continue a workshop's long answers say which workshop they belong to."""
+
+    def __init__(self, *args, section_state: dict, header_style: ParagraphStyle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_state = section_state
+        self.header_style = header_style
+
+    def afterPage(self):
+        state = self.section_state
+        if state.get("title") and state.get("page") != self.canv.getPageNumber():
+            text = Paragraph(f"{state['title']} {state.get('continued', '')}", self.header_style)
+            text.wrap(self.width, self.topMargin)
+            text.drawOn(self.canv, self.leftMargin, self.pagesize[1] - self.topMargin + 4)
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=15,
+                          textColor=INK)
+    return {
+        "body": base,
+        "series": ParagraphStyle("series", base, fontSize=11, textColor=MUTED, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", base, fontName=SANS_BOLD, fontSize=26, leading=32,
+                                alignment=TA_CENTER, spaceBefore=18, spaceAfter=30),
+        "label": ParagraphStyle("label", base, fontSize=10, textColor=MUTED),
+        "name": ParagraphStyle("name", base, fontName=SANS_BOLD, fontSize=20, leading=26, spaceAfter=12),
+        "programme": ParagraphStyle("programme", base, fontSize=14, leading=19, spaceAfter=20),
+        "notice": ParagraphStyle("notice", base, fontName=SANS_BOLD, fontSize=10.5, leading=15),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=2, spaceBefore=2),
+        "workshop": ParagraphStyle("workshop", base, fontName=SANS_BOLD, fontSize=16, leading=21,
+                                   spaceAfter=4),
+        "details": ParagraphStyle("details", base, textColor=MUTED, spaceAfter=6),
+        "step": ParagraphStyle("step", base, fontName=SANS_BOLD, fontSize=12.5, leading=16,
+                               spaceBefore=10),
+        "prompt": ParagraphStyle("prompt", base, fontSize=9.5, leading=13, textColor=MUTED,
+                                 spaceAfter=5),
+        "answer": ParagraphStyle("answer", base, spaceAfter=4),
+        "heading": ParagraphStyle("heading", base, fontName=SANS_BOLD, fontSize=15, leading=20,
+                                  spaceAfter=10),
+        "footer": ParagraphStyle("footer", base, fontSize=8, leading=10, textColor=MUTED),
+    }
+
+
+def _paragraphs(text: str, style: ParagraphStyle) -> list:
+    """User text line by line (blank lines kept as space), so long answers split anywhere."""
+    flowables: list = []
+    for line in clean_text(text).strip("\n").split("\n"):
+        if line.strip():
+            flowables.append(Paragraph(markup(line), style))
+        else:
+            flowables.append(Spacer(1, style.leading * 0.6))
+    return flowables
+
+
+def _cover(book: LogBook, tpl: Template, styles) -> list:
+    story = [
+        Paragraph(markup(tpl.get("series", "")), styles["series"]),
+        Paragraph(markup(tpl.get("heading", "PERSONAL LEARNING LOG")), styles["title"]),
+        Paragraph(markup(tpl.get("name_label", "NAME:")), styles["label"]),
+        Paragraph(markup(book.participant) or "&nbsp;", styles["name"]),
+        Paragraph(markup(tpl.get("programme_label", "PROGRAMME:")), styles["label"]),
+        Paragraph(markup(book.programme) or "&nbsp;", styles["programme"]),
+    ]
+    notice = Table([[Paragraph(markup(tpl.get("confidential", "")), styles["notice"])]])
+    notice.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.2, INK),
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f4f6")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ]))
+    story += [notice, Spacer(1, 18)]
+    for text in tpl.get("introduction", []):
+        story.append(Paragraph(markup(text), ParagraphStyle("intro", styles["body"], spaceAfter=8)))
+    for text in tpl.get("cycle", []):
+        story.append(Paragraph(markup(text), styles["bullet"], bulletText="•"))
+    if tpl.get("closing"):
+        story += [Spacer(1, 10), Paragraph(markup(tpl["closing"]), styles["notice"])]
+    if not book.workshops and tpl.get("no_workshops"):
+        story += [Spacer(1, 10), Paragraph(markup(tpl["no_workshops"]), styles["body"])]
+    return story
+
+
+def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: float,
+              frame_height: float, fillable: bool, state: dict) -> list:
+    details = []
+    if page.date:
+        details.append(f"{markup(tpl.get('date_label', 'DATE:'))} {markup(page.date)}")
+    if page.venue:
+        details.append(f"{markup(tpl.get('venue_label', 'VENUE:'))} {markup(page.venue)}")
+    story: list = [PageBreak(), SectionStart(markup(page.title), state),
+                   Paragraph(markup(page.title) or "&nbsp;", styles["workshop"])]
+    if details:
+        story.append(Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(details), styles["details"]))
+    steps = {s["field"]: s for s in tpl.get("steps", [])}
+    heads = {}
+    for field in STEPS:
+        step = steps.get(field, {"heading": field.upper(), "prompt": ""})
+        heads[field] = [Paragraph(markup(step["heading"]), styles["step"])]
+        if step.get("prompt"):
+            heads[field].append(Paragraph(markup(step["prompt"]), styles["prompt"]))
+    everything = story[2:] + [p for head in heads.values() for p in head]
+    section_height = _section_height(everything, width, frame_height)
+    for field in STEPS:
+        step = steps.get(field, {"heading": field.upper(), "prompt": ""})
+        head = heads[field]
+        answer = page.answers.get(field, "")
+        if answer.strip():
+            # The heading never sits alone at the foot of a page, away from its answer; a
+            # long first paragraph still starts on this page rather than leaving a gap.
+            story.append(CondPageBreak(HEAD_ROOM))
+            story += head + _paragraphs(answer, styles["answer"])
+        else:
+            name = f"w{number}_{field}" if fillable else None
+            story.append(KeepTogether([*head, RuledLines(section_height, name, step["heading"])]))
+    return story
+
+
+def _notes(book: LogBook, tpl: Template, styles, fillable: bool, state: dict) -> list:
+    heading = markup(tpl.get("notes_heading", "NOTES"))
+    story: list = [PageBreak(), SectionStart(heading, state), Paragraph(heading, styles["heading"])]
+    for page in book.workshops:
+        if not page.notes.strip():
+            continue
+        label = page.title + (f" ({page.date})" if page.date else "")
+        story += [CondPageBreak(HEAD_ROOM), Paragraph(markup(label), styles["step"])]
+        story += _paragraphs(page.notes, styles["answer"])
+        story.append(Spacer(1, 8))
+    pages = max(1, int(tpl.get("notes_pages", 1)))
+    label = tpl.get("notes_label", "Notes")
+    # The rest of this page, then whole ruled pages up to the template's number of pages.
+    story += [Spacer(1, 6), RuledLines(0, "notes" if fillable else None, label, fill=True)]
+    for page in range(2, pages + 1):
+        story += [PageBreak(), RuledLines(0, f"notes_page{page}" if fillable else None, label, fill=True)]
+    return story
+
+
+def _height(flowables: list, width: float, frame_height: float) -> float:
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, frame_height)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _section_height(heads: list, width: float, frame_height: float) -> float:
+    """Ruled space per empty step so that a workshop with nothing written fills one page."""
+    # The frame keeps 6 points of padding at top and bottom.
+    free = frame_height - 12 - _height(heads, width, frame_height) - 2
+    return max(3 * LINE_SPACING, free / len(STEPS))
+
+
+def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
+                        fillable: bool = False, invariant: bool = False) -> bytes:
+    """The participant's log: cover, one page per workshop attended, then notes pages.
+
+    `invariant` gives byte-identical output for the same input (fixed dates and ids), for tests.
+    """
+    _fonts()
+    styles = _styles()
+    pagesize = LETTER if letter else A4
+    buffer = io.BytesIO()
+    title = f"{tpl.get('document_title', 'Personal Learning Log')}: {clean_text(book.participant)}"
+    state = {"title": None, "page": 0, "continued": markup(tpl.get("continued", "(continued)"))}
+    doc = _LogDocTemplate(
+        buffer, section_state=state, header_style=styles["footer"], pagesize=pagesize,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm, title=title.replace("\n", " "),
+        author=clean_text(book.participant).replace("\n", " "),
+        subject=clean_text(book.programme).replace("\n", " "),
+        creator=f"PartnerDesk {__version__}", invariant=1 if invariant else 0,
+        # Otherwise every page names an unused Helvetica, a font not embedded in the file.
+        initialFontName=SANS, initialFontSize=10.5, initialLeading=15,
+    )
+    # Four empty steps and the workshop's heading share one page; answers push lines on.
+    frame_height = doc.height
+    story = _cover(book, tpl, styles)
+    for number, page in enumerate(book.workshops, start=1):
+        story += _workshop(page, number, tpl, styles, doc.width, frame_height, fillable, state)
+    story += _notes(book, tpl, styles, fillable, state)
+
+    footer_text = (f"{markup(tpl.get('document_title', 'Personal Learning Log'))} · "
+                   f"{markup(book.participant)} · {markup(tpl.get('footer_notice', 'Confidential'))}")
+
+    def footer(canvas, document):
+        canvas.saveState()
+        text = Paragraph(f"{footer_text} · {document.page}", styles["footer"])
+        _, height = text.wrap(document.width, MARGIN)
+        text.drawOn(canvas, document.leftMargin, MARGIN - height)
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

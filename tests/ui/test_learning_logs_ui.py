@@ -1,0 +1,334 @@
+"""The learning logs screen driven like a user: typing, undo, private entry and printing."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QWidget
+
+from partnerdesk import learning_logs, records
+from partnerdesk.learning_logs import TABLE, log_for
+from partnerdesk.store import Workspace
+from ui.document import WorkspaceDocument
+from ui.exercises import create_screen
+from ui.exercises.learning_log import LearningLogScreen, LogDialogs
+
+
+@pytest.fixture
+def setup(document: WorkspaceDocument):
+    """A programme workshop attended by Ann and Zoë (not by Cat), with a logs exercise."""
+    ws = document.workspace
+    programme_id = ws.insert("programmes", {"title": "NHS Partners in Cornwall"})
+    workshop_id = ws.insert("workshops", {"programme_id": programme_id, "title": "Session 1",
+                                          "date": "2009-10-14", "venue": "Truro"})
+    ann = ws.insert("participants", {"programme_id": programme_id, "name": "Ann Trewin"})
+    zoe = ws.insert("participants", {"programme_id": programme_id, "name": "Zoë Harding"})
+    ws.insert("participants", {"programme_id": programme_id, "name": "Cat Absent"})
+    ws.insert_many("attendance", [{"workshop_id": workshop_id, "participant_id": p} for p in (ann, zoe)])
+    exercise_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": "learning_log",
+                                          "template": "learning-log", "title": "Personal learning logs"})
+    return {"workshop": workshop_id, "ann": ann, "zoe": zoe, "exercise": exercise_id}
+
+
+@pytest.fixture
+def screen(qtbot, document, setup) -> LearningLogScreen:
+    widget = create_screen(document, setup["exercise"])
+    qtbot.addWidget(widget)
+    widget.resize(1000, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Replaces the screen's dialogs; answers come from the dict, messages land in `shown`."""
+    recorded = {"shown": [], "leave": False, "folder": None, "pdf": None, "is_me": [], "me": False}
+    monkeypatch.setattr(LogDialogs, "confirm_is_me",
+                        staticmethod(lambda parent, name: recorded["is_me"].append(name) or recorded["me"]))
+    monkeypatch.setattr(LogDialogs, "confirm_leave_private", staticmethod(lambda parent: recorded["leave"]))
+    monkeypatch.setattr(LogDialogs, "choose_folder", staticmethod(lambda parent, title: recorded["folder"]))
+    monkeypatch.setattr(LogDialogs, "save_pdf_path",
+                        staticmethod(lambda parent, title, suggested: recorded["pdf"]))
+    monkeypatch.setattr(LogDialogs, "information",
+                        staticmethod(lambda parent, title, message: recorded["shown"].append(message)))
+    monkeypatch.setattr(LogDialogs, "error",
+                        staticmethod(lambda parent, title, message: recorded["shown"].append(message)))
+    return recorded
+
+
+def _texts(listing) -> list[str]:
+    model = listing.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def _row_of(listing, name: str) -> int:
+    for row, text in enumerate(_texts(listing)):
+        if text.startswith(name):
+            return row
+    raise AssertionError(f"{name} not listed")
+
+
+def _text_of(listing, name: str) -> str:
+    return _texts(listing)[_row_of(listing, name)]
+
+
+def _click_row(qtbot, listing, name: str) -> None:
+    rect = listing.visualRect(listing.model().index(_row_of(listing, name), 0))
+    qtbot.mouseClick(listing.viewport(), Qt.LeftButton, pos=rect.center())
+
+
+def _visible_texts(widget: QWidget) -> list[str]:
+    return [e.toPlainText() for e in widget.findChildren(QPlainTextEdit) if e.isVisibleTo(widget)]
+
+
+def test_lists_attendees_only(screen):
+    assert _texts(screen.attendees) == ["Ann Trewin", "Zoë Harding"]
+    screen.select_participant(None)
+    assert not screen.editor.isVisible() and not screen.print_button.isEnabled()
+
+
+def test_typing_autosaves_and_each_field_edit_is_one_undo_step(qtbot, screen, document, setup):
+    ws = document.workspace
+    _click_row(qtbot, screen.attendees, "Ann")
+    assert screen.editor.isVisible() and screen.editor.name_label.text() == "Ann Trewin"
+    experience = screen.editor.fields["experience"]
+    qtbot.mouseClick(experience.viewport(), Qt.LeftButton)
+    qtbot.keyClicks(experience, "Principles & <b>trust</b>")
+    # Every keystroke is already on disk.
+    assert log_for(ws, setup["ann"], setup["workshop"]).experience == "Principles & <b>trust</b>"
+    assert _text_of(screen.attendees, "Ann").endswith("✓")
+    qtbot.keyClick(experience, Qt.Key_Tab)  # to the next field
+    qtbot.keyClicks(screen.editor.fields["plan"], "Meet in May")
+    stack = document.undo_stack
+    assert stack.count() == 2
+    stack.undo()
+    assert log_for(ws, setup["ann"], setup["workshop"]).plan == ""
+    assert screen.editor.fields["plan"].toPlainText() == ""
+    stack.undo()  # the edit that created the log: the log goes
+    assert log_for(ws, setup["ann"], setup["workshop"]) is None
+    assert experience.toPlainText() == ""
+    assert not _text_of(screen.attendees, "Ann").endswith("✓")
+    stack.redo()
+    stack.redo()
+    assert experience.toPlainText() == "Principles & <b>trust</b>"
+    assert screen.editor.fields["plan"].toPlainText() == "Meet in May"
+    path = ws.path
+    document.workspace.close()
+    with Workspace.open(path, read_only=True) as reopened:
+        found = log_for(reopened, setup["ann"], setup["workshop"])
+        assert (found.experience, found.plan) == ("Principles & <b>trust</b>", "Meet in May")
+    document.workspace = Workspace.open(path)
+
+
+def test_text_in_any_script_is_saved_as_entered(qtbot, screen, document, setup):
+    screen.select_participant(setup["zoe"])
+    reflect = screen.editor.fields["reflect"]
+    # As an input method commits text (QTest.keyClicks cannot type beyond ASCII here).
+    reflect.insertPlainText("王芳 Łukasz Ἀθηνᾶ")
+    reflect.insertPlainText(" Ngọc")
+    assert log_for(document.workspace, setup["zoe"], setup["workshop"]).reflect == "王芳 Łukasz Ἀθηνᾶ Ngọc"
+    assert document.undo_stack.count() == 1
+
+
+def test_switching_attendee_shows_their_own_log(qtbot, screen, document, setup):
+    learning_logs.save_log(document.workspace, setup["zoe"], setup["workshop"], reflect="Zoë's point")
+    screen.reload_attendees()
+    _click_row(qtbot, screen.attendees, "Ann")
+    assert "Zoë's point" not in _visible_texts(screen)
+    _click_row(qtbot, screen.attendees, "Zoë")
+    assert screen.editor.fields["reflect"].toPlainText() == "Zoë's point"
+
+
+def test_private_entry_shows_only_the_writer_and_needs_the_facilitator_to_leave(
+    qtbot, screen, document, setup, answers
+):
+    ws = document.workspace
+    learning_logs.save_log(ws, setup["zoe"], setup["workshop"], reflect="Zoë's secret")
+    _click_row(qtbot, screen.attendees, "Zoë")
+    qtbot.mouseClick(screen.private_button, Qt.LeftButton)
+    dialog = screen.private_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.isModal()
+    # Nothing of anyone's log stays visible behind the dialog.
+    assert not screen.editor.isVisible() and screen.editor.participant_id is None
+    assert not screen.attendees.isEnabled()
+    assert all(text == "" for text in _visible_texts(dialog))
+    assert _texts(dialog.names) == ["Ann Trewin", "Zoë Harding"]  # no ticks: nobody's business
+
+    _click_row(qtbot, dialog.names, "Ann")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    assert dialog.writing and dialog.editor.name_label.text() == "Ann Trewin"
+    qtbot.keyClicks(dialog.editor.fields["experience"], "My own notes")
+    assert log_for(ws, setup["ann"], setup["workshop"]).experience == "My own notes"
+    assert not any("Zoë's secret" in t for t in _visible_texts(dialog))
+    assert not any("Zoë's secret" in t for t in _visible_texts(screen))
+
+    qtbot.mouseClick(dialog.next_button, Qt.LeftButton)
+    assert not dialog.writing
+    assert all(text == "" for text in _visible_texts(dialog))
+    assert not dialog.names.currentIndex().isValid() and not dialog.start_button.isEnabled()
+
+    # A participant cannot leave: Esc, the close box and the button all ask the facilitator.
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert dialog.isVisible()
+    dialog.close()
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
+    assert dialog.isVisible() and screen.private_dialog is dialog
+
+    # Zoë has written before: opening her log needs her say-so, and a "no" shows nothing.
+    _click_row(qtbot, dialog.names, "Zoë")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    assert answers["is_me"] == ["Zoë Harding"] and not dialog.writing
+    assert not any("Zoë's secret" in t for t in _visible_texts(dialog))
+    answers["me"] = True
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    assert dialog.writing and dialog.editor.fields["reflect"].toPlainText() == "Zoë's secret"
+    qtbot.mouseClick(dialog.next_button, Qt.LeftButton)
+
+    answers["leave"] = True
+    with qtbot.waitSignal(screen.private_mode_changed) as left:
+        qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
+    assert left.args == [False]
+    assert screen.private_dialog is None
+    _click_row(qtbot, screen.attendees, "Ann")
+    assert screen.editor.fields["experience"].toPlainText() == "My own notes"
+
+
+def test_print_this_participant(qtbot, screen, document, setup, answers, tmp_path):
+    learning_logs.save_log(document.workspace, setup["ann"], setup["workshop"], plan="R&D <i>plan</i>")
+    _click_row(qtbot, screen.attendees, "Ann")
+    answers["pdf"] = tmp_path / "ann.pdf"
+    screen.paper.setCurrentText("US Letter")
+    qtbot.mouseClick(screen.print_button, Qt.LeftButton)
+    reader = PdfReader(io.BytesIO((tmp_path / "ann.pdf").read_bytes()))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Ann Trewin" in text and "R&D <i>plan</i>" in text
+    assert round(float(reader.pages[0].mediabox.height)) == 792
+    assert answers["shown"] and "ann.pdf" in answers["shown"][-1]
+
+
+def test_batch_for_the_workshop_and_the_programme(qtbot, screen, answers, tmp_path):
+    answers["folder"] = tmp_path / "batch"
+    qtbot.mouseClick(screen.print_workshop_button, Qt.LeftButton)
+    assert sorted(os.listdir(tmp_path / "batch")) == ["Learning log - Ann Trewin.pdf",
+                                                       "Learning log - Zoë Harding.pdf"]
+    assert "2 learning logs were written" in answers["shown"][-1]
+    answers["folder"] = tmp_path / "programme"
+    qtbot.mouseClick(screen.print_programme_button, Qt.LeftButton)
+    assert len(os.listdir(tmp_path / "programme")) == 2  # Cat attended nothing
+    answers["folder"] = None
+    qtbot.mouseClick(screen.print_workshop_button, Qt.LeftButton)  # chooser cancelled
+    assert len(answers["shown"]) == 2
+
+
+def test_batch_can_be_cancelled(qtbot, screen, answers, tmp_path, monkeypatch):
+    class CancelAfterFirst(QProgressDialog):
+        def setValue(self, value: int) -> None:
+            super().setValue(value)
+            if value >= 1:
+                self.cancel()
+
+    def progress(parent, total):
+        dialog = CancelAfterFirst("Printing", "Cancel", 0, total, parent)
+        dialog.setMinimumDuration(0)
+        return dialog
+
+    monkeypatch.setattr(LogDialogs, "progress", staticmethod(progress))
+    answers["folder"] = tmp_path / "stopped"
+    qtbot.mouseClick(screen.print_workshop_button, Qt.LeftButton)
+    assert os.listdir(tmp_path / "stopped") == ["Learning log - Ann Trewin.pdf"]
+    assert "Stopped: 1 of 2" in answers["shown"][-1]
+
+
+def test_the_demo_shows_logs_under_each_workshop(qtbot, start_window, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    session = next(w for w in records.all_workshops(ws) if w.title.startswith("Session 1"))
+    exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
+    from ui.navigator import NodeKey
+
+    assert window.navigator.select(NodeKey("exercise", exercise.id))
+    screen = window.current_screen()
+    assert isinstance(screen, LearningLogScreen)
+    assert screen.attendees_model.rowCount() == len(records.attendees(ws, session.id))
+    assert screen.presenter_view() is None  # the projector shows instructions, never a log
+    assert "learning-log" in window.new_exercise_actions
+    assert ws.rows(TABLE)
+
+
+def test_ctrl_z_in_a_field_undoes_the_document_step(qtbot, start_window, demo_path):
+    from ui.navigator import NodeKey
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    session = next(w for w in records.all_workshops(ws) if w.title.startswith("Session 1"))
+    exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
+    window.navigator.select(NodeKey("exercise", exercise.id))
+    screen = window.current_screen()
+    screen.attendees.setCurrentIndex(screen.attendees_model.index(1))
+    person = screen.editor.participant_id
+    notes = screen.editor.fields["notes"]
+    notes.setFocus()
+    qtbot.keyClicks(notes, "hello")
+    assert log_for(ws, person, session.id).notes == "hello"
+    qtbot.keyClick(notes, Qt.Key_Z, Qt.ControlModifier)
+    found = log_for(ws, person, session.id)
+    assert (found is None or found.notes == "") and notes.toPlainText() == ""
+    qtbot.keyClick(notes, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert log_for(ws, person, session.id).notes == "hello"
+
+
+def test_private_undo_never_reaches_the_previous_writer(qtbot, screen, document, setup, answers):
+    ws = document.workspace
+    dialog = screen.start_private_entry()
+    _click_row(qtbot, dialog.names, "Ann")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    qtbot.keyClicks(dialog.editor.fields["plan"], "Ann's plan")
+    qtbot.mouseClick(dialog.next_button, Qt.LeftButton)
+    _click_row(qtbot, dialog.names, "Zoë")
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    plan = dialog.editor.fields["plan"]
+    qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)  # nothing of Zoë's to undo yet
+    assert log_for(ws, setup["ann"], setup["workshop"]).plan == "Ann's plan"
+    qtbot.keyClicks(plan, "Zoe's")  # QTest.keyClicks aborts on non-ASCII text with this Qt
+    qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)
+    assert log_for(ws, setup["zoe"], setup["workshop"]) is None
+    qtbot.keyClick(plan, Qt.Key_Z, Qt.ControlModifier)
+    assert log_for(ws, setup["ann"], setup["workshop"]).plan == "Ann's plan"
+    assert plan.toPlainText() == ""
+
+
+def test_a_closed_screen_no_longer_listens(qtbot, start_window, demo_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.exercises.learning_log import EditLearningLogCommand
+    from ui.navigator import NodeKey
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    session = next(w for w in records.all_workshops(ws) if w.title.startswith("Session 2"))
+    exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
+    window.navigator.select(NodeKey("exercise", exercise.id))
+    person = records.attendees(ws, session.id)[0]
+    window.navigator.select(NodeKey("workshop", session.id))  # the logs screen goes
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    command = EditLearningLogCommand(window.document, person.id, session.id, "notes", "later", "Notes")
+    assert window.document.push(command)
+    window.document.undo_stack.undo()
+    window.document.undo_stack.redo()
+    assert log_for(ws, person.id, session.id).notes == "later"
+
+
+def test_attendees_model_passes_the_model_tester(qtmodeltester, screen, document, setup):
+    qtmodeltester.check(screen.attendees_model)
+    learning_logs.save_log(document.workspace, setup["zoe"], setup["workshop"], notes="x")
+    screen.attendees_model.refresh_written()
+    screen.attendees_model.reload()
+    qtmodeltester.check(screen.attendees_model)
+    assert _text_of(screen.attendees, "Zoë").endswith("✓")
