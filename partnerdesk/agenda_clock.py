@@ -167,3 +167,4 @@ def drift_text(minutes: int | None) -> str:
     if minutes > 0:
         return f"{minutes} min behind the plan"
     return f"{-minutes} min ahead of the plan"
+

@@ -228,3 +228,9 @@ def _foundation(ws: Workspace) -> DemoIds:
          for pid in ids.one_day_participant_ids],
     )
     return ids
+
+
+# -- presenter (issue 6): the Activity 5 role play, linked from the one-day agenda ---------------
+from partnerdesk import role_play as _role_play  # noqa: E402
+
+FEATURE_DEMOS.append(_role_play.add_demo)
