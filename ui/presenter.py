@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QScreen,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from partnerdesk import agenda_clock, records
 from partnerdesk.agenda_clock import AgendaRun, ClockState
 from partnerdesk.resources import resource_path
+from ui.commands import ChangeRecordsCommand
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.main_window import MainWindow, settings
@@ -102,7 +104,7 @@ class FitLabel(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLabel
+    def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
             self.update()
@@ -132,6 +134,8 @@ class FitLabel(QWidget):
         return int(self._alignment) | (int(Qt.TextWordWrap) if self._wrap else 0)
 
     def fitted_pixel_size(self) -> int:
+        # The style sheet sets the cap and the weight when the widget is polished.
+        self.ensurePolished()
         rect = self.contentsRect()
         cap = max(8, int(self._height_share * self.window().height()))
         key = (self._text, rect.size(), cap, self.font().key(), self._wrap)
@@ -403,6 +407,7 @@ class PresenterWindow(QWidget):
         for child in widget.findChildren(QWidget):
             child.setFocusPolicy(Qt.NoFocus)
         self.content_area.addWidget(widget)
+        widget.show()
         if old is not None:
             self.content_area.removeWidget(old)
             old.hide()
@@ -471,7 +476,19 @@ class AgendaRunnerPanel(QWidget):
         self.workshop_label.setFont(bold)
         self.list = QListWidget()
         self.list.setObjectName("agenda_runner_list")
+        self.list.setTextElideMode(Qt.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._on_list_item_activated)
+        self.list.currentItemChanged.connect(lambda *_: self._fill_link_combo())
+        self.link_combo = QComboBox()
+        self.link_combo.setObjectName("agenda_runner_link")
+        self.link_combo.setToolTip("The exercise this agenda item opens when it starts")
+        self.link_combo.activated.connect(self._on_link_combo_activated)
+        link_row = QHBoxLayout()
+        link_label = QLabel("&Opens:")
+        link_label.setBuddy(self.link_combo)
+        link_row.addWidget(link_label)
+        link_row.addWidget(self.link_combo, 1)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("agenda_runner_clock")
         big = QFont(self.clock_label.font())
@@ -499,6 +516,7 @@ class AgendaRunnerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.workshop_label)
         layout.addWidget(self.list, 1)
+        layout.addLayout(link_row)
         layout.addWidget(self.clock_label)
         layout.addWidget(self.drift_label)
         layout.addLayout(buttons)
@@ -531,7 +549,37 @@ class AgendaRunnerPanel(QWidget):
             self.list.addItem(entry)
             if item.id == selected:
                 self.list.setCurrentItem(entry)
+        self._fill_link_combo()
         self.tick()
+
+    def _selected_item(self) -> records.AgendaItem | None:
+        entry = self.list.currentItem()
+        wanted = entry.data(Qt.UserRole) if entry else None
+        return next((i for i in self._items if i.id == wanted), None)
+
+    def _fill_link_combo(self) -> None:
+        item = self._selected_item()
+        self.link_combo.clear()
+        self.link_combo.setEnabled(item is not None)
+        if item is None:
+            return
+        self.link_combo.addItem("No exercise (the projector shows the timer)", None)
+        ws = self.presenter.document.workspace
+        for exercise in records.exercises(ws, item.workshop_id):
+            self.link_combo.addItem(exercise.title or exercise.template, exercise.id)
+        index = self.link_combo.findData(item.exercise_id) if item.exercise_id else 0
+        self.link_combo.setCurrentIndex(max(0, index))
+
+    def _on_link_combo_activated(self, index: int) -> None:
+        item = self._selected_item()
+        exercise_id = self.link_combo.itemData(index)
+        if item is None or exercise_id == item.exercise_id:
+            return
+        document = self.presenter.document
+        document.push(ChangeRecordsCommand(
+            document, "agenda_items", {item.id: {"exercise_id": exercise_id}},
+            f"Link “{_one_line(item.title)}” to an exercise" if exercise_id
+            else f"Unlink “{_one_line(item.title)}” from its exercise"))
 
     def tick(self) -> None:
         presenter = self.presenter
@@ -864,6 +912,10 @@ class Presenter:
             self.timer.stop()
 
     def _on_timer_timeout(self) -> None:
+        if self.main_window.document is None:
+            # The main window is closing.
+            self.timer.stop()
+            return
         self.panel.tick()
         self._tick_window()
 
