@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from PySide6.QtCore import Property, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import Property, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -369,6 +369,8 @@ class PresenterWindow(QWidget):
         self.setObjectName("presenter")
         self.setWindowTitle("PartnerDesk — projector")
         self.setAttribute(Qt.WA_StyledBackground, True)
+        # Closing the laptop's window quits the app even while the projector shows.
+        self.setAttribute(Qt.WA_QuitOnClose, False)
         self.setStyleSheet(projector_stylesheet())
         self.setFocusPolicy(Qt.StrongFocus)
         self.setMinimumSize(320, 240)
@@ -625,7 +627,7 @@ class AgendaRunnerPanel(QWidget):
 # -- the controller -------------------------------------------------------------------------------
 
 
-class Presenter:
+class Presenter(QObject):
     """Ties the main window's selection, the presenter window and the agenda runs together.
 
     Running state (which item, when it started) is kept in memory and in the settings file, not
@@ -633,6 +635,8 @@ class Presenter:
     """
 
     def __init__(self, main_window: MainWindow, now: Callable[[], float] = time.time):
+        super().__init__(main_window)
+        self.setObjectName("presenter_controller")
         self.main_window = main_window
         self.now = now
         self.window: PresenterWindow | None = None
@@ -656,7 +660,16 @@ class Presenter:
         main_window.current_screen_changed.connect(self._on_main_window_current_screen_changed)
         main_window.document_replaced.connect(self._on_main_window_document_replaced)
         self._connect_document(main_window.document)
+        main_window.installEventFilter(self)
         self._follow_selection()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.main_window and event.type() == QEvent.Close and self.window is not None:
+            # The projector goes when the laptop's window closes.
+            self.leave()
+            self.window.deleteLater()
+            self.window = None
+        return False
 
     # -- actions -----------------------------------------------------------------------------------
 

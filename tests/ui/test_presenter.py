@@ -379,3 +379,14 @@ def test_projector_goes_to_a_screen_other_than_the_laptops():
     assert projector_screen([laptop], laptop) is None
     assert projector_screen([laptop, projector], laptop) is projector
     assert projector_screen([projector, laptop], laptop) is projector
+
+
+def test_one_screen_gives_a_movable_window_that_goes_with_the_main_window(qtbot, app_window):
+    window = app_window
+    presenter = start_presenter(qtbot, window)
+    projector = presenter.window
+    assert not projector.isFullScreen()
+    assert projector.size().width() >= 1024
+    with qtbot.waitSignal(projector.destroyed):
+        window.close()
+    assert presenter.window is None
