@@ -12,6 +12,11 @@ from partnerdesk.records import AgendaItem
 
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 
+#: The last minutes of an item, when the countdown changes colour to warn the room.
+ENDING_SECONDS = 2 * 60
+#: A run started longer ago than this belongs to another day: it is not running any more.
+STALE_AFTER_SECONDS = 18 * 3600
+
 
 @dataclass(frozen=True)
 class AgendaRun:
@@ -60,16 +65,26 @@ class ClockState:
     next_item: AgendaItem | None
 
     @property
+    def timed(self) -> bool:
+        """A zero-minute item (the day's close) has no countdown and cannot overrun."""
+        return self.item.duration_minutes > 0
+
+    @property
     def overrun(self) -> bool:
-        return self.remaining_seconds < 0
+        return self.timed and self.remaining_seconds < 0
+
+    @property
+    def ending(self) -> bool:
+        """In its last minutes, not yet over."""
+        return self.timed and 0 <= self.remaining_seconds <= ENDING_SECONDS
 
     @property
     def overrun_seconds(self) -> int:
-        return max(0, -self.remaining_seconds)
+        return max(0, -self.remaining_seconds) if self.timed else 0
 
     @property
     def display(self) -> str:
-        return format_clock(self.remaining_seconds)
+        return format_clock(self.remaining_seconds) if self.timed else ""
 
 
 def format_clock(seconds: int) -> str:
@@ -94,7 +109,7 @@ def index_of(items: Sequence[AgendaItem], item_id: str | None) -> int | None:
 
 def clock_state(items: Sequence[AgendaItem], run: AgendaRun, now: float) -> ClockState | None:
     """The running item's clock at `now`, or None when nothing runs (or its item was removed)."""
-    if not run.running:
+    if not run.running or is_stale(run, now):
         return None
     index = index_of(items, run.item_id)
     if index is None:
@@ -104,6 +119,11 @@ def clock_state(items: Sequence[AgendaItem], run: AgendaRun, now: float) -> Cloc
     remaining = max(0, int(item.duration_minutes or 0)) * 60 - elapsed
     following = items[index + 1] if index + 1 < len(items) else None
     return ClockState(index, item, elapsed, remaining, following)
+
+
+def is_stale(run: AgendaRun, now: float) -> bool:
+    """Started on another day (a laptop asleep for a few hours is not)."""
+    return run.running and now - run.started_at > STALE_AFTER_SECONDS  # type: ignore[operator]
 
 
 def start(items: Sequence[AgendaItem], item_id: str | None, now: float) -> AgendaRun:
@@ -123,7 +143,7 @@ def step(items: Sequence[AgendaItem], run: AgendaRun, delta: int, now: float) ->
     """
     if not items:
         return AgendaRun()
-    index = index_of(items, run.item_id) if run.running else None
+    index = index_of(items, run.item_id) if run.running and not is_stale(run, now) else None
     if index is None:
         return AgendaRun(items[0].id, now) if delta > 0 else run
     target = index + delta

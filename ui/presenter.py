@@ -78,6 +78,13 @@ def _repolish(widget: QWidget) -> None:
     widget.update()
 
 
+def _set_states(widget: QWidget, **states: bool) -> None:
+    if any(bool(widget.property(name)) != value for name, value in states.items()):
+        for name, value in states.items():
+            widget.setProperty(name, value)
+        _repolish(widget)
+
+
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
@@ -109,10 +116,9 @@ class FitLabel(QWidget):
             self._text = text
             self.update()
 
-    def set_overrun(self, overrun: bool) -> None:
-        if bool(self.property("overrun")) != overrun:
-            self.setProperty("overrun", overrun)
-            _repolish(self)
+    def show_clock(self, state: ClockState) -> None:
+        """Mark the countdown's colour states for the style sheet: ending soon, overrun."""
+        _set_states(self, overrun=state.overrun, ending=state.ending)
 
     def _get_height_share(self) -> float:
         return self._height_share
@@ -343,8 +349,9 @@ class AgendaTimerCard(Card):
     def tick(self) -> None:
         state = self.state()
         running = state is not None
-        for label in (self.item_title, self.countdown, self.next_label):
+        for label in (self.item_title, self.next_label):
             label.setVisible(running)
+        self.countdown.setVisible(running and state.timed)
         if state is None:
             self.agenda_list.set_rows(self._items, None)
             if not self._items:
@@ -353,7 +360,7 @@ class AgendaTimerCard(Card):
             return
         self.item_title.setText(_one_line(state.item.title) or "Untitled item")
         self.countdown.setText(state.display)
-        self.countdown.set_overrun(state.overrun)
+        self.countdown.show_clock(state)
         following = state.next_item
         parts = [following.start_time, _one_line(following.title)] if following else []
         self.next_label.setText("Next: " + "  ".join(p for p in parts if p) if following else "")
@@ -468,7 +475,8 @@ class AgendaRunnerPanel(QWidget):
         super().__init__(parent)
         self.presenter = presenter
         self.setObjectName("agenda_runner")
-        self.setStyleSheet('QLabel#agenda_runner_clock[overrun="true"] { color: #a4262c; }')
+        self.setStyleSheet('QLabel#agenda_runner_clock[ending="true"] { color: #8a5a00; }'
+                           'QLabel#agenda_runner_clock[overrun="true"] { color: #a4262c; }')
         self.workshop_label = QLabel()
         self.workshop_label.setObjectName("agenda_runner_workshop")
         self.workshop_label.setWordWrap(True)
@@ -600,15 +608,12 @@ class AgendaRunnerPanel(QWidget):
         if state is None:
             self.clock_label.setText("Not running")
             self.drift_label.setText("")
-            overrun = False
         else:
-            self.clock_label.setText(state.display)
+            self.clock_label.setText(state.display or "No time set")
             self.drift_label.setText(agenda_clock.drift_text(
                 agenda_clock.schedule_drift_minutes(self._items, run)))
-            overrun = state.overrun
-        if bool(self.clock_label.property("overrun")) != overrun:
-            self.clock_label.setProperty("overrun", overrun)
-            _repolish(self.clock_label)
+        _set_states(self.clock_label, overrun=bool(state and state.overrun),
+                    ending=bool(state and state.ending))
 
     def current_row(self) -> int | None:
         for row in range(self.list.count()):
@@ -949,8 +954,8 @@ class Presenter(QObject):
             state = agenda_clock.clock_state(self._agenda(), self.run_of(self.workshop_id), self.now())
         window.footer.setVisible(state is not None)
         if state is not None:
-            window.footer_label.setText(f"{_one_line(state.item.title)}   {state.display}")
-            window.footer_label.set_overrun(state.overrun)
+            window.footer_label.setText(f"{_one_line(state.item.title)}   {state.display}".rstrip())
+            window.footer_label.show_clock(state)
 
 
 def install(main_window: MainWindow, now: Callable[[], float] = time.time) -> Presenter:

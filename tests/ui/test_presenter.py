@@ -258,8 +258,14 @@ def test_agenda_timer_with_a_controlled_clock(qtbot, app_window, clock, start_wi
     assert panel.clock_label.text() == "17:55"
     assert card.countdown.property("overrun") is not True
 
+    # The last two minutes: amber.
+    clock.advance(16 * 60)
+    qtbot.waitUntil(lambda: card.countdown.text() == "01:55")
+    assert card.countdown.property("ending") is True
+    assert card.countdown.palette().color(QPalette.WindowText) == QColor("#ffd166")
+
     # Overrun: a minus sign and the warning colour, on the projector and the laptop.
-    clock.advance(18 * 60 + 30)
+    clock.advance(2 * 60 + 30)
     qtbot.waitUntil(lambda: card.countdown.text() == "-00:35")
     assert card.countdown.property("overrun") is True
     assert card.countdown.palette().color(QPalette.WindowText) == QColor("#ff6b5e")
@@ -301,6 +307,16 @@ def test_agenda_timer_with_a_controlled_clock(qtbot, app_window, clock, start_wi
     assert isinstance(card, AgendaTimerCard)
     assert card.item_title.text() == "Refreshment"
     assert not presenter.window.footer.isVisible()
+    # The day's close has no length: no countdown, nothing to overrun.
+    qtbot.keyClick(presenter.window, Qt.Key_PageDown)
+    qtbot.keyClick(presenter.window, Qt.Key_PageDown)
+    card = presenter.window.content
+    assert card.item_title.text() == "Close"
+    clock.advance(3600)
+    presenter.window.grab()
+    assert not card.countdown.isVisible()
+    assert panel.clock_label.text() == "No time set"
+    assert panel.clock_label.property("overrun") is False
 
     # The run is kept for a restart (the settings file), not in the workspace.
     run = presenter.run_of(workshop.id)

@@ -70,11 +70,33 @@ def test_a_clock_set_back_never_counts_up_beyond_the_planned_time():
     assert clock.clock_state(ITEMS, run, T0 - 3600).display == "10:00"
 
 
-def test_zero_minute_item_is_at_zero_then_over():
+def test_zero_minute_item_has_no_countdown_and_never_overruns():
     run = clock.start(ITEMS, "i4", T0)
-    assert clock.clock_state(ITEMS, run, T0).display == "00:00"
-    assert clock.clock_state(ITEMS, run, T0 + 2).overrun
-    assert clock.clock_state(ITEMS, run, T0).next_item is None
+    state = clock.clock_state(ITEMS, run, T0 + 600)
+    assert not state.timed
+    assert state.display == ""
+    assert not state.overrun and not state.ending and state.overrun_seconds == 0
+    assert state.next_item is None
+
+
+def test_the_last_two_minutes_are_ending_then_overrun_takes_over():
+    run = clock.start(ITEMS, "i2", T0)
+    assert not clock.clock_state(ITEMS, run, T0 + 479).ending
+    assert clock.clock_state(ITEMS, run, T0 + 480).ending
+    assert clock.clock_state(ITEMS, run, T0 + 600).ending
+    over = clock.clock_state(ITEMS, run, T0 + 601)
+    assert over.overrun and not over.ending
+
+
+def test_a_run_from_another_day_is_not_running_any_more():
+    run = clock.start(ITEMS, "i3", T0)
+    assert clock.clock_state(ITEMS, run, T0 + 17 * 3600).overrun
+    assert not clock.is_stale(run, T0 + 18 * 3600)
+    assert clock.is_stale(run, T0 + 18 * 3600 + 1)
+    assert clock.clock_state(ITEMS, run, T0 + 30 * 3600) is None
+    # Next on the next morning starts the agenda from the top.
+    assert clock.step(ITEMS, run, 1, T0 + 30 * 3600) == clock.AgendaRun("i1", T0 + 30 * 3600)
+    assert not clock.is_stale(clock.AgendaRun(), T0)
 
 
 def test_start_without_an_item_starts_the_first_and_an_empty_agenda_does_nothing():
@@ -135,7 +157,7 @@ def test_schedule_drift_against_the_planned_start():
     assert clock.schedule_drift_minutes(ITEMS, clock.AgendaRun()) is None
 
 
-@given(st.integers(min_value=0, max_value=600), st.floats(min_value=0, max_value=10 * 86400))
+@given(st.integers(min_value=1, max_value=600), st.floats(min_value=0, max_value=18 * 3600))
 def test_remaining_plus_elapsed_is_the_planned_length(minutes, gone):
     items = [item(1, minutes)]
     state = clock.clock_state(items, clock.AgendaRun("i1", T0), T0 + gone)
