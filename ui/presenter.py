@@ -615,6 +615,12 @@ class AgendaRunnerPanel(QWidget):
         _set_states(self.clock_label, overrun=bool(state and state.overrun),
                     ending=bool(state and state.ending))
 
+    def select_item(self, item_id: str | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.UserRole) == item_id:
+                self.list.setCurrentRow(row)
+                return
+
     def current_row(self) -> int | None:
         for row in range(self.list.count()):
             if self.list.item(row).font().bold():
@@ -878,6 +884,9 @@ class Presenter(QObject):
         else:
             store.remove(_SETTINGS_PREFIX + workshop_id)
         store.sync()
+        if workshop_id == self.workshop_id:
+            # Start and the Opens: choice then apply to the item that is on.
+            self.panel.select_item(run.item_id)
         self.panel.tick()
         self._tick_window()
         self._update_timer()
