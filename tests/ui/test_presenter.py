@@ -406,3 +406,22 @@ def test_one_screen_gives_a_movable_window_that_goes_with_the_main_window(qtbot,
     with qtbot.waitSignal(projector.destroyed):
         window.close()
     assert presenter.window is None
+
+
+def test_with_a_second_screen_it_fills_that_screen_and_the_laptop_keeps_the_keys(
+        qtbot, app_window, monkeypatch):
+    window = app_window
+    second = QApplication.primaryScreen()
+    monkeypatch.setattr("ui.presenter.projector_screen", lambda screens, laptop: second)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.presenter.start_action.trigger()
+    projector = window.presenter.window
+    qtbot.waitUntil(projector.isFullScreen)
+    assert projector.screen() is second
+    assert projector.geometry() == second.geometry()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.navigator, Qt.Key_B)
+    assert projector.is_blank()
+    qtbot.keyClick(window.navigator, Qt.Key_Escape)
+    assert not projector.isVisible()
