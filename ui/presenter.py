@@ -599,9 +599,9 @@ class Presenter(QObject):
         screen = self.main_window.current_screen()
         key = self.main_window.current_key()
         if isinstance(screen, ExerciseScreen):
-            view = None if self.instructions_on else screen.presenter_view(None)
+            view = None if self.instructions_on else screen.presenter_view(self.window.show_page)
             return view if view is not None else InstructionsCard(self, screen)
-        if key is not None and key.kind == "workshop" and isinstance(screen, QWidget):
+        if key is not None and key.kind == "workshop":
             return AgendaTimerCard(self, key.id)
         return TitleCard(self, key)
 
