@@ -4,6 +4,7 @@ edits with the projector off; and the timer's repaint tick against a repaint alo
 from __future__ import annotations
 
 import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def _window():
         window.navigator.select(NodeKey("workshop", workshop.id))
         _STATE.update(window=window, workshop=workshop,
                       items=records.agenda(ws, workshop.id))
-        # Close the workspace before the interpreter tears Qt down.
+        # Close the workspace before the interpreter tears Qt down, then remove the files.
+        atexit.register(shutil.rmtree, folder, True)
         atexit.register(window.close)
     return _STATE["window"]
 

@@ -471,7 +471,7 @@ class Presenter(QObject):
         self.dock.setWidget(self.panel)
         self.dock.hide()
         main_window.addDockWidget(Qt.RightDockWidgetArea, self.dock)
-        self.dock.visibilityChanged.connect(lambda _: self._update_timer())
+        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         self._build_actions()
         main_window.current_screen_changed.connect(self._on_main_window_current_screen_changed)
         main_window.document_replaced.connect(self._on_main_window_document_replaced)
@@ -567,7 +567,7 @@ class Presenter(QObject):
             self.workshop_id = None
         if self.window is not None and isinstance(self.window.content, Card):
             self.window.content.refresh()
-        self.panel.refresh()
+        self._refresh_panel()
         self._update_footer()
         self._update_actions()
 
@@ -591,7 +591,7 @@ class Presenter(QObject):
             self.workshop_id = workshop_id
         elif self.workshop_id and records.workshop(self.document.workspace, self.workshop_id) is None:
             self.workshop_id = None
-        self.panel.refresh()
+        self._refresh_panel()
         self._show_current()
         self._update_actions()
 
@@ -689,10 +689,10 @@ class Presenter(QObject):
         else:
             store.remove(_SETTINGS_PREFIX + workshop_id)
         store.sync()
-        if workshop_id == self.workshop_id:
+        if workshop_id == self.workshop_id and self.dock.isVisible():
             # Start and the Opens: choice then apply to the item that is on.
             self.panel.select_item(run.item_id)
-        self.panel.tick()
+            self.panel.tick()
         self._tick_window()
         self._update_timer()
         if run.running and run.item_id != previous.item_id:
@@ -734,6 +734,16 @@ class Presenter(QObject):
         if self.main_window.current_key() != NodeKey("workshop", workshop_id):
             navigator.select(NodeKey("workshop", workshop_id))
 
+    def _refresh_panel(self) -> None:
+        # A hidden runner is brought up to date when it is shown, not on every keystroke.
+        if self.dock.isVisible():
+            self.panel.refresh()
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.panel.refresh()
+        self._update_timer()
+
     # -- the clock's repaint -----------------------------------------------------------------------
 
     def _update_timer(self) -> None:
@@ -748,7 +758,8 @@ class Presenter(QObject):
             # The main window is closing.
             self.timer.stop()
             return
-        self.panel.tick()
+        if self.dock.isVisible():
+            self.panel.tick()
         self._tick_window()
 
     def _tick_window(self) -> None:

@@ -376,7 +376,9 @@ def test_fit_label_takes_its_cap_from_the_style_sheet(qtbot, app_window):
 def test_document_replaced_shows_the_new_workspace(qtbot, app_window, tmp_path):
     window = app_window
     presenter = start_presenter(qtbot, window)
+    presenter.run_agenda_action.trigger()
     window.navigator.select(NodeKey("workshop", one_day(window).id))
+    assert presenter.panel.workshop_label.text() == "Collaborative Working"
     assert window.open_workspace(tmp_path / "new.partnerdesk", create=True)
     assert isinstance(presenter.window.content, TitleCard)
     assert presenter.workshop_id is None
