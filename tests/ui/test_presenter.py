@@ -224,6 +224,10 @@ def test_blank_toggles_and_escape_leaves(qtbot, app_window):
     assert not presenter.window.is_blank()
     presenter.leave_action.trigger()
     assert not presenter.showing
+    # The window's own close button leaves too, and F5 brings the same window back.
+    presenter = start_presenter(qtbot, window)
+    projector.close()
+    assert not presenter.showing and presenter.window is projector
 
 
 def presenter_actions_enabled(window) -> bool:
