@@ -16,6 +16,8 @@ from typing import Any
 from partnerdesk.resources import Template
 
 TICKED = "ticked"
+#: The sample programme's session in which the workbook runs Activity 5 (the demo links it).
+ROLE_PLAY_AGENDA_ITEM = "Influencing and Negotiation"
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,15 @@ def add_demo(ws, ids) -> None:
     ws.insert("exercises", {"workshop_id": ids.one_day_workshop_id, "group_id": group_id,
                             "kind": scenario.kind, "template": scenario.id, "title": scenario.title,
                             "settings": settings, "position": 1})
+
+    # Activity 5, where the sample programme runs it: the agenda item opens the role play.
+    role_play = template("role-play")
+    role_play_id = ws.insert("exercises", {
+        "workshop_id": ids.one_day_workshop_id, "kind": role_play.kind, "template": role_play.id,
+        "title": role_play.title, "position": 2})
+    for row in ws.rows("agenda_items", {"workshop_id": ids.one_day_workshop_id}):
+        if row["title"] == ROLE_PLAY_AGENDA_ITEM:
+            ws.update("agenda_items", row["id"], {"exercise_id": role_play_id})
 
     life_cycle = Worksheet.from_template(template("partnership-life-cycle"))
     settings = "{}"
