@@ -646,6 +646,20 @@ class _UndoPassThrough(QObject):
         return False
 
 
+class _EnterFilter(QObject):
+    """Runs an action on Enter in a line edit and keeps the key from going any further."""
+
+    def __init__(self, action, parent: QObject):
+        super().__init__(parent)
+        self.action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.action()
+            return True
+        return False
+
+
 class PostItWallScreen(ExerciseScreen):
     """The facilitator's wall: note line and zone chooser above, the wall, votes and ranking."""
 
@@ -781,7 +795,9 @@ class PostItWallScreen(ExerciseScreen):
         self.hidden_check.toggled.connect(self._on_hidden_check_toggled)
         self.reveal_button.clicked.connect(self.reveal_all)
         self.group_button.clicked.connect(self.group_selected)
-        self.theme_combo.lineEdit().returnPressed.connect(self.group_selected)
+        # An editable combo box hands Enter to its line twice; a filter sees the key once.
+        self._theme_enter = _EnterFilter(self.group_selected, self)
+        self.theme_combo.lineEdit().installEventFilter(self._theme_enter)
         self.ungroup_button.clicked.connect(self.ungroup_selected)
         self.dot_button.clicked.connect(lambda: self.add_dots(1))
         self.votes_spin.editingFinished.connect(self._on_votes_spin_editing_finished)
