@@ -228,3 +228,9 @@ def _foundation(ws: Workspace) -> DemoIds:
          for pid in ids.one_day_participant_ids],
     )
     return ids
+
+
+# -- post-it walls: evaluation walls and the workbook's feedback walls ------------------------
+from partnerdesk.walls_demo import add_demo as _add_wall_demo  # noqa: E402
+
+FEATURE_DEMOS.append(_add_wall_demo)

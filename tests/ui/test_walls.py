@@ -401,6 +401,8 @@ def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path)
     assert isinstance(screen, PostItWallScreen)
     assert len(screen.scene.note_items) == len(walls.notes(ws, evaluation.id)) > 0
     # Ctrl+Z in the empty note line undoes the last post-it, not the line's own typing.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     screen.note_edit.setFocus()
     type_note(qtbot, screen, "Typed in the room")
     count = len(walls.notes(ws, evaluation.id))

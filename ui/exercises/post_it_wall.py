@@ -1120,6 +1120,7 @@ class PostItWallScreen(ExerciseScreen):
             text = HIDDEN_TEXT if found.hidden else found.text
             item = QListWidgetItem(f"{found.votes} ●  {text}  ({zone.label if zone else found.zone})")
             item.setData(Qt.UserRole, found.id)
+            item.setToolTip(text)
             if zone:
                 item.setBackground(QBrush(QColor(zone.colour)))
             self.ranking_list.addItem(item)
