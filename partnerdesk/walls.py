@@ -256,15 +256,13 @@ def slot_position(index: int, columns: int = ZONE_COLUMNS) -> tuple[float, float
     return (ZONE_MARGIN + column * CELL_WIDTH, ZONE_HEADER + row * CELL_HEIGHT)
 
 
-def _cell_of(x: float, y: float) -> tuple[int, int]:
-    return (round((x - ZONE_MARGIN) / CELL_WIDTH), round((y - ZONE_HEADER) / CELL_HEIGHT))
-
-
 def next_free_slots(
     taken: Iterable[tuple[float, float]], count: int = 1, columns: int = ZONE_COLUMNS
 ) -> list[tuple[float, float]]:
     """Zone-local positions of the first `count` grid cells no post-it sits on."""
-    occupied = {_cell_of(x, y) for x, y in taken}
+    # The grid cell each post-it sits on (nearest cell to its top-left corner).
+    occupied = {(round((x - ZONE_MARGIN) / CELL_WIDTH), round((y - ZONE_HEADER) / CELL_HEIGHT))
+                for x, y in taken}
     found: list[tuple[float, float]] = []
     index = 0
     while len(found) < count:
@@ -347,13 +345,19 @@ def tidy_positions(
 
 
 def zone_extent(zone_notes: Iterable[Note]) -> tuple[float, float]:
-    """The size a zone needs: at least its empty size, and enough to hold every post-it."""
+    """The size a zone needs: at least its empty size, and room for every post-it.
+
+    Height grows in steps of `ZONE_MIN_ROWS` rows, so a zone filling up keeps empty rows for
+    the next post-its and the wall is laid out again only now and then, not at every post-it.
+    """
     width = ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP
-    height = ZONE_HEADER + ZONE_MIN_ROWS * CELL_HEIGHT + ZONE_MARGIN - GAP
+    bottom = 0.0
     for n in zone_notes:
         width = max(width, n.x + NOTE_WIDTH + ZONE_MARGIN)
-        height = max(height, n.y + NOTE_HEIGHT + ZONE_MARGIN)
-    return width, height
+        bottom = max(bottom, n.y + NOTE_HEIGHT)
+    rows = max(1, math.ceil((bottom - ZONE_HEADER + GAP) / CELL_HEIGHT))
+    rows = max(ZONE_MIN_ROWS, math.ceil(rows / ZONE_MIN_ROWS) * ZONE_MIN_ROWS)
+    return width, ZONE_HEADER + rows * CELL_HEIGHT - GAP + ZONE_MARGIN
 
 
 def zone_rects(

@@ -258,7 +258,9 @@ def test_dot_allowance_follows_attendance_and_the_dots_setting(qtbot, screen):
     ws = screen.document.workspace
     workshop = screen.exercise.workshop_id
     people = ws.insert_many("participants", [{"workshop_id": workshop, "name": f"P{i}"} for i in range(4)])
-    ws.insert_many("attendance", [{"workshop_id": workshop, "participant_id": p} for p in people])
+    # As the workshop editor's attendance ticks do: through the document, which tells the wall.
+    screen.document.insert("attendance", [{"workshop_id": workshop, "participant_id": p} for p in people],
+                           [f"attendance{i}" for i in range(4)])
     screen.dots_spin.setFocus()
     screen.dots_spin.selectAll()
     QTest.keyClicks(screen.dots_spin, "5")
@@ -281,11 +283,18 @@ def test_hide_until_reveal_blank_on_the_projector_too(qtbot, screen):
     presenter.resize(800, 600)
     presenter.show()
     qtbot.waitExposed(presenter)
-    assert presenter.scene() is screen.scene and not presenter.isInteractive()
+    assert not presenter.isInteractive()
+    projected = presenter.scene()
+    assert len(projected.note_items) == 2
+    assert all(item.note.hidden for item in projected.note_items.values())
     assert all(item.note.hidden for item in screen.scene.note_items.values())
     QTest.mouseClick(screen.reveal_button, Qt.LeftButton)
     assert not any(n.hidden for n in stored(screen))
     assert not any(item.note.hidden for item in screen.scene.note_items.values())
+    # The projector follows at once, and never shows the laptop's selection.
+    assert not any(item.note.hidden for item in projected.note_items.values())
+    next(iter(screen.scene.note_items.values())).setSelected(True)
+    assert projected.selectedItems() == []
     screen.document.undo_stack.undo()
     assert all(n.hidden for n in stored(screen))
     screen.document.undo_stack.redo()

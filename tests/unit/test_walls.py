@@ -189,10 +189,18 @@ def test_zones_follow_the_templates_rows_and_columns_and_grow_to_fit(wall):
     assert rects["green"].y > rects["pink"].bottom and rects["green"].x == 0
     big = walls.zone_extent([make_note(y=2000)])
     grown = walls.zone_rects(wall.zones, {"pink": big})
-    assert grown["pink"].height == 2000 + NOTE_HEIGHT + ZONE_MARGIN
+    assert 2000 + NOTE_HEIGHT + ZONE_MARGIN <= grown["pink"].height
+    assert grown["pink"].height <= 2000 + NOTE_HEIGHT + ZONE_MARGIN + walls.ZONE_MIN_ROWS * CELL_HEIGHT
     # The other zone of the row grows with it, so the wall stays a grid.
     assert grown["yellow"].height == grown["pink"].height
     assert grown["green"].y > 2000
+
+
+def test_zones_grow_in_steps_of_rows_so_typing_rarely_relays_the_wall():
+    sizes = {walls.zone_extent([make_note(y=y)])[1] for y in walls.slot_position(0)[1:] + tuple(
+        walls.slot_position(i)[1] for i in range(12))}
+    assert len(sizes) == 1  # the first twelve post-its (three rows of four) fit the empty zone
+    assert walls.zone_extent([make_note(y=walls.slot_position(12)[1])])[1] > sizes.pop()
 
 
 def test_zone_at_a_point_or_the_nearest(wall):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, QRectF, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
@@ -57,6 +59,8 @@ KIND = walls.KIND
 #: text would be unreadable, and skipping it keeps a zoomed-out wall of thousands fast.
 TEXT_DETAIL = 0.3
 HIDDEN_TEXT = "(hidden post-it)"
+NOTE_BOUNDS = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
+NO_PEN = QPen(Qt.NoPen)
 # Looked up once: paint() runs for every post-it.
 STATE_SELECTED = QStyle.StateFlag.State_Selected
 
@@ -75,11 +79,6 @@ class WallDialogs:
 
 
 # -- graphics items (they draw; they never write to the store) -------------------------------
-
-
-def _on_projector(widget: QWidget | None) -> bool:
-    # The projector shows the wall, not the facilitator's selection.
-    return widget is not None and bool(widget.property("projector"))
 
 
 
@@ -110,6 +109,9 @@ class ZoneItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         background = QColor(self.colour)
         background.setAlpha(70)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_DETAIL:
+            painter.fillRect(self.rect, background)
+            return
         painter.setPen(QPen(self.colour.darker(130), 3))
         painter.setBrush(background)
         painter.drawRoundedRect(self.rect, 14, 14)
@@ -130,63 +132,97 @@ class ZoneItem(QGraphicsItem):
                          self.zone.question)
 
 
-class NoteItem(QGraphicsItem):
-    """A post-it. Drawn blank while hidden; just its colour when too small on screen to read."""
-
-    BOUNDS = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
+class NoteItem(QGraphicsRectItem):
+    """A post-it: a plain coloured rectangle that Qt paints itself (no Python per paint), so a
+    zoomed-out wall of thousands repaints as fast as bare rectangles. Its words, border, dots
+    and selection are drawn by the scene's `NoteDetailLayer` only when they are readable."""
 
     def __init__(self, note: Note, colour: QColor):
-        super().__init__()
+        super().__init__(NOTE_BOUNDS)
         self.note = note
         self.colour = colour
+        self.setPen(NO_PEN)
+        self.setBrush(colour)
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptedMouseButtons(Qt.LeftButton)
 
     def set_note(self, note: Note, colour: QColor) -> None:
         self.note = note
-        self.colour = colour
+        if colour != self.colour:
+            self.colour = colour
+            self.setBrush(colour)
         self.update()
 
+
+def paint_note_detail(painter: QPainter, item: NoteItem, selected: bool) -> None:
+    """One readable post-it, in wall coordinates at the item's place: paper, words, name, dots."""
+    note = item.note
+    painter.save()
+    painter.translate(item.pos())
+    painter.setPen(QPen(QColor("#1565c0"), 4) if selected else QPen(item.colour.darker(140), 1))
+    painter.setBrush(item.colour)
+    painter.drawRect(NOTE_BOUNDS)
+    if note.hidden:
+        # Blank for everyone, the projector too: a fold mark says something is written here.
+        painter.setPen(QPen(item.colour.darker(125), 2))
+        painter.drawLine(QPointF(NOTE_WIDTH - 26, NOTE_HEIGHT), QPointF(NOTE_WIDTH, NOTE_HEIGHT - 26))
+        painter.restore()
+        return
+    painter.setPen(QColor("#111111"))
+    font = QFont(painter.font())
+    font.setPixelSize(17 if len(note.text) < 60 else 13)
+    painter.setFont(font)
+    bottom = 22 if (note.author or note.votes) else 6
+    painter.drawText(QRectF(8, 6, NOTE_WIDTH - 16, NOTE_HEIGHT - 6 - bottom),
+                     Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, note.text)
+    font.setPixelSize(13)
+    if note.author:
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(8, NOTE_HEIGHT - 22, NOTE_WIDTH - 60, 18),
+                         Qt.AlignLeft | Qt.AlignVCenter, f"— {note.author}")
+    if note.votes:
+        font.setItalic(False)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor("#c62828"))
+        badge = QRectF(NOTE_WIDTH - 50, NOTE_HEIGHT - 24, 44, 20)
+        painter.drawRoundedRect(badge, 10, 10)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignCenter, f"● {note.votes}")
+    painter.restore()
+
+
+class NoteDetailLayer(QGraphicsItem):
+    """Draws the words of the post-its in view, over the plain rectangles, when readable.
+
+    One Python paint per repaint instead of one per post-it; it draws each post-it whole, in
+    stacking order, so overlapping post-its still cover each other properly. It takes no
+    clicks: everything goes through to the post-its below.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.rect = QRectF()
+        self.setZValue(10)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect
+
     def boundingRect(self) -> QRectF:
-        return self.BOUNDS
+        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_DETAIL:
-            painter.fillRect(self.BOUNDS, self.colour)
             return
-        selected = bool(option.state & STATE_SELECTED) and not _on_projector(widget)
-        painter.setPen(QPen(QColor("#1565c0"), 4) if selected else QPen(self.colour.darker(140), 1))
-        painter.setBrush(self.colour)
-        painter.drawRect(self.BOUNDS)
-        note = self.note
-        if note.hidden:
-            # Blank for everyone, the projector too: a fold mark says something is written here.
-            painter.setPen(QPen(self.colour.darker(125), 2))
-            painter.drawLine(QPointF(NOTE_WIDTH - 26, NOTE_HEIGHT), QPointF(NOTE_WIDTH, NOTE_HEIGHT - 26))
-            return
-        painter.setPen(QColor("#111111"))
-        font = QFont(painter.font())
-        font.setPixelSize(17 if len(note.text) < 60 else 13)
-        painter.setFont(font)
-        bottom = 22 if (note.author or note.votes) else 6
-        painter.drawText(QRectF(8, 6, NOTE_WIDTH - 16, NOTE_HEIGHT - 6 - bottom),
-                         Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, note.text)
-        font.setPixelSize(13)
-        if note.author:
-            font.setItalic(True)
-            painter.setFont(font)
-            painter.drawText(QRectF(8, NOTE_HEIGHT - 22, NOTE_WIDTH - 60, 18),
-                             Qt.AlignLeft | Qt.AlignVCenter, f"— {note.author}")
-        if note.votes:
-            font.setItalic(False)
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(QColor("#c62828"))
-            badge = QRectF(NOTE_WIDTH - 50, NOTE_HEIGHT - 24, 44, 20)
-            painter.drawRoundedRect(badge, 10, 10)
-            painter.setPen(QColor("white"))
-            painter.drawText(badge, Qt.AlignCenter, f"● {note.votes}")
+        scene = self.scene()
+        for item in scene.items(option.exposedRect, Qt.IntersectsItemBoundingRect, Qt.AscendingOrder):
+            if isinstance(item, NoteItem):
+                paint_note_detail(painter, item, item.isSelected())
 
 
 class ClusterItem(QGraphicsItem):
@@ -229,7 +265,7 @@ class ClusterItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not self.member_items:
             return
-        selected = bool(option.state & STATE_SELECTED) and not _on_projector(widget)
+        selected = bool(option.state & STATE_SELECTED)
         painter.setPen(QPen(QColor("#1565c0") if selected else QColor("#555555"), 2, Qt.DashLine))
         painter.setBrush(QColor(255, 255, 255, 90))
         painter.drawRoundedRect(self.frame, 8, 8)
@@ -278,9 +314,13 @@ class WallScene(QGraphicsScene):
         self.cluster_items: dict[str, ClusterItem] = {}
         self.rects: dict[str, walls.Rect] = {}
         self._pressed: dict[NoteItem, QPointF] = {}
+        # Post-its per zone, kept up to date as post-its come, go and move.
+        self._counts: Counter[str] = Counter()
         self.setBackgroundBrush(QColor("#fafafa"))
         # The item index costs more than it saves when every post-it can move.
         self.setItemIndexMethod(QGraphicsScene.NoIndex)
+        self.detail_layer = NoteDetailLayer()
+        self.addItem(self.detail_layer)
         for zone in wall.zones:
             item = ZoneItem(zone)
             self.addItem(item)
@@ -304,7 +344,7 @@ class WallScene(QGraphicsScene):
         return [i.note for i in self.selectedItems() if isinstance(i, NoteItem)]
 
     def counts(self) -> dict[str, int]:
-        return walls.zone_counts((i.note for i in self.note_items.values()), self.wall.zones)
+        return {z.key: self._counts.get(z.key, 0) for z in self.wall.zones}
 
     def note_scene_pos(self, note: Note) -> QPointF:
         rect = self.rects.get(note.zone)
@@ -323,11 +363,16 @@ class WallScene(QGraphicsScene):
         for item in self.note_items.values():
             by_zone.setdefault(item.note.zone, []).append(item.note)
         extents = {key: walls.zone_extent(found) for key, found in by_zone.items()}
+        old = self.rects
         self.rects = walls.zone_rects(self.wall.zones, extents)
+        moved = {key for key, rect in self.rects.items()
+                 if key not in old or (old[key].x, old[key].y) != (rect.x, rect.y)}
         for key, item in self.zone_items.items():
             item.set_rect(self.zone_rect(key))
+        # Only post-its of zones that moved need moving: the others keep their places.
         for item in self.note_items.values():
-            item.setPos(self.note_scene_pos(item.note))
+            if item.note.zone in moved or item.note.zone not in self.rects:
+                item.setPos(self.note_scene_pos(item.note))
         for cid in self.cluster_items:
             self._refresh_cluster(cid)
         self._refresh_counts()
@@ -335,6 +380,7 @@ class WallScene(QGraphicsScene):
         for key in self.rects:
             whole = whole.united(self.zone_rect(key))
         self.setSceneRect(whole.adjusted(-20, -20, 20, 20))
+        self.detail_layer.set_rect(self.sceneRect())
 
     def _fits(self, note: Note) -> bool:
         rect = self.rects.get(note.zone)
@@ -368,6 +414,7 @@ class WallScene(QGraphicsScene):
         item = NoteItem(note, self.colours.get(note.zone, QColor("#eeeeee")))
         self.addItem(item)
         self.note_items[note.id] = item
+        self._counts[note.zone] += 1
         item.setPos(self.note_scene_pos(note))
         return item
 
@@ -386,6 +433,8 @@ class WallScene(QGraphicsScene):
                 if found is None or found.exercise_id != self.exercise_id:
                     continue
                 if nid in self.note_items:
+                    self._counts[self.note_items[nid].note.zone] -= 1
+                    self._counts[found.zone] += 1
                     self.note_items[nid].set_note(found, self.colours.get(found.zone, QColor("#eee")))
                 else:
                     self._add_note(found)
@@ -424,6 +473,8 @@ class WallScene(QGraphicsScene):
                 old = item.note
                 item.set_note(found, self.colours.get(found.zone, QColor("#eee")))
                 if old.zone != found.zone:
+                    self._counts[old.zone] -= 1
+                    self._counts[found.zone] += 1
                     needs_layout = True
                 if not self._fits(found):
                     needs_layout = True
@@ -453,6 +504,7 @@ class WallScene(QGraphicsScene):
                 item = self.note_items.pop(nid, None)
                 if item is not None:
                     removed = True
+                    self._counts[item.note.zone] -= 1
                     if item.note.cluster_id:
                         touched.add(item.note.cluster_id)
                     self.removeItem(item)
@@ -556,8 +608,8 @@ class WallView(QGraphicsView):
         super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        item = self.itemAt(event.position().toPoint())
-        if isinstance(item, NoteItem):
+        item = next((i for i in self.items(event.position().toPoint()) if isinstance(i, NoteItem)), None)
+        if item is not None:
             self.edit_note(item.note.id)
             return
         super().mouseDoubleClickEvent(event)
@@ -620,7 +672,6 @@ class PresenterView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setFocusPolicy(Qt.NoFocus)
-        self.viewport().setProperty("projector", True)
         scene.sceneRectChanged.connect(lambda _: self._refit())
 
     def _refit(self) -> None:
@@ -668,6 +719,8 @@ class PostItWallScreen(ExerciseScreen):
         self.setObjectName("post_it_wall_screen")
         exercise = self.exercise
         self.wall = walls.wall_template(exercise.template)
+        self._present: int | None = None
+        self._wall_settings: walls.WallSettings | None = None
         self.scene = WallScene(document, exercise_id, self.wall, self)
         self.view = WallView(self.scene)
 
@@ -814,6 +867,8 @@ class PostItWallScreen(ExerciseScreen):
         self.view.tally_started.connect(self._on_view_tally_started)
         self.ranking_list.itemClicked.connect(self._on_ranking_list_item_clicked)
         document.records_changed.connect(self._on_document_records_changed)
+        document.records_added.connect(self._on_document_attendance_changed)
+        document.records_removed.connect(self._on_document_attendance_changed)
 
         for i in range(min(9, len(self.wall.zones))):
             choose = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
@@ -858,9 +913,12 @@ class PostItWallScreen(ExerciseScreen):
         self.status.setText(text)
 
     def _settings(self) -> walls.WallSettings:
-        return walls.wall_settings(self.exercise, self.wall)
+        if self._wall_settings is None:
+            self._wall_settings = walls.wall_settings(self.exercise, self.wall)
+        return self._wall_settings
 
     def _load_settings(self) -> None:
+        self._wall_settings = None
         settings = self._settings()
         self.hidden_check.blockSignals(True)
         self.hidden_check.setChecked(settings.collect_hidden)
@@ -876,10 +934,16 @@ class PostItWallScreen(ExerciseScreen):
             text))
 
     def _participants(self) -> int:
-        exercise = self.exercise
-        ws = self.document.workspace
-        present = len(records.attendee_ids(ws, exercise.workshop_id))
-        return present
+        """Participants present at the workshop (cached: it changes only with attendance)."""
+        if self._present is None:
+            exercise = self.exercise
+            self._present = len(records.attendee_ids(self.document.workspace, exercise.workshop_id))
+        return self._present
+
+    def _on_document_attendance_changed(self, table: str, *_: object) -> None:
+        if table == "attendance":
+            self._present = None
+            self._refresh_side()
 
     # -- adding, editing, deleting ---------------------------------------------------------------
 
@@ -894,7 +958,7 @@ class PostItWallScreen(ExerciseScreen):
 
     def add_note(self, text: str, author: str = "", zone: str | None = None) -> str | None:
         zone = zone or self.current_zone
-        taken = [(n.x, n.y) for n in self.scene.notes().values() if n.zone == zone]
+        taken = [(i.note.x, i.note.y) for i in self.scene.note_items.values() if i.note.zone == zone]
         position = walls.next_free_slots(taken, 1)[0]
         row = walls.note_row(self.exercise_id, zone, text, position, author=author,
                              hidden=self.hidden_check.isChecked())
@@ -1100,8 +1164,8 @@ class PostItWallScreen(ExerciseScreen):
             self._refresh_side()
 
     def _refresh_side(self) -> None:
-        notes = list(self.scene.notes().values())
-        counts = walls.zone_counts(notes, self.wall.zones)
+        notes = [item.note for item in self.scene.note_items.values()]
+        counts = self.scene.counts()
         self.counts_label.setText("<br>".join(
             f"<span style='background:{z.colour}'>&nbsp;&nbsp;&nbsp;</span> {z.label}: <b>{counts[z.key]}</b>"
             for z in self.wall.zones) + f"<br>All: <b>{len(notes)}</b>")
@@ -1203,7 +1267,12 @@ class PostItWallScreen(ExerciseScreen):
     # -- the projector ---------------------------------------------------------------------------------
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
-        return PresenterView(self.scene, parent)
+        # Its own mirror of the store: the projector follows every change as soon as it is made,
+        # but never shows the laptop's selection or a drag still in progress.
+        scene = WallScene(self.document, self.exercise_id, self.wall)
+        view = PresenterView(scene, parent)
+        scene.setParent(view)
+        return view
 
 
 def create_screen(document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None) -> ExerciseScreen:
