@@ -205,6 +205,18 @@ def note(ws: Workspace, note_id: str) -> Note | None:
     return note_from_row(row) if row else None
 
 
+def notes_by_id(ws: Workspace, note_ids: Sequence[str]) -> dict[str, Note]:
+    """Several post-its at once (a drag of hundreds reads them in a few queries, not hundreds)."""
+    found: dict[str, Note] = {}
+    ids = list(note_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in ws.query(f"SELECT * FROM {NOTES} WHERE id IN ({marks})", chunk):
+            found[row["id"]] = note_from_row(row)
+    return found
+
+
 def clusters(ws: Workspace, exercise_id: str) -> list[Cluster]:
     rows = ws.rows(CLUSTERS, {"exercise_id": exercise_id}, order_by="name COLLATE NOCASE")
     return [cluster_from_row(r) for r in rows]

@@ -418,3 +418,37 @@ def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path)
     QTest.keyClick(screen.note_edit, Qt.Key_Z, Qt.ControlModifier)
     assert len(walls.notes(ws, evaluation.id)) == count - 1
     assert QApplication.instance() is not None
+
+
+def test_adding_to_an_existing_theme_and_select_all(qtbot, screen):
+    for text in ("Jargon", "Lack of information", "Cash"):
+        type_note(qtbot, screen, text)
+    notes = {n.text: n for n in stored(screen)}
+    click_note(screen, notes["Jargon"].id)
+    screen.theme_combo.setEditText("Communication")
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    click_note(screen, notes["Lack of information"].id)
+    screen.theme_combo.setCurrentIndex(screen.theme_combo.findText("Communication"))
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    ws = screen.document.workspace
+    [theme] = walls.clusters(ws, screen.exercise_id)
+    assert {n.text for n in stored(screen) if n.cluster_id == theme.id} == {"Jargon", "Lack of information"}
+    screen.view.setFocus()
+    QTest.keyClick(screen.view, Qt.Key_A, Qt.ControlModifier)
+    assert len(screen.scene.selected_notes()) == 3
+    QTest.keyClick(screen.view, Qt.Key_Escape)
+    assert screen.scene.selected_notes() == []
+
+
+def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
+    from ui.commands import DeleteRecordsCommand
+
+    type_note(qtbot, screen, "Still here after undo")
+    workshop = screen.exercise.workshop_id
+    screen.document.insert("participants", [{"workshop_id": workshop, "name": "Ann"}], ["p1"])
+    screen.document.insert("attendance", [{"workshop_id": workshop, "participant_id": "p1"}], ["a1"])
+    screen.document.push(DeleteRecordsCommand(screen.document, "workshops", [workshop], "Delete workshop"))
+    assert screen.scene.note_items == {}
+    screen.document.undo_stack.undo()
+    assert [item.note.text for item in screen.scene.note_items.values()] == ["Still here after undo"]
+    assert "1 present" in screen.dots_label.text()

@@ -290,6 +290,13 @@ def test_notes_and_clusters_round_trip_and_die_with_their_exercise(workspace, ex
     assert walls.notes(workspace, exercise_id) == [] and walls.clusters(workspace, exercise_id) == []
 
 
+def test_notes_by_id_reads_many_at_once(workspace, exercise_id):
+    ids = workspace.insert_many(walls.NOTES, [walls.note_row(exercise_id, "pink", f"n{i}", (0, 0))
+                                              for i in range(1200)])
+    found = walls.notes_by_id(workspace, [*ids, "missing"])
+    assert set(found) == set(ids) and found[ids[7]].text == "n7"
+
+
 def test_the_store_refuses_negative_dots(workspace, exercise_id):
     from partnerdesk.errors import InvalidValue
 

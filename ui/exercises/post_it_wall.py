@@ -428,8 +428,9 @@ class WallScene(QGraphicsScene):
             ws = self.document.workspace
             needs_layout = False
             touched: set[str] = set()
+            fetched = walls.notes_by_id(ws, ids)
             for nid in ids:
-                found = walls.note(ws, nid)
+                found = fetched.get(nid)
                 if found is None or found.exercise_id != self.exercise_id:
                     continue
                 if nid in self.note_items:
@@ -463,12 +464,11 @@ class WallScene(QGraphicsScene):
             ws = self.document.workspace
             needs_layout = False
             touched: set[str] = set()
+            fetched = walls.notes_by_id(ws, [nid for nid in ids if nid in self.note_items])
             for nid in ids:
                 item = self.note_items.get(nid)
-                if item is None:
-                    continue
-                found = walls.note(ws, nid)
-                if found is None:
+                found = fetched.get(nid)
+                if item is None or found is None:
                     continue
                 old = item.note
                 item.set_note(found, self.colours.get(found.zone, QColor("#eee")))
@@ -598,6 +598,9 @@ class WallView(QGraphicsView):
         if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and selected:
             self.delete_requested.emit()
             return
+        if event.key() == Qt.Key_Escape and selected:
+            self.scene().clearSelection()
+            return
         if event.key() in (Qt.Key_F2, Qt.Key_Return, Qt.Key_Enter) and len(selected) == 1:
             self.edit_note(selected[0].id)
             return
@@ -720,6 +723,7 @@ class PostItWallScreen(ExerciseScreen):
         exercise = self.exercise
         self.wall = walls.wall_template(exercise.template)
         self._present: int | None = None
+        self._gone = False
         self._wall_settings: walls.WallSettings | None = None
         self.scene = WallScene(document, exercise_id, self.wall, self)
         self.view = WallView(self.scene)
@@ -883,6 +887,9 @@ class PostItWallScreen(ExerciseScreen):
         plus = QShortcut(QKeySequence("+"), self.view)
         plus.setContext(Qt.WidgetShortcut)
         plus.activated.connect(lambda: self.add_dots(1))
+        select_all = QShortcut(QKeySequence.SelectAll, self.view)
+        select_all.setContext(Qt.WidgetShortcut)
+        select_all.activated.connect(self.select_all_notes)
         minus = QShortcut(QKeySequence("-"), self.view)
         minus.setContext(Qt.WidgetShortcut)
         minus.activated.connect(lambda: self.add_dots(-1))
@@ -898,6 +905,10 @@ class PostItWallScreen(ExerciseScreen):
     @property
     def current_zone(self) -> str:
         return self.zone_combo.currentData()
+
+    def select_all_notes(self) -> None:
+        for item in self.scene.note_items.values():
+            item.setSelected(True)
 
     def set_current_zone(self, index: int) -> None:
         self.zone_combo.setCurrentIndex(index)
@@ -940,8 +951,11 @@ class PostItWallScreen(ExerciseScreen):
             self._present = len(records.attendee_ids(self.document.workspace, exercise.workshop_id))
         return self._present
 
-    def _on_document_attendance_changed(self, table: str, *_: object) -> None:
-        if table == "attendance":
+    def _on_document_attendance_changed(self, table: str, ids: list) -> None:
+        if table == "exercises" and self.exercise_id in ids:
+            # Deleted (for instance with its workshop) or back again by undo.
+            self._gone = self.exercise is None
+        if table == "attendance" and not self._gone:
             self._present = None
             self._refresh_side()
 
@@ -1159,11 +1173,13 @@ class PostItWallScreen(ExerciseScreen):
     # -- mirroring into the side panel -----------------------------------------------------------------
 
     def _on_document_records_changed(self, table: str, ids: list, columns: list) -> None:
-        if table == "exercises" and self.exercise_id in ids and self.exercise is not None:
+        if table == "exercises" and self.exercise_id in ids and not self._gone:
             self._load_settings()
             self._refresh_side()
 
     def _refresh_side(self) -> None:
+        if self._gone:
+            return
         notes = [item.note for item in self.scene.note_items.values()]
         counts = self.scene.counts()
         self.counts_label.setText("<br>".join(
