@@ -41,7 +41,8 @@ def _filled(count: int) -> tuple[WorkspaceDocument, str]:
     per_zone = count // len(wall.zones)
     for zone in wall.zones:
         for i, position in enumerate(walls.next_free_slots([], per_zone)):
-            rows.append(walls.note_row(exercise, zone.key, f"Post-it {zone.label} {i}: a few words", position))
+            text = f"Post-it {zone.label} {i}: a few words"
+            rows.append(walls.note_row(exercise, zone.key, text, position))
     document.workspace.insert_many(walls.NOTES, rows)
     return document, exercise
 

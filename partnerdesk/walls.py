@@ -483,7 +483,9 @@ class CsvRow:
     author: str
 
 
-def export_rows(wall: WallTemplate, wall_notes: Sequence[Note], wall_clusters: Sequence[Cluster]) -> list[CsvRow]:
+def export_rows(
+    wall: WallTemplate, wall_notes: Sequence[Note], wall_clusters: Sequence[Cluster]
+) -> list[CsvRow]:
     """Every post-it in the template's zone order, themes together, then reading order."""
     names = {c.id: c.name for c in wall_clusters}
     order = {z.key: i for i, z in enumerate(wall.zones)}

@@ -189,7 +189,7 @@ def test_zones_follow_the_templates_rows_and_columns_and_grow_to_fit(wall):
     assert rects["green"].y > rects["pink"].bottom and rects["green"].x == 0
     big = walls.zone_extent([make_note(y=2000)])
     grown = walls.zone_rects(wall.zones, {"pink": big})
-    assert 2000 + NOTE_HEIGHT + ZONE_MARGIN <= grown["pink"].height
+    assert grown["pink"].height >= 2000 + NOTE_HEIGHT + ZONE_MARGIN
     assert grown["pink"].height <= 2000 + NOTE_HEIGHT + ZONE_MARGIN + walls.ZONE_MIN_ROWS * CELL_HEIGHT
     # The other zone of the row grows with it, so the wall stays a grid.
     assert grown["yellow"].height == grown["pink"].height
@@ -265,7 +265,8 @@ def test_csv_has_the_author_column_only_when_someone_typed_a_name(wall):
     cluster = walls.Cluster("k", "e", "green", "Skills")
     rows = list(csv.reader(io.StringIO(walls.csv_text(walls.export_rows(wall, named, [cluster])))))
     assert rows[0][-1] == "author"
-    assert rows[2] == ["GREEN", "What are your Future Learning Needs?", "Chairing skills", "Skills", "0", "Ruth"]
+    assert rows[2] == ["GREEN", "What are your Future Learning Needs?", "Chairing skills", "Skills", "0",
+                       "Ruth"]
 
 
 # -- the store ----------------------------------------------------------------------------------------

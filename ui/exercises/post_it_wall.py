@@ -1042,7 +1042,8 @@ class PostItWallScreen(ExerciseScreen):
                 change["cluster_id"] = None
             changes[found.id] = change
         label = self.wall.zone(zone).label
-        self._push_changes(f"Move {len(changes)} post-it{'s' if len(changes) > 1 else ''} to {label}", changes)
+        noun = "post-it" if len(changes) == 1 else "post-its"
+        self._push_changes(f"Move {len(changes)} {noun} to {label}", changes)
 
     def tidy_current_zone(self) -> None:
         self.tidy_zone(self.current_zone)
@@ -1097,7 +1098,8 @@ class PostItWallScreen(ExerciseScreen):
             # Bring the theme's post-its together where the first of them is.
             unique = sorted({n.id: n for n in members}.values(), key=lambda n: (n.y, n.x, n.id))
             anchor = min(unique, key=lambda n: (n.y, n.x))
-            positions = walls.block_positions(len(unique), (anchor.x, max(anchor.y, walls.ZONE_HEADER + walls.CLUSTER_TAB)))
+            top = max(anchor.y, walls.ZONE_HEADER + walls.CLUSTER_TAB)
+            positions = walls.block_positions(len(unique), (anchor.x, top))
             changes = {n.id: {"cluster_id": cluster_id, "x": x, "y": y}
                        for n, (x, y) in zip(unique, positions, strict=True)}
             self.document.push(ChangeRecordsCommand(self.document, NOTES, changes, text))
@@ -1127,7 +1129,8 @@ class PostItWallScreen(ExerciseScreen):
 
     def add_dots(self, step: int) -> None:
         selected = self.scene.selected_notes()
-        changes = {n.id: {"votes": max(0, n.votes + step)} for n in selected if max(0, n.votes + step) != n.votes}
+        changes = {n.id: {"votes": max(0, n.votes + step)} for n in selected
+                   if max(0, n.votes + step) != n.votes}
         if changes:
             self.document.push(ChangeRecordsCommand(
                 self.document, NOTES, changes, "Add a dot" if step > 0 else "Remove a dot"))
@@ -1214,7 +1217,8 @@ class PostItWallScreen(ExerciseScreen):
         self.votes_spin.setValue(selected[0].votes if len(selected) == 1 else 0)
         self.votes_spin.blockSignals(False)
         themed = [n for n in selected if n.cluster_id]
-        self.ungroup_button.setEnabled(bool(themed) or any(i.isSelected() for i in self.scene.cluster_items.values()))
+        theme_selected = any(i.isSelected() for i in self.scene.cluster_items.values())
+        self.ungroup_button.setEnabled(bool(themed) or theme_selected)
         self.group_button.setEnabled(bool(selected))
         self.dot_button.setEnabled(bool(selected))
 
@@ -1255,7 +1259,8 @@ class PostItWallScreen(ExerciseScreen):
         return str(Path.home() / f"{safe}{suffix}")
 
     def export_png_dialog(self) -> None:
-        path = WallDialogs.save_path(self, "Export the wall as PNG", self._suggested(".png"), "PNG images (*.png)")
+        path = WallDialogs.save_path(self, "Export the wall as PNG", self._suggested(".png"),
+                                     "PNG images (*.png)")
         if path is None:
             return
         if not path.suffix:
@@ -1268,7 +1273,8 @@ class PostItWallScreen(ExerciseScreen):
         self._say(f"Wall saved as {path}")
 
     def export_csv_dialog(self) -> None:
-        path = WallDialogs.save_path(self, "Export the post-its as CSV", self._suggested(".csv"), "CSV files (*.csv)")
+        path = WallDialogs.save_path(self, "Export the post-its as CSV", self._suggested(".csv"),
+                                     "CSV files (*.csv)")
         if path is None:
             return
         if not path.suffix:
@@ -1291,5 +1297,7 @@ class PostItWallScreen(ExerciseScreen):
         return view
 
 
-def create_screen(document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None) -> ExerciseScreen:
+def create_screen(
+    document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None
+) -> ExerciseScreen:
     return PostItWallScreen(document, exercise_id, parent)
