@@ -40,7 +40,8 @@ def _filled(count: int) -> tuple[WorkspaceDocument, str]:
     rows = []
     per_zone = count // len(wall.zones)
     for zone in wall.zones:
-        for i, position in enumerate(walls.next_free_slots([], per_zone)):
+        slots = walls.next_free_slots([], per_zone, walls.zone_columns(per_zone))
+        for i, position in enumerate(slots):
             text = f"Post-it {zone.label} {i}: a few words"
             rows.append(walls.note_row(exercise, zone.key, text, position))
     document.workspace.insert_many(walls.NOTES, rows)
@@ -54,9 +55,10 @@ def _bare(count: int) -> tuple[QGraphicsScene, list[QGraphicsRectItem]]:
     items = []
     wall = walls.wall_template("evaluation-wall")
     per_zone = count // len(wall.zones)
-    slots = walls.next_free_slots([], per_zone)
+    slots = walls.next_free_slots([], per_zone, walls.zone_columns(per_zone))
     last = slots[-1]
-    extent = (walls.zone_extent(())[0], last[1] + walls.NOTE_HEIGHT + walls.ZONE_MARGIN)
+    extent = (max(x for x, _ in slots) + walls.NOTE_WIDTH + walls.ZONE_MARGIN,
+              last[1] + walls.NOTE_HEIGHT + walls.ZONE_MARGIN)
     extents = {z.key: extent for z in wall.zones}
     rects = walls.zone_rects(wall.zones, extents)
     for zone in wall.zones:

@@ -262,6 +262,12 @@ def note_row(
     }
 
 
+def zone_columns(count: int) -> int:
+    """How many post-its wide a zone is filled: four, widening as it fills, so that a big wall
+    stays roughly as wide as it is tall and a view of the whole wall can still show it."""
+    return max(ZONE_COLUMNS, math.ceil(math.sqrt(max(0, count) * CELL_HEIGHT / CELL_WIDTH)))
+
+
 def slot_position(index: int, columns: int = ZONE_COLUMNS) -> tuple[float, float]:
     """Zone-local top-left corner of the `index`-th grid cell, row by row."""
     row, column = divmod(index, max(1, columns))

@@ -181,7 +181,8 @@ def add_wall(
         for name in dict.fromkeys(i.theme for i in items if i.theme):
             themes[name] = ws.insert(walls.CLUSTERS, {"exercise_id": exercise_id, "zone": zone.key,
                                                       "name": name})
-        slots = walls.next_free_slots([], len(items))
+        columns = walls.zone_columns(len(items))
+        slots = walls.next_free_slots([], len(items), columns)
         rows = []
         for item, position in zip(items, slots, strict=True):
             row = walls.note_row(exercise_id, zone.key, item.text, position, author=item.author)
@@ -190,7 +191,7 @@ def add_wall(
             rows.append(row)
         ids = ws.insert_many(walls.NOTES, rows)
         placed = [walls.note(ws, i) for i in ids]
-        tidy = walls.tidy_positions(placed, {cid: name for name, cid in themes.items()})
+        tidy = walls.tidy_positions(placed, {cid: name for name, cid in themes.items()}, columns)
         ws.update_many(walls.NOTES, {i: {"x": tidy[i][0], "y": tidy[i][1]} for i in ids})
     return exercise_id
 

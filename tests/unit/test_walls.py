@@ -203,6 +203,13 @@ def test_zones_grow_in_steps_of_rows_so_typing_rarely_relays_the_wall():
     assert walls.zone_extent([make_note(y=walls.slot_position(12)[1])])[1] > sizes.pop()
 
 
+def test_zones_widen_as_they_fill_so_a_big_wall_stays_near_square():
+    assert walls.zone_columns(0) == walls.zone_columns(20) == walls.ZONE_COLUMNS
+    columns = walls.zone_columns(500)
+    rows = -(-500 // columns)
+    assert 0.7 < (columns * CELL_WIDTH) / (rows * CELL_HEIGHT) < 1.4
+
+
 def test_zone_at_a_point_or_the_nearest(wall):
     rects = walls.zone_rects(wall.zones)
     blue = rects["blue"]

@@ -170,7 +170,8 @@ def paint_note_detail(painter: QPainter, item: NoteItem, selected: bool) -> None
         return
     painter.setPen(QColor("#111111"))
     font = QFont(painter.font())
-    font.setPixelSize(17 if len(note.text) < 60 else 13)
+    # Bigger type for a word or two, so a wall of single words reads from the back of the room.
+    font.setPixelSize(22 if len(note.text) < 20 else 17 if len(note.text) < 60 else 13)
     painter.setFont(font)
     bottom = 22 if (note.author or note.votes) else 6
     painter.drawText(QRectF(8, 6, NOTE_WIDTH - 16, NOTE_HEIGHT - 6 - bottom),
@@ -973,7 +974,7 @@ class PostItWallScreen(ExerciseScreen):
     def add_note(self, text: str, author: str = "", zone: str | None = None) -> str | None:
         zone = zone or self.current_zone
         taken = [(i.note.x, i.note.y) for i in self.scene.note_items.values() if i.note.zone == zone]
-        position = walls.next_free_slots(taken, 1)[0]
+        position = walls.next_free_slots(taken, 1, walls.zone_columns(len(taken) + 1))[0]
         row = walls.note_row(self.exercise_id, zone, text, position, author=author,
                              hidden=self.hidden_check.isChecked())
         label = self.wall.zone(zone).label if self.wall.zone(zone) else zone
@@ -1034,7 +1035,8 @@ class PostItWallScreen(ExerciseScreen):
             return
         moving = {n.id for n in selected}
         taken = [(n.x, n.y) for n in self.scene.notes().values() if n.zone == zone and n.id not in moving]
-        slots = walls.next_free_slots(taken, len(selected))
+        columns = walls.zone_columns(len(taken) + len(selected))
+        slots = walls.next_free_slots(taken, len(selected), columns)
         changes = {}
         for found, (x, y) in zip(selected, slots, strict=True):
             change = {"zone": zone, "x": x, "y": y}
@@ -1051,7 +1053,7 @@ class PostItWallScreen(ExerciseScreen):
     def tidy_zone(self, zone: str) -> None:
         zone_notes = [n for n in self.scene.notes().values() if n.zone == zone]
         names = {cid: item.cluster.name for cid, item in self.scene.cluster_items.items()}
-        positions = walls.tidy_positions(zone_notes, names)
+        positions = walls.tidy_positions(zone_notes, names, walls.zone_columns(len(zone_notes)))
         changes = {n.id: {"x": positions[n.id][0], "y": positions[n.id][1]}
                    for n in zone_notes if (n.x, n.y) != positions[n.id]}
         if changes:
@@ -1232,9 +1234,11 @@ class PostItWallScreen(ExerciseScreen):
 
     # -- exports -------------------------------------------------------------------------------------
 
-    def render_png(self, width: int = 2400) -> bytes:
+    def render_png(self, longest: int = 3200) -> bytes:
+        """The whole wall as a PNG whose longer side is `longest` pixels, without selection."""
         rect = self.scene.sceneRect()
-        height = max(1, round(width * rect.height() / rect.width()))
+        scale = longest / max(rect.width(), rect.height())
+        width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
         image = QImage(width, height, QImage.Format_ARGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
