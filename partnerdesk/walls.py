@@ -328,6 +328,18 @@ def block_positions(
     ]
 
 
+def overlapping(
+    placed: Iterable[tuple[float, float]], others: Iterable[tuple[float, float]]
+) -> bool:
+    """Whether any post-it at `placed` would cover any post-it at `others` (top-left corners)."""
+    others = list(others)
+    for x, y in placed:
+        for ox, oy in others:
+            if abs(x - ox) < NOTE_WIDTH and abs(y - oy) < NOTE_HEIGHT:
+                return True
+    return False
+
+
 def tidy_positions(
     zone_notes: Sequence[Note],
     cluster_names: Mapping[str, str],

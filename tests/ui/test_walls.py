@@ -454,3 +454,44 @@ def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
     screen.document.undo_stack.undo()
     assert [item.note.text for item in screen.scene.note_items.values()] == ["Still here after undo"]
     assert "1 present" in screen.dots_label.text()
+
+
+def test_typing_on_the_wall_goes_to_the_note_line_and_clicking_a_zone_chooses_it(qtbot, screen):
+    green = screen.scene.zone_rect("green")
+    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     screen.view.mapFromScene(green.center()))
+    assert screen.current_zone == "green"
+    screen.view.setFocus()
+    QTest.keyClicks(screen.view, "Mentoring")
+    assert screen.note_edit.hasFocus() and screen.note_edit.text() == "Mentoring"
+    QTest.keyClick(screen.note_edit, Qt.Key_Return)
+    assert [(n.zone, n.text) for n in stored(screen)] == [("green", "Mentoring")]
+
+
+def test_a_theme_grouped_onto_other_post_its_tidies_its_zone_in_the_same_step(qtbot, screen):
+    for i in range(8):
+        type_note(qtbot, screen, f"Idea {i}")
+    notes = {n.text: n for n in stored(screen)}
+    # Grouped where the first of them is, the theme would cover "Idea 1": the zone is tidied.
+    screen.scene.clearSelection()
+    for text in ("Idea 0", "Idea 5"):
+        screen.scene.note_items[notes[text].id].setSelected(True)
+    screen.theme_combo.setEditText("Pair")
+    before = screen.document.undo_stack.count()
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    assert screen.document.undo_stack.count() == before + 1
+    placed = [(n.x, n.y) for n in stored(screen)]
+    assert not any(walls.overlapping([p], [q for q in placed if q != p]) for p in placed)
+    themed_top = walls.ZONE_HEADER + walls.CLUSTER_TAB
+    assert {(n.text, n.y) for n in stored(screen) if n.cluster_id} == {("Idea 0", themed_top),
+                                                                       ("Idea 5", themed_top)}
+    screen.document.undo_stack.undo()
+    assert {(n.x, n.y) for n in stored(screen)} == {(n.x, n.y) for n in notes.values()}
+
+
+def test_a_wall_whose_template_is_missing_opens_without_losing_anything(qtbot, document):
+    exercise_id = new_wall(document)
+    document.workspace.update("exercises", exercise_id, {"template": "from-a-newer-version"})
+    widget = create_screen(document, exercise_id)
+    qtbot.addWidget(widget)
+    assert not isinstance(widget, PostItWallScreen)

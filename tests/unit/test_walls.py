@@ -153,6 +153,12 @@ def test_block_positions_put_a_theme_side_by_side():
     assert walls.block_positions(2, (0, 0)) == [(0, 0), (CELL_WIDTH, 0)]
 
 
+def test_overlapping_post_its():
+    assert walls.overlapping([(0, 0)], [(NOTE_WIDTH - 1, NOTE_HEIGHT - 1)])
+    assert not walls.overlapping([(0, 0)], [(NOTE_WIDTH, 0), (0, NOTE_HEIGHT)])
+    assert not walls.overlapping([], [(0, 0)])
+
+
 def test_tidy_puts_themes_first_by_name_then_the_rest_in_reading_order():
     notes = [
         make_note("loose2", x=500, y=700), make_note("loose1", x=40, y=700),

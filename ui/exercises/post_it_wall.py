@@ -49,7 +49,7 @@ from partnerdesk.errors import StorageError
 from partnerdesk.walls import CLUSTERS, NOTE_HEIGHT, NOTE_WIDTH, NOTES, Cluster, Note, WallTemplate, Zone
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
 from ui.document import WorkspaceDocument
-from ui.exercises import ExerciseScreen
+from ui.exercises import ExerciseScreen, InstructionsScreen
 
 log = logging.getLogger(__name__)
 
@@ -556,6 +556,8 @@ class WallView(QGraphicsView):
     delete_requested = Signal()
     edit_finished = Signal(str, str)  # note id, new text
     tally_started = Signal(str)  # the first digit typed over a selected post-it
+    typing_started = Signal(str)  # text typed on the wall with nothing to tally: a new post-it
+    zone_clicked = Signal(str)  # an empty part of a zone was clicked: it becomes the current zone
 
     def __init__(self, scene: WallScene, parent: QWidget | None = None):
         super().__init__(scene, parent)
@@ -609,7 +611,21 @@ class WallView(QGraphicsView):
                 and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
             self.tally_started.emit(event.text())
             return
+        text = event.text()
+        if (text and text.isprintable() and not text.isspace() and text not in "+-"
+                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+            # Typing never goes nowhere: it starts the next post-it in the note line.
+            self.typing_started.emit(text)
+            return
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        under = self.items(event.position().toPoint())
+        if not any(isinstance(i, (NoteItem, ClusterItem)) for i in under):
+            zone = next((i for i in under if isinstance(i, ZoneItem)), None)
+            if zone is not None:
+                self.zone_clicked.emit(zone.zone.key)
+        super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
         item = next((i for i in self.items(event.position().toPoint()) if isinstance(i, NoteItem)), None)
@@ -870,6 +886,8 @@ class PostItWallScreen(ExerciseScreen):
         self.view.delete_requested.connect(self.delete_selected)
         self.view.edit_finished.connect(self.edit_note)
         self.view.tally_started.connect(self._on_view_tally_started)
+        self.view.typing_started.connect(self._on_view_typing_started)
+        self.view.zone_clicked.connect(self._on_view_zone_clicked)
         self.ranking_list.itemClicked.connect(self._on_ranking_list_item_clicked)
         document.records_changed.connect(self._on_document_records_changed)
         document.records_added.connect(self._on_document_attendance_changed)
@@ -1105,6 +1123,11 @@ class PostItWallScreen(ExerciseScreen):
             changes = {n.id: {"cluster_id": cluster_id, "x": x, "y": y}
                        for n, (x, y) in zip(unique, positions, strict=True)}
             self.document.push(ChangeRecordsCommand(self.document, NOTES, changes, text))
+            others = [(n.x, n.y) for n in self.scene.notes().values()
+                      if n.zone == zone and n.id not in changes]
+            if walls.overlapping(positions, others):
+                # The theme landed on other post-its: tidy the zone, in the same undo step.
+                self.tidy_zone(zone)
         finally:
             stack.endMacro()
         self._refresh_themes()
@@ -1150,6 +1173,15 @@ class PostItWallScreen(ExerciseScreen):
             self.set_votes(selected[0].id, self.votes_spin.value())
             if self.votes_spin.hasFocus():
                 self.view.setFocus()
+
+    def _on_view_typing_started(self, text: str) -> None:
+        self.note_edit.setFocus()
+        self.note_edit.insert(text)
+
+    def _on_view_zone_clicked(self, key: str) -> None:
+        index = self.zone_combo.findData(key)
+        if index >= 0:
+            self.zone_combo.setCurrentIndex(index)
 
     def _on_view_tally_started(self, digit: str) -> None:
         self.votes_spin.setFocus()
@@ -1304,4 +1336,11 @@ class PostItWallScreen(ExerciseScreen):
 def create_screen(
     document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None
 ) -> ExerciseScreen:
+    found = records.exercise(document.workspace, exercise_id)
+    try:
+        walls.wall_template(found.template)
+    except KeyError:
+        # A workspace from a PartnerDesk with a wall template this one lacks: say so, keep data.
+        log.warning("no wall template %r for exercise %s", found.template, exercise_id)
+        return InstructionsScreen(document, exercise_id, parent)
     return PostItWallScreen(document, exercise_id, parent)
