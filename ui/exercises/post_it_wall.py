@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -750,6 +751,9 @@ class PostItWallScreen(ExerciseScreen):
         self.zone_combo.setObjectName("zone_combo")
         for i, zone in enumerate(self.wall.zones, start=1):
             self.zone_combo.addItem(f"{i}  {zone.label}: {zone.question}", zone.key)
+        # Long questions would make the box, and so the screen, too wide for a laptop.
+        self.zone_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.zone_combo.setMinimumContentsLength(18)
         self.zone_combo.setToolTip("The zone new post-its go to (Ctrl+1, Ctrl+2… to switch)")
         self.zone_swatch = QLabel()
         self.zone_swatch.setFixedSize(22, 22)
@@ -786,7 +790,7 @@ class PostItWallScreen(ExerciseScreen):
         self.theme_combo.setEditable(True)
         self.theme_combo.setInsertPolicy(QComboBox.NoInsert)
         self.theme_combo.lineEdit().setPlaceholderText("Theme for the selected post-its")
-        self.theme_combo.setMinimumWidth(200)
+        self.theme_combo.setMinimumWidth(160)
         self.group_button = QPushButton("Group")
         self.group_button.setObjectName("group_button")
         self.group_button.setToolTip("Group the selected post-its under this theme (Ctrl+G)")
@@ -808,6 +812,7 @@ class PostItWallScreen(ExerciseScreen):
         self.dots_spin.setToolTip("How many dots each participant may give")
         self.dots_label = QLabel()
         self.dots_label.setObjectName("dots_label")
+        self.dots_label.setWordWrap(True)
         self.tidy_button = QPushButton("Tidy zone")
         self.tidy_button.setObjectName("tidy_button")
         self.tidy_button.setToolTip("Arrange the current zone's post-its in a neat grid, themes together")
@@ -826,11 +831,7 @@ class PostItWallScreen(ExerciseScreen):
         row2.addWidget(self.dot_button)
         row2.addWidget(self.votes_spin)
         row2.addWidget(self.dots_spin)
-        row2.addWidget(self.dots_label, 1)
-        row2.addWidget(self.tidy_button)
-        row2.addWidget(self.fit_button)
-        row2.addWidget(self.png_button)
-        row2.addWidget(self.csv_button)
+        row2.addStretch(1)
 
         # Right: counts and the ranking.
         self.counts_label = QLabel()
@@ -842,9 +843,16 @@ class PostItWallScreen(ExerciseScreen):
         side.setMinimumWidth(220)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QGridLayout()
+        buttons.addWidget(self.tidy_button, 0, 0)
+        buttons.addWidget(self.fit_button, 0, 1)
+        buttons.addWidget(self.png_button, 1, 0)
+        buttons.addWidget(self.csv_button, 1, 1)
+        side_layout.addLayout(buttons)
         side_layout.addWidget(QLabel("<b>Post-its per zone</b>"))
         side_layout.addWidget(self.counts_label)
         side_layout.addWidget(QLabel("<b>Ranking by dots</b>"))
+        side_layout.addWidget(self.dots_label)
         side_layout.addWidget(self.ranking_list, 1)
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.view)
