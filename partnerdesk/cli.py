@@ -57,6 +57,7 @@ def _load_feature_commands() -> None:
 
 #: Modules that register further subcommands with @command.
 FEATURE_COMMAND_MODULES: list[str] = []
+FEATURE_COMMAND_MODULES.append("partnerdesk.walls_cli")  # post-it walls
 
 
 def build_parser() -> argparse.ArgumentParser:
