@@ -481,6 +481,37 @@ def drop_changes(
     return note_changes, cluster_changes
 
 
+def move_to_zone_changes(
+    wall_notes: Mapping[str, Note], selected: Sequence[str], zone: str
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """A keyboard move of the selected post-its to another zone: (post-it changes, theme changes).
+
+    They take the first free places there. As with a drag, a theme whose post-its all move goes
+    with them; a post-it moved without the rest of its theme leaves it.
+    """
+    moving = [wall_notes[i] for i in dict.fromkeys(selected)
+              if i in wall_notes and wall_notes[i].zone != zone]
+    if not moving:
+        return {}, {}
+    members: dict[str, set[str]] = {}
+    for found in wall_notes.values():
+        if found.cluster_id:
+            members.setdefault(found.cluster_id, set()).add(found.id)
+    moving_ids = {n.id for n in moving}
+    whole = {cid for cid, ids in members.items() if ids <= moving_ids}
+    # Themed post-its first and together, so each theme arrives as a block.
+    moving.sort(key=lambda n: (n.cluster_id not in whole, n.cluster_id or "", n.y, n.x, n.id))
+    taken = [(n.x, n.y) for n in wall_notes.values() if n.zone == zone and n.id not in moving_ids]
+    slots = next_free_slots(taken, len(moving), zone_columns(len(taken) + len(moving)))
+    note_changes: dict[str, dict[str, Any]] = {}
+    for found, (x, y) in zip(moving, slots, strict=True):
+        change: dict[str, Any] = {"zone": zone, "x": x, "y": y}
+        if found.cluster_id and found.cluster_id not in whole:
+            change["cluster_id"] = None
+        note_changes[found.id] = change
+    return note_changes, {cid: {"zone": zone} for cid in sorted(whole)}
+
+
 # -- export ----------------------------------------------------------------------------------
 
 

@@ -258,6 +258,24 @@ def test_drop_changes_move_a_whole_theme_as_one_and_leave_alone_drags_out_of_it(
     assert unchanged == ({}, {})
 
 
+def test_keyboard_move_takes_whole_themes_along_and_leaves_partial_ones():
+    notes = {
+        "a": make_note("a", "pink", x=20, y=120, cluster="t"),
+        "b": make_note("b", "pink", x=200, y=120, cluster="t"),
+        "c": make_note("c", "pink", x=20, y=300, cluster="u"),
+        "d": make_note("d", "pink", x=200, y=300, cluster="u"),
+        "e": make_note("e", "blue"),
+    }
+    note_changes, theme_changes = walls.move_to_zone_changes(notes, ["c", "a", "b", "e"], "blue")
+    assert theme_changes == {"t": {"zone": "blue"}}
+    assert set(note_changes) == {"a", "b", "c"}  # "e" is already there
+    assert "cluster_id" not in note_changes["a"] and note_changes["c"]["cluster_id"] is None
+    slots = walls.next_free_slots([(notes["e"].x, notes["e"].y)], 3)
+    # The whole theme first, side by side, then the rest; none on the post-it already there.
+    assert [(note_changes[i]["x"], note_changes[i]["y"]) for i in ("a", "b", "c")] == slots
+    assert walls.move_to_zone_changes(notes, ["e"], "blue") == ({}, {})
+
+
 # -- CSV ----------------------------------------------------------------------------------------
 
 

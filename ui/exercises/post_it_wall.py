@@ -1056,22 +1056,13 @@ class PostItWallScreen(ExerciseScreen):
 
     def move_selected_to_zone(self, zone: str) -> None:
         """Keyboard move: the selected post-its go to the first free places of another zone."""
-        selected = [n for n in self.scene.selected_notes() if n.zone != zone]
-        if not selected:
+        selected = [n.id for n in self.scene.selected_notes()]
+        changes, theme_changes = walls.move_to_zone_changes(self.scene.notes(), selected, zone)
+        if not changes:
             return
-        moving = {n.id for n in selected}
-        taken = [(n.x, n.y) for n in self.scene.notes().values() if n.zone == zone and n.id not in moving]
-        columns = walls.zone_columns(len(taken) + len(selected))
-        slots = walls.next_free_slots(taken, len(selected), columns)
-        changes = {}
-        for found, (x, y) in zip(selected, slots, strict=True):
-            change = {"zone": zone, "x": x, "y": y}
-            if found.cluster_id:
-                change["cluster_id"] = None
-            changes[found.id] = change
         label = self.wall.zone(zone).label
         noun = "post-it" if len(changes) == 1 else "post-its"
-        self._push_changes(f"Move {len(changes)} {noun} to {label}", changes)
+        self._push_changes(f"Move {len(changes)} {noun} to {label}", changes, theme_changes)
 
     def tidy_current_zone(self) -> None:
         self.tidy_zone(self.current_zone)
@@ -1214,6 +1205,11 @@ class PostItWallScreen(ExerciseScreen):
             return
         self.document.push(ChangeRecordsCommand(self.document, NOTES, {i: {"hidden": 0} for i in hidden},
                                                 f"Reveal {len(hidden)} post-its"))
+        if self.hidden_check.isChecked():
+            self._say(f"Revealed {len(hidden)} post-its. New post-its are still collected hidden: "
+                      "untick “Collect hidden” to stop.")
+        else:
+            self._say(f"Revealed {len(hidden)} post-its.")
 
     # -- mirroring into the side panel -----------------------------------------------------------------
 
