@@ -18,6 +18,8 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QShortcut,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -142,10 +144,23 @@ class NoteItem(QGraphicsRectItem):
         super().__init__(NOTE_BOUNDS)
         self.note = note
         self.colour = colour
+        self._words: QStaticText | None = None
+        self._words_key: tuple[str, int] | None = None
         self.setPen(NO_PEN)
         self.setBrush(colour)
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptedMouseButtons(Qt.LeftButton)
+
+    def words(self, font: QFont) -> QStaticText:
+        """The post-it's text laid out once, not at every repaint (plain text: never markup)."""
+        key = (self.note.text, font.pixelSize())
+        if self._words is None or self._words_key != key:
+            words = QStaticText(self.note.text)
+            words.setTextFormat(Qt.PlainText)
+            words.setTextWidth(NOTE_WIDTH - 16)
+            words.prepare(QTransform(), font)
+            self._words, self._words_key = words, key
+        return self._words
 
     def set_note(self, note: Note, colour: QColor) -> None:
         self.note = note
@@ -175,8 +190,14 @@ def paint_note_detail(painter: QPainter, item: NoteItem, selected: bool) -> None
     font.setPixelSize(22 if len(note.text) < 20 else 17 if len(note.text) < 60 else 13)
     painter.setFont(font)
     bottom = 22 if (note.author or note.votes) else 6
-    painter.drawText(QRectF(8, 6, NOTE_WIDTH - 16, NOTE_HEIGHT - 6 - bottom),
-                     Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, note.text)
+    words = item.words(font)
+    if words.size().height() > NOTE_HEIGHT - 6 - bottom:
+        # Too long to show whole: cut at the note's edge rather than spill onto the next one.
+        painter.setClipRect(QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT - bottom))
+        painter.drawStaticText(QPointF(8, 6), words)
+        painter.setClipping(False)
+    else:
+        painter.drawStaticText(QPointF(8, 6), words)
     font.setPixelSize(13)
     if note.author:
         font.setItalic(True)
