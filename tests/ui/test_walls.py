@@ -495,3 +495,36 @@ def test_a_wall_whose_template_is_missing_opens_without_losing_anything(qtbot, d
     widget = create_screen(document, exercise_id)
     qtbot.addWidget(widget)
     assert not isinstance(widget, PostItWallScreen)
+
+
+def _dark_pixels_on_note(view, item) -> int:
+    """How many dark (text-coloured) pixels the view shows inside a post-it's writing area."""
+    image = view.viewport().grab().toImage()
+    area = view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(6, 6, -30, -30)
+    dark = 0
+    for x in range(area.left(), area.right(), 2):
+        for y in range(area.top(), area.bottom(), 2):
+            if image.pixelColor(x, y).lightness() < 90:
+                dark += 1
+    return dark
+
+
+def test_hidden_post_its_show_no_words_on_the_projector_until_revealed(qtbot, screen):
+    QTest.mouseClick(screen.hidden_check, Qt.LeftButton)
+    type_note(qtbot, screen, "WWWW MMMM WWWW MMMM")
+    presenter = screen.presenter_view()
+    qtbot.addWidget(presenter)
+    presenter.resize(1000, 700)
+    presenter.show()
+    qtbot.waitExposed(presenter)
+    [item] = presenter.scene().note_items.values()
+    assert _dark_pixels_on_note(presenter, item) == 0
+    QTest.mouseClick(screen.reveal_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: _dark_pixels_on_note(presenter, item) > 10)
+
+
+def test_post_it_words_are_plain_text_never_markup(qtbot, screen):
+    type_note(qtbot, screen, "<b>R&D</b> <img src=x>")
+    [item] = screen.scene.note_items.values()
+    words = item.words(screen.font())
+    assert words.text() == "<b>R&D</b> <img src=x>" and words.textFormat() == Qt.PlainText

@@ -355,3 +355,11 @@ def test_write_atomically_reports_a_missing_folder(tmp_path):
 
     with pytest.raises(WriteFailed):
         walls.write_atomically(tmp_path / "missing" / "x.csv", b"data")
+
+
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 9)), max_size=40), st.integers(1, 12))
+def test_free_slots_are_distinct_and_never_on_a_taken_cell(cells, count):
+    taken = [walls.slot_position(row * 8 + column, 8) for column, row in cells]
+    slots = walls.next_free_slots(taken, count, 8)
+    assert len(slots) == count == len(set(slots))
+    assert not set(slots) & set(taken)
