@@ -528,3 +528,29 @@ def test_post_it_words_are_plain_text_never_markup(qtbot, screen):
     [item] = screen.scene.note_items.values()
     words = item.words(screen.font())
     assert words.text() == "<b>R&D</b> <img src=x>" and words.textFormat() == Qt.PlainText
+
+
+def test_a_post_it_that_could_not_be_saved_stays_in_the_line(qtbot, tmp_path, qapp):
+    path = tmp_path / "locked.partnerdesk"
+    with Workspace.open(path) as ws:
+        workshop = ws.insert("workshops", {"title": "Day"})
+        exercise_id = ws.insert("exercises", {"workshop_id": workshop, "kind": walls.KIND,
+                                              "template": "evaluation-wall", "title": "Evaluation"})
+    document = WorkspaceDocument(Workspace.open(path, create=False, read_only=True))
+    try:
+        screen = create_screen(document, exercise_id)
+        qtbot.addWidget(screen)
+        with qtbot.waitSignal(document.error_occurred):
+            type_note(qtbot, screen, "Do not lose me")
+        assert screen.note_edit.text() == "Do not lose me"
+        assert "not saved" in screen.status.text()
+    finally:
+        document.close()
+
+
+def test_the_instructions_quote_the_workbook(qtbot, screen):
+    assert not screen.instructions_label.isVisible()
+    QTest.mouseClick(screen.instructions_button, Qt.LeftButton)
+    assert screen.instructions_label.isVisible()
+    assert "Please place your completed Post-Its on the relevant parts of the Wall" in \
+        screen.instructions_label.text()

@@ -883,9 +883,26 @@ class PostItWallScreen(ExerciseScreen):
 
         self.status = QLabel()
         self.status.setObjectName("wall_status")
+        self.instructions_label = QLabel(self.wall.instructions)
+        self.instructions_label.setObjectName("instructions_label")
+        self.instructions_label.setTextFormat(Qt.PlainText)
+        self.instructions_label.setWordWrap(True)
+        self.instructions_label.setVisible(False)
+        self.instructions_button = QPushButton("Instructions")
+        self.instructions_button.setObjectName("instructions_button")
+        self.instructions_button.setCheckable(True)
+        self.instructions_button.toggled.connect(self.instructions_label.setVisible)
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{exercise.title}</b>")
-        layout.addWidget(title)
+        title = QLabel(exercise.title)
+        title.setTextFormat(Qt.PlainText)
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.instructions_button)
+        layout.addLayout(heading)
+        layout.addWidget(self.instructions_label)
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addWidget(splitter, 1)
@@ -1013,7 +1030,10 @@ class PostItWallScreen(ExerciseScreen):
         text = walls.clean_text(self.note_edit.text())
         if not text:
             return
-        self.add_note(text, self.author_edit.text())
+        if self.add_note(text, self.author_edit.text()) is None:
+            # Not saved (read-only file, full disk…): keep the words so nothing typed is lost.
+            self._say("The post-it was not saved; its text is still in the line.")
+            return
         # Clear at once, so the next post-it can be typed straight away.
         self.note_edit.clear()
         self.author_edit.clear()
