@@ -391,13 +391,23 @@ def test_a_thousand_typed_notes_are_all_stored(qtbot, screen):
     assert all(pink.contains(item.sceneBoundingRect()) for item in screen.scene.note_items.values())
 
 
-def test_zoomed_out_post_its_are_drawn_plain_and_render(qtbot, screen):
-    type_note(qtbot, screen, "Readable")
-    screen.view.zoom(0.1)
-    qtbot.waitUntil(lambda: screen.view.transform().m11() < 0.3)
-    image = screen.view.grab()
-    assert not image.isNull()
-    assert isinstance(next(iter(screen.scene.note_items.values())), NoteItem)
+def test_zoomed_out_post_its_are_plain_coloured_rectangles(qtbot, screen):
+    type_note(qtbot, screen, "WWWW MMMM WWWW")
+    [item] = screen.scene.note_items.values()
+    assert isinstance(item, NoteItem)
+    screen.view.fit_wall = False
+    screen.view.resetTransform()
+    screen.view.centerOn(item)
+    assert _dark_pixels_on_note(screen.view, item) > 10
+    screen.view.zoom(0.25)  # below the detail threshold: no words, just the colour
+    screen.view.centerOn(item)
+    image = screen.view.viewport().grab().toImage()
+    centre = screen.view.mapFromScene(item.sceneBoundingRect().center())
+    assert image.pixelColor(centre).name() == item.colour.name()
+    area = screen.view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(2, 2, -2, -2)
+    assert area.width() > 20
+    assert all(image.pixelColor(x, y).lightness() > 90
+               for x in range(area.left(), area.right()) for y in range(area.top(), area.bottom()))
 
 
 def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path):

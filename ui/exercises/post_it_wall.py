@@ -64,7 +64,7 @@ TEXT_DETAIL = 0.3
 HIDDEN_TEXT = "(hidden post-it)"
 NOTE_BOUNDS = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
 NO_PEN = QPen(Qt.NoPen)
-# Looked up once: paint() runs for every post-it.
+# Looked up once, outside paint().
 STATE_SELECTED = QStyle.StateFlag.State_Selected
 
 
