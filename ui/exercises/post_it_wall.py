@@ -544,15 +544,6 @@ class WallScene(QGraphicsScene):
             if removed:
                 self.wall_changed.emit()
 
-    def disconnect_document(self) -> None:
-        for signal, slot in ((self.document.records_added, self._on_document_records_added),
-                             (self.document.records_changed, self._on_document_records_changed),
-                             (self.document.records_removed, self._on_document_records_removed)):
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
-
     # -- one drag = one drop signal on release -------------------------------------------------
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
