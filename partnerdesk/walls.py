@@ -433,6 +433,23 @@ def dropped_position(
     return key, (round(local_x, 1), round(local_y, 1))
 
 
+def theme_frames(rects: Mapping[str, Rect], wall_notes: Mapping[str, Note]) -> dict[str, Rect]:
+    """The frame round each theme's post-its on the wall (with its name tab), from the store."""
+    bounds: dict[str, list[float]] = {}
+    for n in wall_notes.values():
+        rect = rects.get(n.zone)
+        if not n.cluster_id or rect is None:
+            continue
+        left, top = rect.x + n.x, rect.y + n.y
+        box = bounds.setdefault(n.cluster_id, [left, top, left + NOTE_WIDTH, top + NOTE_HEIGHT])
+        box[0], box[1] = min(box[0], left), min(box[1], top)
+        box[2], box[3] = max(box[2], left + NOTE_WIDTH), max(box[3], top + NOTE_HEIGHT)
+    pad = GAP / 2
+    return {cid: Rect(b[0] - pad, b[1] - pad - CLUSTER_TAB, b[2] - b[0] + 2 * pad,
+                      b[3] - b[1] + 2 * pad + CLUSTER_TAB)
+            for cid, b in bounds.items()}
+
+
 def drop_changes(
     rects: Mapping[str, Rect],
     wall_notes: Mapping[str, Note],
@@ -442,8 +459,9 @@ def drop_changes(
 
     `dropped` gives each dragged post-it's new top-left on the wall. A theme whose post-its were
     all dragged moves as one: they all go to the zone under their middle, and the theme with
-    them. A themed post-it dragged alone into another zone leaves its theme, since a theme
-    belongs to one zone.
+    them. Any other post-it belongs, after the drop, to the theme whose frame its middle lands
+    in (its own if it stays inside it, another if dropped into that one's frame), and to no
+    theme when dropped outside every frame.
     """
     note_changes: dict[str, dict[str, Any]] = {}
     cluster_changes: dict[str, dict[str, Any]] = {}
@@ -464,14 +482,18 @@ def drop_changes(
                      round(max(top - rect.y, ZONE_HEADER), 1))
             note_changes[i] = {"zone": zone, "x": local[0], "y": local[1]}
         cluster_changes[cid] = {"zone": zone}
+    frames = theme_frames(rects, wall_notes)
     for note_id, (left, top) in dropped.items():
         found = wall_notes.get(note_id)
         if found is None or note_id in note_changes:
             continue
         zone, (x, y) = dropped_position(rects, left, top)
         change: dict[str, Any] = {"zone": zone, "x": x, "y": y}
-        if zone != found.zone and found.cluster_id:
-            change["cluster_id"] = None
+        middle = (left + NOTE_WIDTH / 2, top + NOTE_HEIGHT / 2)
+        inside = [cid for cid, frame in frames.items() if cid not in whole and frame.contains(*middle)]
+        theme = found.cluster_id if found.cluster_id in inside else (inside[0] if inside else None)
+        if theme != found.cluster_id:
+            change["cluster_id"] = theme
         note_changes[note_id] = change
     # Leave out what did not change at all, so a click without a drag writes nothing.
     for note_id in list(note_changes):

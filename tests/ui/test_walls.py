@@ -564,3 +564,30 @@ def test_the_instructions_quote_the_workbook(qtbot, screen):
     assert screen.instructions_label.isVisible()
     assert "Please place your completed Post-Its on the relevant parts of the Wall" in \
         screen.instructions_label.text()
+
+
+def test_dragging_a_post_it_into_a_theme_adds_it_and_out_again_takes_it_out(qtbot, screen):
+    for text in ("Trust", "Respect", "Honesty"):
+        type_note(qtbot, screen, text)
+    notes = {n.text: n for n in stored(screen)}
+    screen.scene.clearSelection()
+    for text in ("Trust", "Respect"):
+        screen.scene.note_items[notes[text].id].setSelected(True)
+    screen.theme_combo.setEditText("Values")
+    screen.group_selected()
+    ws = screen.document.workspace
+    [theme] = walls.clusters(ws, screen.exercise_id)
+    frame = screen.scene.cluster_items[theme.id].frame
+    screen.scene.clearSelection()
+    target = screen.view.mapFromScene(frame.center())
+    drag(screen, point_of(screen, notes["Honesty"].id), target)
+    assert walls.note(ws, notes["Honesty"].id).cluster_id == theme.id
+    assert len(screen.scene.cluster_items[theme.id].member_items) == 3
+    screen.document.undo_stack.undo()
+    assert walls.note(ws, notes["Honesty"].id).cluster_id is None
+    screen.document.undo_stack.redo()
+    screen.scene.clearSelection()
+    far = screen.view.mapFromScene(screen.scene.zone_rect("blue").center())
+    drag(screen, point_of(screen, notes["Honesty"].id), far)
+    moved = walls.note(ws, notes["Honesty"].id)
+    assert moved.zone == "blue" and moved.cluster_id is None

@@ -276,6 +276,26 @@ def test_keyboard_move_takes_whole_themes_along_and_leaves_partial_ones():
     assert walls.move_to_zone_changes(notes, ["e"], "blue") == ({}, {})
 
 
+def test_a_post_it_dropped_into_a_themes_frame_joins_it_and_one_dropped_outside_leaves(wall):
+    rects = walls.zone_rects(wall.zones)
+    pink = rects["pink"]
+    notes = {
+        "a": make_note("a", "pink", x=16, y=126, cluster="t"),
+        "b": make_note("b", "pink", x=190, y=126, cluster="t"),
+        "loose": make_note("loose", "pink", x=16, y=400),
+    }
+    frames = walls.theme_frames(rects, notes)
+    assert frames["t"].contains(pink.x + 100, pink.y + 126 - walls.CLUSTER_TAB / 2)  # the name tab
+    # Dropped beside "b", inside the frame: joins the theme.
+    joined, _ = walls.drop_changes(rects, notes, {"loose": (pink.x + 200, pink.y + 130)})
+    assert joined["loose"]["cluster_id"] == "t"
+    # "a" nudged a little stays in its theme; dragged far away, it leaves it.
+    nudged, _ = walls.drop_changes(rects, notes, {"a": (pink.x + 30, pink.y + 140)})
+    assert "cluster_id" not in nudged["a"]
+    away, _ = walls.drop_changes(rects, notes, {"a": (pink.x + 300, pink.y + 400)})
+    assert away["a"]["cluster_id"] is None
+
+
 # -- CSV ----------------------------------------------------------------------------------------
 
 
