@@ -536,7 +536,7 @@ def test_hidden_post_its_show_no_words_on_the_projector_until_revealed(qtbot, sc
 def test_post_it_words_are_plain_text_never_markup(qtbot, screen):
     type_note(qtbot, screen, "<b>R&D</b> <img src=x>")
     [item] = screen.scene.note_items.values()
-    words = item.words(screen.font())
+    words, _ = item.words(screen.font(), 80)
     assert words.text() == "<b>R&D</b> <img src=x>" and words.textFormat() == Qt.PlainText
 
 

@@ -68,6 +68,15 @@ NO_PEN = QPen(Qt.NoPen)
 STATE_SELECTED = QStyle.StateFlag.State_Selected
 
 
+WALL_COLOUR = QColor("#fafafa")
+
+
+def _faded(colour: QColor, under: QColor, strength: float) -> QColor:
+    return QColor(*(round(strength * c + (1 - strength) * u) for c, u in
+                    ((colour.red(), under.red()), (colour.green(), under.green()),
+                     (colour.blue(), under.blue()))))
+
+
 class WallDialogs:
     """The wall's file questions, in one place tests can replace."""
 
@@ -94,6 +103,8 @@ class ZoneItem(QGraphicsItem):
         self.rect = QRectF(0, 0, 100, 100)
         self.count = 0
         self.colour = QColor(zone.colour)
+        # The zone's colour faded into the wall, as an opaque colour: no blending to repaint.
+        self.background = _faded(self.colour, WALL_COLOUR, 70 / 255)
         self.setZValue(-10)
         self.setFlag(QGraphicsItem.ItemIsSelectable, False)
 
@@ -110,8 +121,7 @@ class ZoneItem(QGraphicsItem):
         return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        background = QColor(self.colour)
-        background.setAlpha(70)
+        background = self.background
         if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_DETAIL:
             painter.fillRect(self.rect, background)
             return
@@ -145,22 +155,31 @@ class NoteItem(QGraphicsRectItem):
         self.note = note
         self.colour = colour
         self._words: QStaticText | None = None
-        self._words_key: tuple[str, int] | None = None
+        self._words_font: QFont | None = None
+        self._words_key: tuple[str, str, float] | None = None
         self.setPen(NO_PEN)
         self.setBrush(colour)
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptedMouseButtons(Qt.LeftButton)
 
-    def words(self, font: QFont) -> QStaticText:
-        """The post-it's text laid out once, not at every repaint (plain text: never markup)."""
-        key = (self.note.text, font.pixelSize())
+    def words(self, font: QFont, height: float) -> tuple[QStaticText, QFont]:
+        """The post-it's words laid out once, not at every repaint (plain text: never markup),
+        in the largest of a few sizes that fits `height`: a word or two reads from the back of
+        the room, a sentence still fits."""
+        key = (self.note.text, font.family(), height)
         if self._words is None or self._words_key != key:
-            words = QStaticText(self.note.text)
-            words.setTextFormat(Qt.PlainText)
-            words.setTextWidth(NOTE_WIDTH - 16)
-            words.prepare(QTransform(), font)
-            self._words, self._words_key = words, key
-        return self._words
+            sizes = (22, 17, 14, 12) if len(self.note.text) < 20 else (17, 14, 12)
+            for size in sizes:
+                sized = QFont(font)
+                sized.setPixelSize(size)
+                words = QStaticText(self.note.text)
+                words.setTextFormat(Qt.PlainText)
+                words.setTextWidth(NOTE_WIDTH - 16)
+                words.prepare(QTransform(), sized)
+                if words.size().height() <= height:
+                    break
+            self._words, self._words_font, self._words_key = words, sized, key
+        return self._words, self._words_font
 
     def set_note(self, note: Note, colour: QColor) -> None:
         self.note = note
@@ -185,19 +204,19 @@ def paint_note_detail(painter: QPainter, item: NoteItem, selected: bool) -> None
         painter.restore()
         return
     painter.setPen(QColor("#111111"))
-    font = QFont(painter.font())
-    # Bigger type for a word or two, so a wall of single words reads from the back of the room.
-    font.setPixelSize(22 if len(note.text) < 20 else 17 if len(note.text) < 60 else 13)
-    painter.setFont(font)
     bottom = 22 if (note.author or note.votes) else 6
-    words = item.words(font)
-    if words.size().height() > NOTE_HEIGHT - 6 - bottom:
-        # Too long to show whole: cut at the note's edge rather than spill onto the next one.
-        painter.setClipRect(QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT - bottom))
+    available = NOTE_HEIGHT - 6 - bottom
+    words, font = item.words(painter.font(), available)
+    painter.setFont(font)
+    if words.size().height() > available:
+        # Too long even in small type: cut at the note's edge rather than spill onto the next one.
+        painter.save()
+        painter.setClipRect(QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT - bottom), Qt.IntersectClip)
         painter.drawStaticText(QPointF(8, 6), words)
-        painter.setClipping(False)
+        painter.restore()
     else:
         painter.drawStaticText(QPointF(8, 6), words)
+    font = QFont(font)
     font.setPixelSize(13)
     if note.author:
         font.setItalic(True)
@@ -339,7 +358,7 @@ class WallScene(QGraphicsScene):
         self._pressed: dict[NoteItem, QPointF] = {}
         # Post-its per zone, kept up to date as post-its come, go and move.
         self._counts: Counter[str] = Counter()
-        self.setBackgroundBrush(QColor("#fafafa"))
+        self.setBackgroundBrush(WALL_COLOUR)
         # The item index costs more than it saves when every post-it can move.
         self.setItemIndexMethod(QGraphicsScene.NoIndex)
         self.detail_layer = NoteDetailLayer()
