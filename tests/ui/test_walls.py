@@ -591,3 +591,15 @@ def test_dragging_a_post_it_into_a_theme_adds_it_and_out_again_takes_it_out(qtbo
     drag(screen, point_of(screen, notes["Honesty"].id), far)
     moved = walls.note(ws, notes["Honesty"].id)
     assert moved.zone == "blue" and moved.cluster_id is None
+
+
+def test_closing_the_projector_leaves_the_wall_working(qtbot, screen):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    presenter = screen.presenter_view()
+    presenter.show()
+    presenter.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    for i in range(14):  # enough to grow the zone, so the wall is laid out again
+        type_note(qtbot, screen, f"After the projector {i}")
+    assert len(stored(screen)) == 14

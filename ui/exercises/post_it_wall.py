@@ -601,7 +601,11 @@ class WallView(QGraphicsView):
         self.fit_wall = True
         self.editor: QLineEdit | None = None
         self._editing: str | None = None
-        scene.sceneRectChanged.connect(lambda _: self._refit())
+        # A bound slot, not a lambda: Qt drops the connection when the view goes.
+        scene.sceneRectChanged.connect(self._on_scene_scene_rect_changed)
+
+    def _on_scene_scene_rect_changed(self, _rect: QRectF) -> None:
+        self._refit()
 
     def _refit(self) -> None:
         if self.fit_wall:
@@ -724,7 +728,11 @@ class PresenterView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setFocusPolicy(Qt.NoFocus)
-        scene.sceneRectChanged.connect(lambda _: self._refit())
+        # A bound slot, not a lambda: Qt drops the connection when the view goes.
+        scene.sceneRectChanged.connect(self._on_scene_scene_rect_changed)
+
+    def _on_scene_scene_rect_changed(self, _rect: QRectF) -> None:
+        self._refit()
 
     def _refit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
