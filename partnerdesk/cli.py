@@ -68,6 +68,7 @@ def _load_feature_commands() -> None:
 FEATURE_COMMAND_MODULES: list[str] = []
 FEATURE_COMMAND_MODULES.append("partnerdesk.backup_commands")  # reliability: backups, backup, restore
 FEATURE_COMMAND_MODULES.append("partnerdesk.cli_logs")  # learning logs: logs
+FEATURE_COMMAND_MODULES.append("partnerdesk.walls_cli")  # post-it walls
 
 
 def build_parser() -> argparse.ArgumentParser:

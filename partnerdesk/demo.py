@@ -246,3 +246,8 @@ FEATURE_DEMOS.append(_add_board_demo)
 from partnerdesk.learning_log_demo import add_demo as _learning_log_demo  # noqa: E402
 
 FEATURE_DEMOS.append(_learning_log_demo)
+
+# -- post-it walls: evaluation walls and the workbook's feedback walls ------------------------
+from partnerdesk.walls_demo import add_demo as _add_wall_demo  # noqa: E402
+
+FEATURE_DEMOS.append(_add_wall_demo)
