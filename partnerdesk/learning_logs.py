@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,6 +12,7 @@ from typing import Any, NewType
 
 from partnerdesk import records
 from partnerdesk.errors import WriteFailed
+from partnerdesk.files import write_atomically
 from partnerdesk.records import ParticipantId, WorkshopId
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace
@@ -257,28 +256,6 @@ def distinct_file_names(names: list[str], prefix: str = "Learning log - ", suffi
         seen.add(candidate.casefold())
         result.append(candidate + suffix)
     return result
-
-
-def write_atomically(path: Path | str, data: bytes) -> Path:
-    """Write a file so that it is either complete or absent: temp file, flush, replace."""
-    path = Path(path)
-    handle = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        handle = os.fdopen(fd, "wb")
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if handle is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        raise WriteFailed(f"The PDF could not be written: {exc.strerror or exc}.", path) from exc
-    return path
 
 
 def log_template() -> Template:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +14,7 @@ from pathlib import Path
 from typing import Any, NewType
 
 from partnerdesk import records
-from partnerdesk.errors import WriteFailed
+from partnerdesk.files import write_atomically
 from partnerdesk.resources import template
 from partnerdesk.store import Workspace
 
@@ -593,25 +590,6 @@ def csv_text(rows: Sequence[CsvRow]) -> str:
             cells.append(safe_cell(r.author))
         writer.writerow(cells)
     return out.getvalue()
-
-
-def write_atomically(path: Path | str, data: bytes) -> None:
-    """Write a file so that it is either the old one or the whole new one, never half."""
-    path = Path(path)
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise WriteFailed(f"The file could not be written: {exc.strerror}.", path) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise WriteFailed(f"The file could not be written: {exc.strerror}.", path) from exc
 
 
 def export_csv(ws: Workspace, exercise_id: str, path: Path | str) -> int:
