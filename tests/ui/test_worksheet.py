@@ -88,3 +88,24 @@ def test_demo_worksheets_are_in_the_navigator(start_window, demo_path):
     assert window.navigator.select(NodeKey("exercise", scenario.id))
     screen = window.current_screen()
     assert screen.sections[0].notes.toPlainText() == "Cornwall Teenage Pregnancy Partnership"
+
+
+def test_projector_view_fits_the_screen_at_both_sizes(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
+                    if e.template == "partnership-scenario")
+    window.navigator.select(NodeKey("exercise", scenario.id))
+    projector = window.current_screen().presenter_view()
+    qtbot.addWidget(projector)
+    sizes = {}
+    for width, height in ((1024, 768), (1920, 1080)):
+        projector.resize(width, height)
+        projector.show()
+        qtbot.waitUntil(lambda w=width: projector.width() == w)
+        text = projector.document()
+        sizes[width] = text.defaultFont().pixelSize()
+        # The room cannot scroll: it fits, unless the type is already at its 18 px floor.
+        assert text.size().height() <= projector.viewport().height() or sizes[width] == 18
+        assert not projector.verticalScrollBar().isVisible()
+    assert sizes[1920] > sizes[1024] >= 18

@@ -233,18 +233,36 @@ class WorksheetPresenterView(QTextBrowser):
         self.exercise_id = exercise_id
         self.worksheet = worksheet
         self.setOpenLinks(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setFrameShape(QTextBrowser.NoFrame)
         self.document().setDocumentMargin(32)
-        font = self.font()
-        font.setPointSize(22)
-        self.setFont(font)
         document.records_changed.connect(self._on_document_records_changed)
         self.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_type()
+
+    def _fit_type(self) -> None:
+        """As large as the projector allows (readable at the back), shrinking to fit the whole
+        worksheet on screen, but never below 18 px: the room cannot scroll."""
+        text = self.document()
+        text.setTextWidth(self.viewport().width())
+        size = max(18, self.height() // 26)
+        font = self.font()
+        while True:
+            font.setPixelSize(size)
+            text.setDefaultFont(font)
+            if size <= 18 or text.size().height() <= self.viewport().height():
+                break
+            size = max(18, int(size * 0.9))
 
     def refresh(self) -> None:
         row = self.workspace_document.workspace.get("exercises", self.exercise_id)
         answers = worksheets.read_answers(row["settings"] if row else "{}")
         self.setHtml(presenter_html(self.worksheet, answers))
+        self._fit_type()
 
     def _on_document_records_changed(self, table: str, ids: list, columns: list) -> None:
         if table == "exercises" and self.exercise_id in ids:
