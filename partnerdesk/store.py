@@ -348,6 +348,9 @@ class Workspace:
     def restore(self, snapshot: Snapshot) -> None:
         """Put back what a delete removed, with the same ids and values."""
         with self._writing():
+            # A child can be reached through one parent before another (attendance through its
+            # workshop before its participant): check the links when the whole restore commits.
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
             for table, row in snapshot.rows:
                 columns = ", ".join(f"[{c}]" for c in row)
                 marks = ", ".join("?" for _ in row)
