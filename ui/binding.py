@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QObject
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from ui.commands import change_field
@@ -33,8 +33,12 @@ class FieldBinding(QObject):
         self.label = label
         self._record_id = record_id
         self._updating = False
+        #: Keystrokes merge into one undo step until the field loses focus or editing finishes.
+        self._typing_session = 0
+        widget.installEventFilter(self)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._on_widget_edited)
+            widget.editingFinished.connect(self._end_typing_session)
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(self._on_widget_edited)
         elif isinstance(widget, QDateEdit):
@@ -79,12 +83,23 @@ class FieldBinding(QObject):
             return widget.value()
         raise TypeError(type(widget))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.FocusOut:
+            self._end_typing_session()
+        return False
+
+    def _end_typing_session(self) -> None:
+        self._typing_session += 1
+
     def _on_widget_edited(self, *_args) -> None:
         if self._updating:
             return
         record_id = self._record_id()
+        # Dates and numbers are picked, not typed: each pick is its own step.
+        typing = isinstance(self.widget, (QLineEdit, QPlainTextEdit))
         if record_id and not change_field(
-            self.document, self.table, record_id, self.column, self._value(), self.label
+            self.document, self.table, record_id, self.column, self._value(), self.label,
+            typing_session=str(self._typing_session) if typing else None,
         ):
             self.refresh()
 

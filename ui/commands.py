@@ -164,14 +164,20 @@ class DeleteRecordsCommand(StoreCommand):
 
 
 def change_field(
-    document: WorkspaceDocument, table: str, record_id: str, column: str, value: Any, label: str
+    document: WorkspaceDocument,
+    table: str,
+    record_id: str,
+    column: str,
+    value: Any,
+    label: str,
+    typing_session: str | None = None,
 ) -> bool:
-    """Push a typing-friendly change of one field (consecutive edits merge into one step)."""
+    """Push a change of one field. Changes from one typing session (one visit to a text field,
+    every keystroke on disk) merge into one undo step; a finished cell edit stands alone."""
     row = document.workspace.get(table, record_id)
     if row is None or row[column] == value:
         return True
-    command = ChangeRecordsCommand(
-        document, table, {record_id: {column: value}}, f"Edit {label}",
-        merge_key=f"{table}:{record_id}:{column}",
-    )
+    merge_key = None if typing_session is None else f"{table}:{record_id}:{column}:{typing_session}"
+    command = ChangeRecordsCommand(document, table, {record_id: {column: value}}, f"Edit {label}",
+                                   merge_key=merge_key)
     return document.push(command)

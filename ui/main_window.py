@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -59,6 +60,14 @@ class Dialogs:
     @staticmethod
     def information(parent: QWidget, title: str, message: str) -> None:
         QMessageBox.information(parent, title, message)
+
+
+def commit_open_editors(screen: QWidget) -> None:
+    """Save what a table's open cell editor holds: moving the current index commits it, as
+    clicking elsewhere would."""
+    for view in screen.findChildren(QAbstractItemView):
+        if view.state() == QAbstractItemView.EditingState:
+            view.setCurrentIndex(QModelIndex())
 
 
 def settings() -> QSettings:
@@ -162,6 +171,9 @@ class MainWindow(QMainWindow):
         else:
             widget = self._placeholder("Standalone workshops belong to no programme. "
                                        "Add one with Insert ▸ New workshop.")
+        previous = self.editor_area.widget()
+        if previous is not None:
+            commit_open_editors(previous)
         old = self.editor_area.takeWidget()
         self.editor_area.setWidget(widget)
         if old is not None:
@@ -414,6 +426,9 @@ class MainWindow(QMainWindow):
         store.setValue("window/splitter", self.splitter.saveState())
         store.sync()
         if self.document is not None:
+            # Take the screen down first, so an open cell or post-it editor saves what is typed
+            # while the workspace is still open.
+            self.show_node(None)
             self.document_closing.emit(self.document)
             self.document.close()
             self.document = None

@@ -133,11 +133,18 @@ class RecordTableModel(QAbstractTableModel):
                 self._rows.insert(position, row)
                 self.endInsertRows()
         if [r["id"] for r in self._rows] != new_ids:
-            # A reorder (rare: sorting by a renamed title) resets the view.
-            self.beginResetModel()
+            # A reorder (a rename that sorts elsewhere) moves rows as a layout change, so the
+            # selection and an open editor follow their record instead of being thrown away.
+            self.layoutAboutToBeChanged.emit()
+            old_ids = [r["id"] for r in self._rows]
+            new_row = {record_id: n for n, record_id in enumerate(new_ids)}
+            persistent = self.persistentIndexList()
             self._rows = new_rows
-            self.endResetModel()
-            return
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(new_row[old_ids[p.row()]], p.column()) for p in persistent],
+            )
+            self.layoutChanged.emit()
         self._rows = new_rows
         if self._rows:
             self.dataChanged.emit(

@@ -249,3 +249,49 @@ def test_new_workspace_never_overwrites_a_file(start_window, dialogs, tmp_path):
     assert existing.read_bytes() == b"keep me"
     assert dialogs.shown[-1][0] == "File exists"
     assert window.document.path == tmp_path / "a.partnerdesk"
+
+
+def test_separate_edits_of_one_field_are_separate_undo_steps(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    stack = window.document.undo_stack
+    programme = records.programmes(ws)[0]
+    window.navigator.select(NodeKey("programme", programme.id))
+    editor = window.current_screen()
+    # Two finished cell edits of the same cell: two steps.
+    model = editor.participants.model
+    person = model.record_id(0)
+    assert model.setData(model.index(0, 2), "Chair")
+    assert model.setData(model.index(model.row_of(person), 2), "Vice chair")
+    stack.undo()
+    assert records.participant(ws, person).role == "Chair"
+    # Typing, leaving the field, typing again: two steps; the keystrokes of each merge.
+    title = editor.title_edit
+    qtbot.keyClicks(title, " A")
+    title.editingFinished.emit()
+    qtbot.keyClicks(title, " B")
+    assert records.programme(ws, programme.id).title == programme.title + " A B"
+    stack.undo()
+    assert records.programme(ws, programme.id).title == programme.title + " A"
+    stack.undo()
+    assert records.programme(ws, programme.id).title == programme.title
+
+
+def test_renaming_moves_the_row_and_tab_continues_on_the_same_person(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    programme = records.programmes(ws)[0]
+    window.navigator.select(NodeKey("programme", programme.id))
+    table = window.current_screen().participants
+    person = table.model.record_id(0)
+    index = table.model.index(0, 0)
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    cell_editor = open_cell_editor(table.view)
+    cell_editor.selectAll()
+    qtbot.keyClicks(cell_editor, "Zzz Last")
+    qtbot.keyClick(cell_editor, Qt.Key_Tab)
+    qtbot.waitUntil(lambda: records.participant(ws, person).name == "Zzz Last")
+    current = table.view.currentIndex()
+    assert table.model.record_id(current.row()) == person  # the row moved to the end, with focus
+    assert current.column() == 1

@@ -166,7 +166,9 @@ class AttendanceEditor(QWidget):
             layout.insertWidget(0, self.own_participants, 3)
         document.records_added.connect(self._on_document_records)
         document.records_removed.connect(self._on_document_records)
-        document.records_changed.connect(lambda table, ids, cols: self._on_document_records(table, ids))
+        # Bound methods, not lambdas: Qt drops them with this widget, so a closed editor never
+        # hears of later edits.
+        document.records_changed.connect(self._on_document_records_changed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -214,6 +216,9 @@ class AttendanceEditor(QWidget):
     def _on_document_records(self, table: str, ids: list) -> None:
         if table in ("attendance", "participants"):
             self.refresh()
+
+    def _on_document_records_changed(self, table: str, ids: list, columns: list) -> None:
+        self._on_document_records(table, ids)
 
 
 class GroupsEditor(QWidget):

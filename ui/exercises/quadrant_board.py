@@ -276,7 +276,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         document.records_removed.connect(self._on_document_ticks)
         document.records_added.connect(self._on_document_groups)
         document.records_removed.connect(self._on_document_groups)
-        document.records_changed.connect(lambda table, ids, _columns: self._on_document_groups(table, ids))
+        document.records_changed.connect(self._on_document_groups_changed)
         self.show_instructions()
         self._build_checklists()
         self._fill_checklists()
@@ -305,6 +305,10 @@ class QuadrantBoardScreen(ExerciseScreen):
         wanted = current.id if current else None
         self.group_combo.setCurrentIndex(ids.index(wanted) if wanted in ids else 0)
         self.group_combo.blockSignals(False)
+
+    def _on_document_groups_changed(self, table: str, ids: list, _columns: list) -> None:
+        # A bound method (not a lambda) so Qt disconnects it when this screen goes.
+        self._on_document_groups(table, ids)
 
     def _on_document_groups(self, table: str, ids: list) -> None:
         """Small groups added, renamed or removed in the workshop editor: follow them."""

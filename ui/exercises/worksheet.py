@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -70,7 +70,15 @@ class SectionBox(QGroupBox):
         self.notes.setMaximumHeight(120)
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._on_notes_text_changed)
+        self.notes.installEventFilter(self)
+        #: Typing merges into one undo step until the notes lose focus.
+        self.typing_session = 0
         layout.addWidget(self.notes)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.notes and event.type() == QEvent.FocusOut:
+            self.typing_session += 1
+        return super().eventFilter(watched, event)
 
     def show_answers(self, answers) -> None:
         notes = worksheets.notes_of(answers, self.section.key)
@@ -89,7 +97,7 @@ class SectionBox(QGroupBox):
 
     def _on_notes_text_changed(self) -> None:
         if not self.screen.filling:
-            self.screen.set_notes(self.section.key, self.notes.toPlainText())
+            self.screen.set_notes(self.section.key, self.notes.toPlainText(), self.typing_session)
 
     def _on_item_changed(self, index: int, value: str) -> None:
         if not self.screen.filling:
@@ -154,10 +162,11 @@ class WorksheetScreen(ExerciseScreen):
 
     # -- editing -------------------------------------------------------------------------------
 
-    def set_notes(self, section_key: str, notes: str) -> None:
+    def set_notes(self, section_key: str, notes: str, typing_session: int = 0) -> None:
         after = worksheets.with_notes(self.settings_json(), section_key, notes)
         title = self.worksheet.section(section_key).title
-        self._push(after, f"Edit notes: {title}", merge_key=f"worksheet:{self.exercise_id}:{section_key}")
+        self._push(after, f"Edit notes: {title}",
+                   merge_key=f"worksheet:{self.exercise_id}:{section_key}:{typing_session}")
 
     def set_item(self, section_key: str, index: int, value: str) -> None:
         after = worksheets.with_item(self.worksheet, self.settings_json(), section_key, index, value)
