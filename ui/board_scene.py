@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
-import os
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -39,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import boards
 from partnerdesk.errors import StorageError
+from partnerdesk.files import write_atomically
 from ui.document import WorkspaceDocument
+from ui.text import plain_tooltip
 
 #: The board in scene units: 16:9 like a projector; x in [-1, 1] maps to +-HALF_W.
 HALF_W, HALF_H = 800.0, 450.0
@@ -125,7 +124,7 @@ class ChipItem(QGraphicsItem):
             self._lines = _two_lines(text, note)
             self.update()
         if tooltip != self.toolTip():
-            self.setToolTip(tooltip)
+            self.setToolTip(plain_tooltip(tooltip))
 
     @property
     def shown_text(self) -> str:
@@ -369,13 +368,13 @@ class BoardScene(QGraphicsScene):
                 path.lineTo(point)
             line = QGraphicsPathItem(path)
             line.setPen(pen)
-            line.setToolTip(f"{label}: " + " → ".join(s.workshop_title for s in steps))
+            line.setToolTip(plain_tooltip(f"{label}: " + " → ".join(s.workshop_title for s in steps)))
             self._add_arrow_item(line)
             for n, (step, point) in enumerate(zip(steps, points, strict=True)):
                 if n < len(steps) - 1:
                     dot = self.addEllipse(QRectF(point.x() - 7, point.y() - 7, 14, 14),
                                           QPen(Qt.NoPen), QColor("#6a1b9a"))
-                    dot.setToolTip(f"{label}\n{step.workshop_title}\n{step.date}")
+                    dot.setToolTip(plain_tooltip(f"{label}\n{step.workshop_title}\n{step.date}"))
                     self._arrows.append(dot)
                     dot.setZValue(Z_ARROWS)
             head = _arrow_head(points[-2], points[-1])
@@ -606,23 +605,6 @@ class PresenterBoardView(QGraphicsView):
 # -- exports, written atomically ---------------------------------------------------------------
 
 
-def _atomic_target(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    return Path(name)
-
-
-def _replace(tmp: Path, path: Path) -> None:
-    try:
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StorageError(f"The image could not be written: {exc.strerror}.", path) from exc
-
-
 def render_image(scene: BoardScene, size: QSize) -> QImage:
     image = QImage(size, QImage.Format_ARGB32)
     image.fill(QColor("#ffffff"))
@@ -634,35 +616,33 @@ def render_image(scene: BoardScene, size: QSize) -> QImage:
 
 
 def export_png(scene: BoardScene, path: Path | str, size: QSize = PROJECTOR_SIZE) -> Path:
-    path = Path(path)
-    try:
-        tmp = _atomic_target(path)
-    except OSError as exc:
-        raise StorageError(f"The image could not be written: {exc.strerror}.", path) from exc
-    if not render_image(scene, size).save(str(tmp), "PNG"):
-        tmp.unlink(missing_ok=True)
-        raise StorageError("The image could not be written (the folder may be read-only).", path)
-    _replace(tmp, path)
-    return path
+    """Render in memory, then write the file whole (`partnerdesk.files.write_atomically`)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    if not render_image(scene, size).save(buffer, "PNG"):
+        raise StorageError("The image could not be made.", path)
+    buffer.close()
+    return write_atomically(path, bytes(data))
 
 
 def export_svg(scene: BoardScene, path: Path | str, title: str = "") -> Path:
-    path = Path(path)
-    try:
-        tmp = _atomic_target(path)
-    except OSError as exc:
-        raise StorageError(f"The drawing could not be written: {exc.strerror}.", path) from exc
+    """Draw the board as SVG in memory, then write the file whole; a failed drawing never
+    replaces an earlier export."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(tmp))
+    generator.setOutputDevice(buffer)
     size = QSize(int(SCENE_RECT.width()), int(SCENE_RECT.height()))
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle(title or scene.board.title)
     painter = QPainter()
     if not painter.begin(generator):
-        tmp.unlink(missing_ok=True)
-        raise StorageError("The drawing could not be written (the folder may be read-only).", path)
+        raise StorageError("The drawing could not be made.", path)
     scene.render_to(painter, QRectF(0, 0, size.width(), size.height()))
-    painter.end()
-    _replace(tmp, path)
-    return path
+    if not painter.end() or data.isEmpty():
+        raise StorageError("The drawing could not be made.", path)
+    buffer.close()
+    return write_atomically(path, bytes(data))

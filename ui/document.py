@@ -6,8 +6,9 @@ mirror the store. Nothing else in `ui/` writes to the store.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -61,6 +62,23 @@ class WorkspaceDocument(QObject):
             return False
         self.undo_stack.push(command)
         return not getattr(command, "failed", False)
+
+    @contextlib.contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands pushed inside into one undo step. If none of them succeeded
+        (the store refused the first), no empty step is left on the Edit menu."""
+        stack = self.undo_stack
+        stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            stack.endMacro()
+            index = stack.index()
+            last = stack.command(index - 1) if index > 0 else None
+            if last is not None and last.childCount() == 0:
+                # An obsolete command is dropped by undo() without being undone.
+                last.setObsolete(True)
+                stack.undo()
 
     # -- store operations for commands (each emits its signal after the commit) ----------------
 

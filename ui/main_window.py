@@ -30,6 +30,7 @@ from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
+from ui.text import show_message
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +56,11 @@ class Dialogs:
 
     @staticmethod
     def error(parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        show_message(parent, QMessageBox.Warning, title, message)
 
     @staticmethod
     def information(parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.information(parent, title, message)
+        show_message(parent, QMessageBox.Information, title, message)
 
 
 def commit_open_editors(screen: QWidget) -> None:

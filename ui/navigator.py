@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from partnerdesk import records
 from partnerdesk.resources import templates
 from ui.document import WorkspaceDocument
+from ui.text import plain_tooltip
 
 KEY_ROLE = Qt.UserRole + 1
 _WATCHED = {"programmes", "workshops", "exercises", "small_groups"}
@@ -82,7 +83,7 @@ class NavigatorModel(QStandardItemModel):
         item = QStandardItem(text)
         item.setEditable(False)
         item.setData(key.encode(), KEY_ROLE)
-        item.setToolTip(text)
+        item.setToolTip(plain_tooltip(text))
         return item
 
     def index_of(self, key: NodeKey) -> QModelIndex:

@@ -295,3 +295,24 @@ def test_renaming_moves_the_row_and_tab_continues_on_the_same_person(start_windo
     current = table.view.currentIndex()
     assert table.model.record_id(current.row()) == person  # the row moved to the end, with focus
     assert current.column() == 1
+
+
+def test_a_macro_whose_first_step_fails_leaves_no_empty_undo_step(document, qtbot, monkeypatch):
+    from partnerdesk.errors import WriteFailed
+    from ui.commands import AddRecordsCommand
+
+    errors = []
+    document.error_occurred.connect(errors.append)
+    with document.macro("Two programmes"):
+        document.push(AddRecordsCommand(document, "programmes", [{"title": "one"}], "Add"))
+    assert document.undo_stack.count() == 1  # a real step stays
+
+    def disk_full(*args, **kwargs):
+        raise WriteFailed("The disk is full, so the last change was not saved.")
+
+    monkeypatch.setattr(document.workspace, "insert_many", disk_full)
+    with document.macro("Refused"):
+        assert not document.push(AddRecordsCommand(document, "programmes", [{"title": "x"}], "Add"))
+    assert isinstance(errors[-1], WriteFailed)
+    assert document.undo_stack.count() == 1
+    assert document.undo_stack.undoText() == "Two programmes"

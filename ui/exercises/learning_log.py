@@ -45,6 +45,7 @@ from partnerdesk.store import new_id
 from ui.commands import StoreCommand
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
+from ui.text import show_message
 
 __all__ = ["KIND", "LearningLogScreen", "create_screen"]
 
@@ -163,11 +164,11 @@ class LogDialogs:
 
     @staticmethod
     def information(parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.information(parent, title, message)
+        show_message(parent, QMessageBox.Information, title, message)
 
     @staticmethod
     def error(parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        show_message(parent, QMessageBox.Warning, title, message)
 
 
 class EditLearningLogCommand(StoreCommand):
@@ -239,6 +240,7 @@ class LogEditor(QWidget):
         self.own_history_only = own_history_only
         self._updating = False
         self.name_label = QLabel()
+        self.name_label.setTextFormat(Qt.PlainText)
         self.name_label.setObjectName("log_name")
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)

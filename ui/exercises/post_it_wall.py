@@ -53,6 +53,7 @@ from partnerdesk.walls import CLUSTERS, NOTE_HEIGHT, NOTE_WIDTH, NOTES, Cluster,
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen, InstructionsScreen
+from ui.text import plain_tooltip, show_message
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class WallDialogs:
 
     @staticmethod
     def error(parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        show_message(parent, QMessageBox.Warning, title, message)
 
 
 # -- graphics items (they draw; they never write to the store) -------------------------------
@@ -1102,14 +1103,10 @@ class PostItWallScreen(ExerciseScreen):
 
     def _push_changes(self, text: str, note_changes: dict, cluster_changes: dict | None = None) -> None:
         if cluster_changes:
-            stack = self.document.undo_stack
-            stack.beginMacro(text)
-            try:
+            with self.document.macro(text):
                 self.document.push(ChangeRecordsCommand(self.document, CLUSTERS, cluster_changes, text))
                 if note_changes:
                     self.document.push(ChangeRecordsCommand(self.document, NOTES, note_changes, text))
-            finally:
-                stack.endMacro()
         elif note_changes:
             self.document.push(ChangeRecordsCommand(self.document, NOTES, note_changes, text))
 
@@ -1158,10 +1155,8 @@ class PostItWallScreen(ExerciseScreen):
         existing = next((item.cluster for item in self.scene.cluster_items.values()
                          if item.cluster.zone == zone and item.cluster.name.casefold() == name.casefold()),
                         None)
-        stack = self.document.undo_stack
         text = f"Group {len(selected)} post-it{'s' if len(selected) > 1 else ''} as “{name}”"
-        stack.beginMacro(text)
-        try:
+        with self.document.macro(text):
             if existing is None:
                 add = AddRecordsCommand(self.document, CLUSTERS,
                                         [{"exercise_id": self.exercise_id, "zone": zone, "name": name}], text)
@@ -1186,8 +1181,6 @@ class PostItWallScreen(ExerciseScreen):
             if walls.overlapping(positions, others):
                 # The theme landed on other post-its: tidy the zone, in the same undo step.
                 self.tidy_zone(zone)
-        finally:
-            stack.endMacro()
         self._refresh_themes()
 
     def ungroup_selected(self) -> None:
@@ -1300,7 +1293,7 @@ class PostItWallScreen(ExerciseScreen):
             text = HIDDEN_TEXT if found.hidden else found.text
             item = QListWidgetItem(f"{found.votes} ●  {text}  ({zone.label if zone else found.zone})")
             item.setData(Qt.UserRole, found.id)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             if zone:
                 item.setBackground(QBrush(QColor(zone.colour)))
             self.ranking_list.addItem(item)

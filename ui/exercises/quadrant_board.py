@@ -50,6 +50,7 @@ from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCo
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.models import Column, RecordTableModel
+from ui.text import plain_tooltip
 
 KIND = boards.KIND
 NOT_PLACED = "Not placed"
@@ -261,6 +262,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.PlainText)
         self.status.setObjectName("board_status")
         layout.addWidget(self.status)
         self.setMinimumSize(900, 560)
@@ -371,12 +373,8 @@ class QuadrantBoardScreen(ExerciseScreen):
         if len(commands) == 1 or self.document.read_only:
             # Read-only: push refuses and reports, and no empty step is left behind.
             return self.document.push(commands[0]) if commands else True
-        stack = self.document.undo_stack
-        stack.beginMacro(text)
-        try:
+        with self.document.macro(text):
             return all(self.document.push(command) for command in commands)
-        finally:
-            stack.endMacro()
 
     def _refresh_suggestions(self) -> None:
         """Names used on this exercise's other boards and sessions, offered while typing."""
@@ -775,7 +773,7 @@ class CompareView(QDialog):
             for column, name in enumerate(names):
                 text = "\n".join(table[quadrant][name])
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, cell)
 
     def cell_labels(self, quadrant: str, group: str) -> list[str]:
