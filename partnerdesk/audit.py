@@ -217,6 +217,12 @@ class RoundInfo:
         when = f" ({self.workshop_date})" if self.workshop_date else ""
         return f"{self.workshop_title}{when}: {self.round.title}"
 
+    @property
+    def short_label(self) -> str:
+        """For a chart's legend: the session's name before any colon, and its date."""
+        name = self.workshop_title.split(":", 1)[0].strip() or self.round.title
+        return f"{name} ({self.workshop_date})" if self.workshop_date else name
+
 
 def related_rounds(ws: Workspace, round_id: str) -> list[RoundInfo]:
     """Every round of the same workshop or programme (this one included), oldest first."""
