@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DEFAULT_MINIMUM = 3
 LOWEST_COUNT = 2
@@ -61,13 +61,16 @@ def withheld_message(responses: int, minimum: int) -> str:
 
 
 def question_result(position: int, text: str, scores: Sequence[int | None]) -> QuestionResult:
-    given = [s for s in scores if s is not None]
-    if not given:
+    given = sorted(s for s in scores if s is not None)
+    n = len(given)
+    if not n:
         return QuestionResult(position, text, 0, None, None, None, None, None)
-    return QuestionResult(
-        position, text, len(given), statistics.fmean(given), float(statistics.median(given)),
-        min(given), max(given), statistics.pstdev(given),
-    )
+    # Plain arithmetic: `statistics.pstdev` works in exact fractions, ten times slower here.
+    mean = sum(given) / n
+    middle = n // 2
+    median = float(given[middle]) if n % 2 else (given[middle - 1] + given[middle]) / 2
+    sd = math.sqrt(sum((s - mean) ** 2 for s in given) / n)
+    return QuestionResult(position, text, n, mean, median, given[0], given[-1], sd)
 
 
 def overall_average(results: Sequence[QuestionResult]) -> float | None:
@@ -108,7 +111,7 @@ def round_results(
         return RoundResults(responses, minimum_responses, empty, None, benchmark)
     results = [question_result(i, t, s) for i, (t, s) in enumerate(zip(texts, scores, strict=True), start=1)]
     marked = lowest_positions(results)
-    results = [QuestionResult(**{**r.__dict__, "lowest": r.position in marked}) for r in results]
+    results = [replace(r, lowest=r.position in marked) for r in results]
     return RoundResults(responses, minimum_responses, tuple(results), overall_average(results), benchmark)
 
 

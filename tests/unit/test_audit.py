@@ -204,3 +204,25 @@ def test_demo_reproduces_the_east_midlands_figures(demo_path):
         change = audit.comparison(ws, rounds[0]["id"], rounds[1]["id"])
         assert f"{change.overall_change:.2f}" == "2.59"
         assert change.most_moved(1)[0].text == "Do colleagues walk in each other's shoes?"
+
+
+# -- property: the statistics agree with the standard library --------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 10)), max_size=80))
+def test_statistics_agree_with_the_standard_library(scores):
+    import statistics
+
+    result = question_result(1, "Q", scores)
+    answered = [s for s in scores if s is not None]
+    assert result.n == len(answered)
+    if answered:
+        assert result.mean == pytest.approx(statistics.fmean(answered))
+        assert result.median == pytest.approx(statistics.median(answered))
+        assert result.sd == pytest.approx(statistics.pstdev(answered), abs=1e-9)
+        assert 0 <= result.minimum <= result.mean <= result.maximum <= 10
+    else:
+        assert result.mean is None
