@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from itertools import pairwise
 import statistics
+from itertools import pairwise
 
 from bench.run import Case
 from partnerdesk.audit_stats import compare, round_results
