@@ -101,7 +101,13 @@ def test_paper_forms_typed_with_digits_and_enter_one_undo_step_each(start_window
 
 def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, seams):
     screen = make_screen(document, qtbot)
+    for _ in range(3):
+        type_form(qtbot, screen, ["5"] * 10)
+    projector = screen.presenter_view()
+    qtbot.addWidget(projector)
+    assert chart_values(projector)[0] == 5.0
     dialog = screen.start_private_answering()
+    assert "Answering in progress" in projector.chart().title()
     assert screen.stack.currentIndex() == 1  # the forms and results are hidden behind
     assert not screen.private_button.isEnabled()
     qtbot.keyClicks(dialog.edits[0], "4")
@@ -109,12 +115,15 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     qtbot.keyClicks(dialog.comments[1], "We listen better now")
     qtbot.mouseClick(dialog.submit_button, Qt.LeftButton)
     given = audit.responses(document.workspace, screen.round.id)
-    assert len(given) == 1
-    answers = given[0].answers
-    assert answers[screen.questions[0].id].score == 4
+    assert len(given) == 4
+    answers = next(r for r in given if r.answers[screen.questions[0].id].score == 4).answers
     assert answers[screen.questions[1].id].comment == "We listen better now"
     # The next person sees an empty form and a thank-you, nothing of the last answers.
     assert all(e.text() == "" for e in dialog.edits) and all(c.text() == "" for c in dialog.comments)
+    # Nor can the next person get them back with Ctrl+Z in a box.
+    assert not any(w.isUndoAvailable() for w in [*dialog.edits, *dialog.comments])
+    qtbot.keyClick(dialog.comments[1], Qt.Key_Z, Qt.ControlModifier)
+    assert dialog.comments[1].text() == ""
     assert "hand the laptop" in dialog.thanks.text()
     shown = " ".join(w.text() for w in dialog.findChildren(type(dialog.thanks)))
     assert "We listen better now" not in shown
@@ -124,7 +133,8 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     dialog.edits[2].setText("x")
     qtbot.mouseClick(dialog.submit_button, Qt.LeftButton)
     assert "not a score" in dialog.message.text()
-    assert audit.response_count(document.workspace, screen.round.id) == 1
+    assert audit.response_count(document.workspace, screen.round.id) == 4
+    assert "Answering in progress" in projector.chart().title()  # no change after each person
 
     seams.leave = False
     dialog.reject()
@@ -133,6 +143,7 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     with qtbot.waitSignal(screen.private_mode_changed):
         qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
     assert screen.private_dialog is None and screen.stack.currentIndex() == 0
+    assert chart_values(projector)[0] == pytest.approx(4.75)
 
 
 def make_screen(document, qtbot, title: str = "Session 1", day: str = "2026-02-03",

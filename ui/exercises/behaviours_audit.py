@@ -501,11 +501,9 @@ class PrivateAnswerDialog(QDialog):
         if not self.screen.add_response(answers, "Add private answers"):
             self.message.setText("Your answers could not be saved; please tell the facilitator.")
             return False
-        # Nothing of this person's answers stays on screen for the next one.
-        for edit in self.edits:
-            edit.clear()
-        for comment in self.comments:
-            comment.clear()
+        # Nothing of this person's answers stays on screen for the next one. setText (not
+        # clear) also empties each box's own undo history, so Ctrl+Z cannot bring words back.
+        self.wipe()
         self.message.clear()
         self.thanks.setText("Thank you: your answers are saved. Please hand the laptop to the next person.")
         if self.edits:
@@ -515,11 +513,13 @@ class PrivateAnswerDialog(QDialog):
     def reject(self) -> None:
         # Esc, the close box and the leave button all come here: only the facilitator leaves.
         if AuditDialogs.confirm_leave_private(self):
-            for edit in self.edits:
-                edit.clear()
-            for comment in self.comments:
-                comment.clear()
+            self.wipe()
             super().reject()
+
+    def wipe(self) -> None:
+        for edit in [*self.edits, *self.comments]:
+            edit.setText("")
+            edit.setStyleSheet("")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()
@@ -1023,7 +1023,12 @@ class BehavioursAuditScreen(ExerciseScreen):
     # -- the projector -------------------------------------------------------------------------
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget:
-        return AuditPresenterView(self.document, self.round.id, parent)
+        view = AuditPresenterView(self.document, self.round.id, parent)
+        view.set_paused(self.private_dialog is not None)
+        # While the laptop goes round, a chart that moved after each person would show what
+        # that person answered: the projector waits until the facilitator leaves.
+        self.private_mode_changed.connect(view.set_paused)
+        return view
 
 
 class AuditPresenterView(QChartView):
@@ -1035,6 +1040,7 @@ class AuditPresenterView(QChartView):
         self.setRenderHint(QPainter.Antialiasing)
         self.workspace_document = document
         self.round_id = round_id
+        self.paused = False
         document.records_added.connect(self._on_records)
         document.records_removed.connect(self._on_records)
         document.records_changed.connect(self._on_records_changed)
@@ -1048,16 +1054,28 @@ class AuditPresenterView(QChartView):
         if found is None:
             return
         old = self.chart()
-        self.setChart(results_chart(self.results(), found.title or "Results", font_size=18))
+        if self.paused:
+            chart = QChart()
+            font = QFont()
+            font.setPointSize(22)
+            chart.setTitleFont(font)
+            chart.setTitle("Answering in progress: the results appear when everyone has answered.")
+        else:
+            chart = results_chart(self.results(), found.title or "Results", font_size=18)
+        self.setChart(chart)
         if old is not None:
             old.deleteLater()
 
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        self.refresh()
+
     def _on_records(self, table: str, _ids: list) -> None:
-        if table in AUDIT_TABLES:
+        if table in AUDIT_TABLES and not self.paused:
             self.refresh()
 
     def _on_records_changed(self, table: str, _ids: list, _columns: list) -> None:
-        if table in AUDIT_TABLES:
+        if table in AUDIT_TABLES and not self.paused:
             self.refresh()
 
 
