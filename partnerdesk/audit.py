@@ -268,7 +268,8 @@ def add_response(
     if found is None:
         raise InvalidValue("That audit round no longer exists.")
     valid = {q.id for q in question_set(ws, found.set_id).questions}
-    day = day or date.today().isoformat()
+    # The round's own day where it has one: every response then carries the same date.
+    day = day or found.day or date.today().isoformat()
     response_id = response_id or new_id()
     rows = []
     for question_id, value in answers.items():

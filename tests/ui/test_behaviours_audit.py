@@ -82,8 +82,13 @@ def test_paper_forms_typed_with_digits_and_enter_one_undo_step_each(start_window
     screen.paper.edits[0].setText("")
     assert not screen.paper.submit() and "no answers" in screen.paper.message.text()
 
+    qtbot.keyClicks(screen.paper.comments[3], "Not yet")
     type_form(qtbot, screen, ["6"] * 10)
     assert audit.response_count(ws, screen.round.id) == 2
+    assert screen.paper.comments[3].text() == ""
+    assert audit.comments(ws, screen.round.id) == []  # withheld: only 2 responses
+    assert [r.answers[screen.questions[3].id].comment for r in audit.responses(ws, screen.round.id)
+            if r.answers[screen.questions[3].id].score == 6] == ["Not yet"]
     stack = window.document.undo_stack
     stack.undo()
     assert audit.response_count(ws, screen.round.id) == 1

@@ -314,7 +314,8 @@ class PaperFormEntry(QWidget):
         layout = QVBoxLayout(self)
         help_text = QLabel("Type each paper form's scores: a digit (or 10) then Enter moves to the next "
                            "question; Enter on a blank box means no answer. Enter on the last question adds "
-                           "the form. Each form is one step to undo.")
+                           "the form. Type any written comment in the box under its score. Each form is one "
+                           "step to undo.")
         help_text.setWordWrap(True)
         layout.addWidget(help_text)
         self.entry_row = QGridLayout()
@@ -340,7 +341,7 @@ class PaperFormEntry(QWidget):
         self.forms.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.forms.setSelectionMode(QAbstractItemView.NoSelection)
         self.forms.verticalHeader().setVisible(False)
-        layout.addWidget(QLabel("Forms entered (in no particular order):"))
+        layout.addWidget(QLabel("Forms entered (in no particular order; * has a comment):"))
         layout.addWidget(self.forms, 1)
 
     def set_questions(self, questions: tuple[audit.Question, ...]) -> None:
@@ -351,15 +352,24 @@ class PaperFormEntry(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.edits = []
+        self.comments: list[QLineEdit] = []
         for i, question in enumerate(questions):
             label = QLabel(f"Q{i + 1}")
             label.setToolTip(question.text)
             label.setAlignment(Qt.AlignCenter)
             edit = ScoreEdit(i, question)
             edit.returnPressed.connect(lambda i=i: self._on_return(i))
+            # A form's written comments: click in and type; Enter goes back to the next score.
+            comment = QLineEdit()
+            comment.setObjectName(f"paper_comment_{i + 1}")
+            comment.setPlaceholderText("comment")
+            comment.setToolTip(f"Q{i + 1}. {question.text}\nA comment written on the form (optional).")
+            comment.returnPressed.connect(lambda i=i: self._on_return(i))
             self.entry_row.addWidget(label, 0, i)
             self.entry_row.addWidget(edit, 1, i)
+            self.entry_row.addWidget(comment, 2, i)
             self.edits.append(edit)
+            self.comments.append(comment)
         self.forms.setColumnCount(len(questions))
         self.forms.setHorizontalHeaderLabels([f"Q{i + 1}" for i in range(len(questions))])
         for i, question in enumerate(questions):
@@ -392,7 +402,8 @@ class PaperFormEntry(QWidget):
             self.message.setText("This form has no answers, so nothing was added.")
             return False
         questions = self.screen.questions
-        answers = {q.id: (s, "") for q, s in zip(questions, scores, strict=True)}
+        comments = [audit.clean_comment(c.text()) for c in self.comments]
+        answers = {q.id: (s, c) for q, s, c in zip(questions, scores, comments, strict=True)}
         if not self.screen.add_response(answers, "Add a paper form"):
             return False
         self.clear()
@@ -403,8 +414,10 @@ class PaperFormEntry(QWidget):
 
     def clear(self) -> None:
         for edit in self.edits:
-            edit.clear()
+            edit.setText("")
             edit.set_error(False)
+        for comment in self.comments:
+            comment.setText("")
 
     def show_responses(self, questions: tuple[audit.Question, ...], given: list[audit.Response]) -> None:
         self.forms.setRowCount(len(given))
@@ -412,8 +425,10 @@ class PaperFormEntry(QWidget):
             for col, q in enumerate(questions):
                 answer = response.answers.get(q.id)
                 text = "" if answer is None or answer.score is None else str(answer.score)
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(text + (" *" if answer is not None and answer.comment else ""))
                 item.setTextAlignment(Qt.AlignCenter)
+                if answer is not None and answer.comment:
+                    item.setToolTip(answer.comment)
                 self.forms.setItem(row, col, item)
 
 
