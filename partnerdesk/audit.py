@@ -377,5 +377,8 @@ def export_csv(ws: Workspace, round_id: str, path: Path | str) -> int:
     if found is None:
         raise InvalidValue("That audit round no longer exists.")
     given = responses(ws, round_id)
+    if len(given) < found.minimum_responses:
+        # One or two responses in a file would be exactly the answers the minimum protects.
+        raise InvalidValue(audit_stats.withheld_message(len(given), found.minimum_responses))
     write_atomically(path, csv_text(question_set(ws, found.set_id).questions, given).encode("utf-8-sig"))
     return len(given)

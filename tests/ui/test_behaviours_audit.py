@@ -140,6 +140,9 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     assert "not a score" in dialog.message.text()
     assert audit.response_count(document.workspace, screen.round.id) == 4
     assert "Answering in progress" in projector.chart().title()  # no change after each person
+    # The paper-form list shows only the three forms typed there, never the laptop's answers.
+    assert screen.paper.forms.rowCount() == 3
+    assert {screen.paper.forms.item(r, 0).text() for r in range(3)} == {"5"}
 
     seams.leave = False
     dialog.reject()
@@ -162,7 +165,8 @@ def make_screen(document, qtbot, title: str = "Session 1", day: str = "2026-02-0
     return screen
 
 
-def test_results_withheld_below_the_minimum_then_shown_and_followed_by_the_projector(document, qtbot, seams):
+def test_results_withheld_below_the_minimum_then_shown_and_followed_by_the_projector(document, qtbot, seams,
+                                                                                     tmp_path):
     screen = make_screen(document, qtbot)
     projector = screen.presenter_view()
     qtbot.addWidget(projector)
@@ -172,6 +176,9 @@ def test_results_withheld_below_the_minimum_then_shown_and_followed_by_the_proje
     assert screen.results_view.table.rowCount() == 0
     assert chart_values(projector) == []
     assert "withheld" in projector.chart().title()
+    seams.path = tmp_path / "too-early.csv"
+    assert screen.save_csv() is None and not seams.path.exists()
+    assert "withheld" in seams.shown[-1][1]
     type_form(qtbot, screen, ["9", "3", "6", "6", "6", "6", "6", "6", "6", ""])
     assert screen.results_view.table.item(0, 2).text() == "5.00"
     assert screen.results_view.table.item(9, 1).text() == "2"  # one blank on Q10

@@ -162,6 +162,9 @@ def test_results_comments_and_csv_from_the_store(workspace, audit_round, tmp_pat
     audit.add_response(workspace, audit_round.id, {q[0].id: 6, q[1].id: 3})
     assert audit.results(workspace, audit_round.id).withheld
     assert audit.comments(workspace, audit_round.id) == []
+    with pytest.raises(InvalidValue, match="withheld"):
+        audit.export_csv(workspace, audit_round.id, tmp_path / "early.csv")
+    assert not (tmp_path / "early.csv").exists()
     audit.add_response(workspace, audit_round.id, {q[0].id: (8, "Good"), q[1].id: 5})
     results = audit.results(workspace, audit_round.id)
     assert results.questions[0].mean == 6 and results.questions[1].n == 2 and results.questions[1].mean == 4

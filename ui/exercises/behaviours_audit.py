@@ -341,7 +341,11 @@ class PaperFormEntry(QWidget):
         self.forms.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.forms.setSelectionMode(QAbstractItemView.NoSelection)
         self.forms.verticalHeader().setVisible(False)
-        layout.addWidget(QLabel("Forms entered (in no particular order; * has a comment):"))
+        #: Forms typed here since the screen opened: shown so the typing can be checked. Answers
+        #: given privately (or typed earlier) are never shown one by one, only in the results.
+        self.typed_ids: list[str] = []
+        layout.addWidget(QLabel("Forms you have typed here (to check your typing; * has a comment). Answers "
+                                "given on the laptop are never listed:"))
         layout.addWidget(self.forms, 1)
 
     def set_questions(self, questions: tuple[audit.Question, ...]) -> None:
@@ -404,8 +408,11 @@ class PaperFormEntry(QWidget):
         questions = self.screen.questions
         comments = [audit.clean_comment(c.text()) for c in self.comments]
         answers = {q.id: (s, c) for q, s, c in zip(questions, scores, comments, strict=True)}
-        if not self.screen.add_response(answers, "Add a paper form"):
+        command = self.screen.add_response(answers, "Add a paper form")
+        if command is None:
             return False
+        self.typed_ids.append(command.response_id)
+        self.screen.refresh()
         self.clear()
         self.message.setText(f"Form added: {self.screen.response_count()} so far.")
         if self.edits:
@@ -420,6 +427,8 @@ class PaperFormEntry(QWidget):
             comment.setText("")
 
     def show_responses(self, questions: tuple[audit.Question, ...], given: list[audit.Response]) -> None:
+        typed = set(self.typed_ids)
+        given = [r for r in given if r.id in typed]
         self.forms.setRowCount(len(given))
         for row, response in enumerate(given):
             for col, q in enumerate(questions):
@@ -513,7 +522,7 @@ class PrivateAnswerDialog(QDialog):
             self.message.setText("You have not answered anything yet.")
             return False
         answers = {q.id: (s, c) for q, s, c in zip(self.screen.questions, scores, comments, strict=True)}
-        if not self.screen.add_response(answers, "Add private answers"):
+        if self.screen.add_response(answers, "Add private answers") is None:
             self.message.setText("Your answers could not be saved; please tell the facilitator.")
             return False
         # Nothing of this person's answers stays on screen for the next one. setText (not
@@ -962,8 +971,9 @@ class BehavioursAuditScreen(ExerciseScreen):
 
     # -- editing -------------------------------------------------------------------------------
 
-    def add_response(self, answers: Mapping[str, tuple[int | None, str]], text: str) -> bool:
-        return self.document.push(AddResponseCommand(self.document, self.round.id, answers, text))
+    def add_response(self, answers: Mapping[str, tuple[int | None, str]], text: str) -> AddResponseCommand | None:
+        command = AddResponseCommand(self.document, self.round.id, answers, text)
+        return command if self.document.push(command) else None
 
     def set_round_field(self, column: str, value, text: str) -> None:
         row = self.document.workspace.get("audit_rounds", self.round.id)
@@ -1027,6 +1037,10 @@ class BehavioursAuditScreen(ExerciseScreen):
         path = AuditDialogs.save_path(self, "Save the anonymous responses as CSV", "audit-responses.csv",
                                       "CSV files (*.csv)")
         if path is None:
+            return None
+        results = self.results()
+        if results.withheld:
+            AuditDialogs.error(self, "Responses CSV", results.withheld_message)
             return None
         try:
             audit.export_csv(self.document.workspace, self.round.id, path)
