@@ -14,9 +14,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from partnerdesk import __version__
+from partnerdesk import __version__, audit, records
 from partnerdesk.audit_stats import Comparison, RoundResults, fmt, fmt_change
 from partnerdesk.log_pdf import SANS, SANS_BOLD, _fonts, markup
+from partnerdesk.resources import template
+from partnerdesk.store import Workspace
 
 MARGIN = 18 * mm
 INK = colors.HexColor("#1f2937")
@@ -38,6 +40,32 @@ class ResultsPaper:
     before_label: str = ""
     after_label: str = ""
     benchmark_label: str = "Benchmark"
+
+
+def results_paper(ws: Workspace, round_id: str, other_id: str | None = None) -> ResultsPaper:
+    """Gather a round's results (and, with `other_id`, its comparison, oldest first) for printing."""
+    found = audit.audit_round(ws, round_id)
+    if found is None:
+        raise KeyError(round_id)
+    exercise = records.exercise(ws, found.exercise_id)
+    workshop = records.workshop(ws, exercise.workshop_id)
+    where = workshop.title + (f", {workshop.date}" if workshop.date else "")
+    try:
+        tpl = template(exercise.template or audit.DEFAULT_TEMPLATE)
+    except KeyError:
+        tpl = template(audit.DEFAULT_TEMPLATE)
+    comparison, before, after = None, "", ""
+    if other_id:
+        infos = {i.round.id: i for i in audit.related_rounds(ws, round_id)}
+        if other_id not in infos:
+            raise KeyError(other_id)
+        pair = sorted([infos[round_id], infos[other_id]],
+                      key=lambda i: (i.workshop_date, i.round.day, i.round.id))
+        before, after = pair[0].label, pair[1].label
+        comparison = audit.comparison(ws, pair[0].round.id, pair[1].round.id)
+    return ResultsPaper(title=found.title or tpl.title, where=where, results=audit.results(ws, round_id),
+                        comments=audit.comments(ws, round_id), comparison=comparison, before_label=before,
+                        after_label=after, benchmark_label=tpl.get("benchmark_label", "Benchmark"))
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -229,3 +229,28 @@ def test_statistics_agree_with_the_standard_library(scores):
         assert 0 <= result.minimum <= result.mean <= result.maximum <= 10
     else:
         assert result.mean is None
+
+
+# -- command line ----------------------------------------------------------------------------
+
+
+def test_command_line_lists_prints_and_exports(demo_path, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from partnerdesk.cli import main
+
+    assert main(["audits", str(demo_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "overall 6.02" in lines[0] and "overall 8.61" in lines[1]
+    baseline, repeat = (line.split()[0] for line in lines)
+    pdf = tmp_path / "results.pdf"
+    assert main(["audit-pdf", str(demo_path), baseline, str(pdf), "--compare", repeat]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "6.02" in text and "+2.59" in text and "walk in each other" in text
+    assert "Comments (anonymous)" in text
+    out = tmp_path / "responses.csv"
+    assert main(["audit-csv", str(demo_path), repeat, str(out)]) == 0
+    assert out.read_bytes().decode("utf-8-sig").count("\r\n") == 11
+    assert main(["audit-pdf", str(demo_path), "nope", str(tmp_path / "x.pdf")]) == 2
+    assert main(["audit-csv", str(demo_path), "nope", str(tmp_path / "x.csv")]) == 2
+    assert not (tmp_path / "x.pdf").exists()

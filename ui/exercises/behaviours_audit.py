@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk import audit, audit_stats, records
-from partnerdesk.audit_pdf import ResultsPaper, render_results
+from partnerdesk.audit_pdf import ResultsPaper, render_results, results_paper
 from partnerdesk.audit_stats import RoundResults, fmt, fmt_change
 from partnerdesk.errors import StorageError
 from partnerdesk.resources import template
@@ -1008,19 +1008,11 @@ class BehavioursAuditScreen(ExerciseScreen):
     # -- files ---------------------------------------------------------------------------------
 
     def results_paper(self) -> ResultsPaper:
-        ws = self.document.workspace
-        exercise = records.exercise(ws, self.exercise_id)
-        workshop = records.workshop(ws, exercise.workshop_id)
-        where = workshop.title + (f", {workshop.date}" if workshop.date else "")
-        comparison, before, after = None, "", ""
         pair = self.compare_view.pair()
+        other = None
         if pair is not None:
-            before, after = pair[0].label, pair[1].label
-            comparison = audit.comparison(ws, pair[0].round.id, pair[1].round.id)
-        return ResultsPaper(title=self.round.title or self.template.title, where=where, results=self.results(),
-                            comments=audit.comments(ws, self.round.id), comparison=comparison,
-                            before_label=before, after_label=after,
-                            benchmark_label=self.template.get("benchmark_label", "Benchmark"))
+            other = pair[1].round.id if pair[0].round.id == self.round.id else pair[0].round.id
+        return results_paper(self.document.workspace, self.round.id, other)
 
     def save_pdf(self) -> Path | None:
         path = AuditDialogs.save_path(self, "Save the results as PDF", "audit-results.pdf", "PDF files (*.pdf)")
