@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from partnerdesk import audit, records
 from partnerdesk.store import Workspace
@@ -245,3 +246,32 @@ def test_an_answered_question_set_is_frozen_and_duplicate_to_edit(document, qtbo
     assert len(audit.question_sets(document.workspace)) == 2
     document.undo_stack.undo()
     assert len(audit.question_sets(document.workspace)) == 1
+
+
+def test_the_projector_shows_the_demo_baseline_chart(start_window, qtbot, demo_path, seams):
+    from ui.exercises.behaviours_audit import AuditPresenterView
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    exercise_id = ws.query("SELECT e.id FROM exercises e JOIN workshops w ON w.id = e.workshop_id "
+                           "WHERE e.kind = ? ORDER BY w.date", [audit.KIND])[0]["id"]
+    window.navigator.select(NodeKey("exercise", exercise_id))
+    screen = window.current_screen()
+    assert isinstance(screen, BehavioursAuditScreen)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.navigator, Qt.Key_F5)
+    qtbot.waitUntil(lambda: window.presenter.showing)
+    view = window.presenter.window.content
+    assert isinstance(view, AuditPresenterView)
+    assert "overall average 6.02" in view.chart().title()
+    assert chart_values(view)[:2] == pytest.approx([5.8, 4.6])
+    # A facilitator's own set: choose a copy for a new round, before anyone answers.
+    fresh = open_new_audit(window)
+    qtbot.mouseClick(fresh.questions_view.duplicate_button, Qt.LeftButton)
+    assert not fresh.question_set.frozen and "(copy)" in fresh.question_set.title
+    fresh.questions_view.table.item(9, 0).setText("Do we celebrate what we achieve together?")
+    assert fresh.questions[9].text == "Do we celebrate what we achieve together?"
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert fresh.question_set.frozen  # back on the demo's answered default set

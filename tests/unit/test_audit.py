@@ -254,3 +254,23 @@ def test_command_line_lists_prints_and_exports(demo_path, tmp_path, capsys):
     assert main(["audit-pdf", str(demo_path), "nope", str(tmp_path / "x.pdf")]) == 2
     assert main(["audit-csv", str(demo_path), "nope", str(tmp_path / "x.csv")]) == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_results_pdf_prints_user_text_as_text_and_withholds(tmp_path):
+    from pypdf import PdfReader
+
+    from partnerdesk.audit_pdf import ResultsPaper, render_results
+
+    texts = ["Do we share <b>values</b> & R&D?", "Wang Fang (王芳) asks: do we listen?"]
+    # Means 5 and 25/3: overall (5 + 8.333) / 2 = 6.67.
+    results = round_results(texts, [[4, 6, None], [8, 8, 9]], responses=3, benchmark=7.5)
+    paper = ResultsPaper("Audit <para>", "Session 1, 2026-01-05", results,
+                         comments=[(texts[0], ["<img src='/etc/passwd'/> no", "Zoë: 很好"])])
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_results(paper))).pages)
+    for words in ("Audit <para>", "<b>values</b> & R&D", "王芳", "<img src='/etc/passwd'/> no", "很好",
+                  "Overall average 6.67", "benchmark of 7.5", "Lowest items"):
+        assert words in text
+    withheld = round_results(texts, [[4, 6], [8, 8]], responses=2)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_results(
+        ResultsPaper("Audit", "", withheld, comments=[(texts[0], ["secret words"])])))).pages)
+    assert "withheld" in text and "secret words" not in text and "4.00" not in text
