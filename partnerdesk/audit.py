@@ -187,13 +187,22 @@ def ensure_round(ws: Workspace, exercise_id: str) -> Round:
     exercise = records.exercise(ws, exercise_id)
     if exercise is None:
         raise InvalidValue("That exercise no longer exists.")
-    tpl = template(exercise.template if exercise.template else DEFAULT_TEMPLATE)
+    tpl = audit_template(exercise.template)
     workshop = ws.get("workshops", exercise.workshop_id)
     with ws.atomic():
         round_id = ws.insert("audit_rounds", round_row(exercise_id, default_set(ws, tpl.id), tpl,
                                                        exercise.title or tpl.title,
                                                        (workshop or {}).get("date") or ""))
     return audit_round(ws, round_id)
+
+
+def audit_template(template_id: str) -> Template:
+    """The exercise's template, or the default one if it is missing (a workspace from elsewhere)."""
+    try:
+        found = template(template_id or DEFAULT_TEMPLATE)
+    except KeyError:
+        return template(DEFAULT_TEMPLATE)
+    return found if found.get("questions") else template(DEFAULT_TEMPLATE)
 
 
 def round_row(exercise_id: str, set_id: str, tpl: Template, title: str, day: str) -> dict:

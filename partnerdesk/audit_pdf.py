@@ -17,7 +17,6 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from partnerdesk import __version__, audit, records
 from partnerdesk.audit_stats import Comparison, RoundResults, fmt, fmt_change
 from partnerdesk.log_pdf import SANS, SANS_BOLD, _fonts, markup
-from partnerdesk.resources import template
 from partnerdesk.store import Workspace
 
 MARGIN = 18 * mm
@@ -50,10 +49,7 @@ def results_paper(ws: Workspace, round_id: str, other_id: str | None = None) -> 
     exercise = records.exercise(ws, found.exercise_id)
     workshop = records.workshop(ws, exercise.workshop_id)
     where = workshop.title + (f", {workshop.date}" if workshop.date else "")
-    try:
-        tpl = template(exercise.template or audit.DEFAULT_TEMPLATE)
-    except KeyError:
-        tpl = template(audit.DEFAULT_TEMPLATE)
+    tpl = audit.audit_template(exercise.template)
     comparison, before, after = None, "", ""
     if other_id:
         infos = {i.round.id: i for i in audit.related_rounds(ws, round_id)}

@@ -274,3 +274,11 @@ def test_results_pdf_prints_user_text_as_text_and_withholds(tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_results(
         ResultsPaper("Audit", "", withheld, comments=[(texts[0], ["secret words"])])))).pages)
     assert "withheld" in text and "secret words" not in text and "4.00" not in text
+
+
+def test_an_exercise_with_a_missing_template_gets_the_default_questions(workspace):
+    workshop = workspace.insert("workshops", {"title": "W"})
+    exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
+                                              "template": "from-another-laptop", "title": "Audit"})
+    found = audit.ensure_round(workspace, exercise)
+    assert len(audit.question_set(workspace, found.set_id).questions) == 10

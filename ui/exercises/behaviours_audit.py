@@ -49,7 +49,6 @@ from partnerdesk import audit, audit_stats, records
 from partnerdesk.audit_pdf import ResultsPaper, render_results, results_paper
 from partnerdesk.audit_stats import RoundResults, fmt, fmt_change
 from partnerdesk.errors import StorageError
-from partnerdesk.resources import template
 from partnerdesk.store import Snapshot, new_id
 from partnerdesk.walls import write_atomically
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand, StoreCommand
@@ -877,7 +876,7 @@ class BehavioursAuditScreen(ExerciseScreen):
         super().__init__(document, exercise_id, parent)
         self.setObjectName("behaviours_audit")
         exercise = records.exercise(document.workspace, exercise_id)
-        self.template = template(exercise.template or audit.DEFAULT_TEMPLATE)
+        self.template = audit.audit_template(exercise.template)
         # The round is part of the exercise: made once, the first time the exercise is opened.
         self.round = audit.ensure_round(document.workspace, exercise_id)
         self.private_dialog: PrivateAnswerDialog | None = None
