@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from partnerdesk import __version__, audit, records
 from partnerdesk.audit_stats import Comparison, RoundResults, fmt, fmt_change
@@ -38,6 +38,8 @@ class ResultsPaper:
     comparison: Comparison | None = None
     before_label: str = ""
     after_label: str = ""
+    before_short: str = ""  # for the chart's legend
+    after_short: str = ""
     benchmark_label: str = "Benchmark"
 
 
@@ -50,7 +52,7 @@ def results_paper(ws: Workspace, round_id: str, other_id: str | None = None) -> 
     workshop = records.workshop(ws, exercise.workshop_id)
     where = workshop.title + (f", {workshop.date}" if workshop.date else "")
     tpl = audit.audit_template(exercise.template)
-    comparison, before, after = None, "", ""
+    comparison, before, after, before_short, after_short = None, "", "", "", ""
     if other_id:
         infos = {i.round.id: i for i in audit.related_rounds(ws, round_id)}
         if other_id not in infos:
@@ -58,8 +60,10 @@ def results_paper(ws: Workspace, round_id: str, other_id: str | None = None) -> 
         pair = sorted([infos[round_id], infos[other_id]],
                       key=lambda i: (i.workshop_date, i.round.day, i.round.id))
         before, after = pair[0].label, pair[1].label
+        before_short, after_short = pair[0].short_label, pair[1].short_label
         comparison = audit.comparison(ws, pair[0].round.id, pair[1].round.id)
     return ResultsPaper(title=found.title or tpl.title, where=where, results=audit.results(ws, round_id),
+                        before_short=before_short, after_short=after_short,
                         comments=audit.comments(ws, round_id), comparison=comparison, before_label=before,
                         after_label=after, benchmark_label=tpl.get("benchmark_label", "Benchmark"))
 
@@ -83,7 +87,7 @@ def _bar_chart(values: Sequence[Sequence[float]], fills: Sequence, benchmark: fl
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 28, 30
-    chart.width, chart.height = width - 40, height - 50
+    chart.width, chart.height = width - 90, height - 50
     chart.data = [list(v) for v in values]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 10, 2
     chart.valueAxis.labels.fontName = SANS
@@ -101,8 +105,9 @@ def _bar_chart(values: Sequence[Sequence[float]], fills: Sequence, benchmark: fl
         y = chart.y + benchmark / 10 * chart.height
         drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=BENCH, strokeWidth=1.6,
                          strokeDashArray=[4, 2]))
-        drawing.add(String(chart.x + chart.width, y + 3, f"benchmark {benchmark:.1f}", fontName=SANS,
-                           fontSize=8, fillColor=BENCH, textAnchor="end"))
+        # Beside the plot, not over it, so no bar hides the label.
+        drawing.add(String(chart.x + chart.width + 4, y - 3, f"benchmark {benchmark:.1f}", fontName=SANS,
+                           fontSize=8, fillColor=BENCH))
     x = chart.x
     for label, fill in zip(labels, fills, strict=False):
         drawing.add(Line(x, 8, x + 14, 8, strokeColor=fill, strokeWidth=6))
@@ -152,20 +157,29 @@ def render_results(paper: ResultsPaper) -> bytes:
         story.append(_table(rows, [12 * mm, 80 * mm, 10 * mm, 14 * mm, 16 * mm, 40 * mm], styles))
     comparison = paper.comparison
     if comparison is not None:
-        story.append(Paragraph(markup(f"Compared: {paper.before_label} and {paper.after_label}"), styles["h2"]))
+        before = paper.before_short or paper.before_label
+        after = paper.after_short or paper.after_label
+        heading = [Paragraph(markup(f"Compared: {before} and {after}"), styles["h2"]),
+                   Paragraph(markup(f"Before: {paper.before_label}"), styles["small"]),
+                   Paragraph(markup(f"After: {paper.after_label}"), styles["small"])]
         if comparison.withheld:
+            story.extend(heading)
             story.append(Paragraph(markup(comparison.withheld), styles["base"]))
         else:
-            story.append(Paragraph(markup(
+            block = [*heading]
+            block.append(Paragraph(markup(
                 f"Overall: {fmt(comparison.overall_before)} then {fmt(comparison.overall_after)}, a change of "
                 f"{fmt_change(comparison.overall_change)}."), styles["base"]))
             moved = comparison.most_moved()
             if moved:
-                story.append(Paragraph(markup("Moved most: " + "; ".join(
+                block.append(Paragraph(markup("Moved most: " + "; ".join(
                     f"Q{c.position} {c.text} ({fmt_change(c.change)})" for c in moved)), styles["base"]))
-            story.append(_bar_chart(
+            block.append(_bar_chart(
                 [[c.before or 0 for c in comparison.changes], [c.after or 0 for c in comparison.changes]],
-                [BEFORE, BAR], results.benchmark, (), [paper.before_label, paper.after_label]))
+                [BEFORE, BAR], results.benchmark, (),
+                [paper.before_short or paper.before_label, paper.after_short or paper.after_label]))
+            # The heading, the figures and the chart stay on one page.
+            story.append(KeepTogether(block))
             rows = [["", "Question", "Before", "After", "Change"]]
             rows += [[f"Q{c.position}", c.text, fmt(c.before), fmt(c.after), fmt_change(c.change)]
                      for c in comparison.changes]
