@@ -130,6 +130,8 @@ def test_responses_are_anonymous_and_in_no_meaningful_order(workspace, audit_rou
     assert sorted(stored) == sorted(given)
     assert stored != given  # the table's own order is the ids', not the order of answering
     assert [r.id for r in audit.responses(workspace, audit_round.id)] == sorted(given)
+    # The store's generic reading works on these tables too, in id order.
+    assert [r["id"] for r in workspace.rows("audit_responses", {"round_id": audit_round.id})] == sorted(given)
 
 
 def test_scores_outside_0_to_10_cannot_be_stored(workspace, audit_round):
