@@ -238,6 +238,10 @@ def test_an_answered_question_set_is_frozen_and_duplicate_to_edit(document, qtbo
     assert screen.questions[0].text == "Do we work from shared values?"
     type_form(qtbot, screen, ["5"] * 10)
     assert screen.question_set.frozen and "frozen" in view.notice.text()
+    document.undo_stack.undo()  # the first answer undone: the set can be edited again
+    assert not screen.question_set.frozen and view.table.item(0, 0).flags() & Qt.ItemIsEditable
+    document.undo_stack.redo()
+    assert screen.question_set.frozen and audit.response_count(document.workspace, screen.round.id) == 1
     assert not view.table.item(0, 0).flags() & Qt.ItemIsEditable
     before = screen.round.set_id
     qtbot.mouseClick(view.duplicate_button, Qt.LeftButton)

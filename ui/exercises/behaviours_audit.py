@@ -104,19 +104,29 @@ class AddResponseCommand(StoreCommand):
         self.answers = dict(answers)
         self.response_id = new_id()
         self._snapshot: Snapshot | None = None
+        self._set_id: str | None = None
+        self._froze = False
 
     def _redo(self) -> None:
         if self._snapshot is not None:
             self.document.restore(self._snapshot)
+            if self._froze:
+                self.document.update("audit_question_sets", {self._set_id: {"frozen": 1}})
             return
-        audit.add_response(self.document.workspace, self.round_id, self.answers, self.response_id)
+        ws = self.document.workspace
+        found = audit.audit_round(ws, self.round_id)
+        self._set_id = found.set_id if found else None
+        self._froze = found is not None and not audit.question_set(ws, found.set_id).frozen
+        audit.add_response(ws, self.round_id, self.answers, self.response_id)
         self.document.records_added.emit("audit_responses", [self.response_id])
-        found = audit.audit_round(self.document.workspace, self.round_id)
-        if found is not None:
-            self.document.records_changed.emit("audit_question_sets", [found.set_id], ["frozen"])
+        if self._froze:
+            self.document.records_changed.emit("audit_question_sets", [self._set_id], ["frozen"])
 
     def _undo(self) -> None:
         self._snapshot = self.document.delete("audit_responses", [self.response_id])
+        # Undoing the answer that froze the set gives it back for editing; redo freezes it again.
+        if self._froze:
+            self.document.update("audit_question_sets", {self._set_id: {"frozen": 0}})
 
 
 class UseSetCommand(StoreCommand):
