@@ -279,3 +279,25 @@ def test_the_projector_shows_the_demo_baseline_chart(start_window, qtbot, demo_p
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert fresh.question_set.frozen  # back on the demo's answered default set
+
+
+def test_a_read_only_workspace_shows_the_rounds_it_has_and_sets_up_none(qapp, qtbot, demo_path):
+    from ui.document import WorkspaceDocument
+    from ui.exercises import InstructionsScreen
+    from ui.exercises.behaviours_audit import create_screen
+
+    with Workspace.open(demo_path) as ws:
+        workshop = records.all_workshops(ws)[0]
+        fresh = ws.insert("exercises", {"workshop_id": workshop.id, "kind": audit.KIND,
+                                        "template": audit.DEFAULT_TEMPLATE, "title": "Not yet opened"})
+        existing = ws.query("SELECT exercise_id FROM audit_rounds LIMIT 1")[0]["exercise_id"]
+    document = WorkspaceDocument(Workspace.open(demo_path, read_only=True))
+    try:
+        screen = create_screen(document, existing)
+        qtbot.addWidget(screen)
+        assert isinstance(screen, BehavioursAuditScreen) and screen.results().responses == 10
+        placeholder = create_screen(document, fresh)
+        qtbot.addWidget(placeholder)
+        assert isinstance(placeholder, InstructionsScreen)
+    finally:
+        document.close()

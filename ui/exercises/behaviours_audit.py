@@ -53,7 +53,7 @@ from partnerdesk.store import Snapshot, new_id
 from partnerdesk.walls import write_atomically
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand, StoreCommand
 from ui.document import WorkspaceDocument
-from ui.exercises import ExerciseScreen
+from ui.exercises import ExerciseScreen, InstructionsScreen
 
 log = logging.getLogger(__name__)
 
@@ -1110,4 +1110,7 @@ class AuditPresenterView(QChartView):
 
 
 def create_screen(document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None) -> ExerciseScreen:
+    if document.read_only and audit.round_for_exercise(document.workspace, exercise_id) is None:
+        # A read-only workspace cannot set up the round: show the instructions instead.
+        return InstructionsScreen(document, exercise_id, parent)
     return BehavioursAuditScreen(document, exercise_id, parent)
