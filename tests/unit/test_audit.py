@@ -284,3 +284,16 @@ def test_an_exercise_with_a_missing_template_gets_the_default_questions(workspac
                                               "template": "from-another-laptop", "title": "Audit"})
     found = audit.ensure_round(workspace, exercise)
     assert len(audit.question_set(workspace, found.set_id).questions) == 10
+
+
+def test_deleting_the_exercise_takes_its_round_and_undo_brings_all_back(workspace, audit_round):
+    q = audit.question_set(workspace, audit_round.set_id).questions
+    for score in (3, 5, 7):
+        audit.add_response(workspace, audit_round.id, {q[0].id: (score, "ok"), q[1].id: None})
+    before = workspace.query("SELECT * FROM audit_answers ORDER BY id")
+    snapshot = workspace.delete("exercises", audit_round.exercise_id)
+    assert audit.round_for_exercise(workspace, audit_round.exercise_id) is None
+    assert workspace.query("SELECT COUNT(*) AS n FROM audit_answers")[0]["n"] == 0
+    workspace.restore(snapshot)
+    assert workspace.query("SELECT * FROM audit_answers ORDER BY id") == before
+    assert audit.results(workspace, audit_round.id).questions[0].mean == 5
