@@ -69,6 +69,7 @@ FEATURE_COMMAND_MODULES: list[str] = []
 FEATURE_COMMAND_MODULES.append("partnerdesk.backup_commands")  # reliability: backups, backup, restore
 FEATURE_COMMAND_MODULES.append("partnerdesk.cli_logs")  # learning logs: logs
 FEATURE_COMMAND_MODULES.append("partnerdesk.walls_cli")  # post-it walls
+FEATURE_COMMAND_MODULES.append("partnerdesk.audit_cli")  # behaviours audit: audits, audit-pdf, audit-csv
 
 
 def build_parser() -> argparse.ArgumentParser:

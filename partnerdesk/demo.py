@@ -251,3 +251,8 @@ FEATURE_DEMOS.append(_learning_log_demo)
 from partnerdesk.walls_demo import add_demo as _add_wall_demo  # noqa: E402
 
 FEATURE_DEMOS.append(_add_wall_demo)
+
+# -- partnership behaviours audit: a baseline round and its repeat on the Cornwall programme ----
+from partnerdesk.audit_demo import add_demo as _add_audit_demo  # noqa: E402
+
+FEATURE_DEMOS.append(_add_audit_demo)

@@ -117,6 +117,7 @@ class Workspace:
         #: This process's hold on the file: one writer per workspace (`partnerdesk.lock`).
         self.lock = lock
         self._columns: dict[str, list[str]] = {}
+        self._without_rowid: set[str] = set()
         self._children: dict[str, list[tuple[str, str, str]]] = {}
         self._load_schema()
 
@@ -265,12 +266,14 @@ class Workspace:
         sql = f"SELECT * FROM [{table}]"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
+        # A WITHOUT ROWID table (anonymous audit responses) has no insertion order to keep.
+        last = "id" if table in self._without_rowid else "rowid"
         if order_by:
             for part in order_by.split(","):
                 self._check_column(table, part.strip().split()[0])
-            sql += f" ORDER BY {order_by}, rowid"
+            sql += f" ORDER BY {order_by}, {last}"
         else:
-            sql += " ORDER BY rowid"
+            sql += f" ORDER BY {last}"
         return self.db.execute_returning_dicts(sql, params)
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -417,6 +420,11 @@ class Workspace:
         self._columns = {
             name: [r[1] for r in self.db.execute(f"PRAGMA table_info([{name}])").fetchall()]
             for name in names
+        }
+        self._without_rowid = {
+            r[0] for r in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%'"
+            ).fetchall()
         }
         self._children = {name: [] for name in names}
         for child in names:

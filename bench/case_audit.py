@@ -1,0 +1,104 @@
+"""Behaviours audit: results and comparison of 65 responses x 10 questions x 6 rounds, against plain means."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from bench.run import Case
+from partnerdesk import audit
+from partnerdesk.audit_stats import compare, round_results
+from partnerdesk.store import Workspace
+
+RESPONSES = 65
+QUESTIONS = 10
+ROUNDS = 6
+TEXTS = [f"Question {n}" for n in range(1, QUESTIONS + 1)]
+
+
+def _rounds() -> list[list[list[int | None]]]:
+    rng = random.Random(7)
+    return [[[None if rng.random() < 0.05 else rng.randint(0, 10) for _ in range(RESPONSES)]
+             for _ in range(QUESTIONS)] for _ in range(ROUNDS)]
+
+
+def project():
+    data = _rounds()
+
+    def run():
+        results = [round_results(TEXTS, scores, responses=RESPONSES, benchmark=7.5) for scores in data]
+        return [compare(a, b) for a, b in pairwise(results)]
+
+    return run
+
+
+def baseline():
+    data = _rounds()
+
+    def run():
+        # The least any tool must do: a mean and a median per question per round, in plain Python.
+        out = []
+        for scores in data:
+            for column in scores:
+                given = sorted(s for s in column if s is not None)
+                out.append((sum(given) / len(given), given[len(given) // 2]))
+        return out
+
+    return run
+
+
+def _check() -> None:
+    data = _rounds()
+    ours = round_results(TEXTS, data[0], responses=RESPONSES)
+    for q, column in zip(ours.questions, data[0], strict=True):
+        given = [s for s in column if s is not None]
+        assert abs(q.mean - statistics.fmean(given)) < 1e-12
+
+
+_check()
+
+@cache
+def _workspace() -> tuple[Workspace, str]:
+    """One round of 65 stored responses (made once; the folder goes when the process ends)."""
+    folder = tempfile.TemporaryDirectory()
+    ws = Workspace.open(Path(folder.name) / "bench.partnerdesk")
+    ws._bench_folder = folder  # keep the folder alive as long as the workspace
+    workshop = ws.insert("workshops", {"title": "Bench", "date": "2026-01-05"})
+    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
+                                       "template": audit.DEFAULT_TEMPLATE, "title": "Audit"})
+    found = audit.ensure_round(ws, exercise)
+    questions = audit.question_set(ws, found.set_id).questions
+    data = _rounds()[0]
+    with ws.atomic():
+        for person in range(RESPONSES):
+            audit.add_response(ws, found.id, {q.id: data[i][person] for i, q in enumerate(questions)})
+    return ws, found.id
+
+
+def stored_project():
+    ws, round_id = _workspace()
+    return lambda: audit.results(ws, round_id)
+
+
+def stored_baseline():
+    ws, round_id = _workspace()
+
+    def run():
+        # SQLite's own averages over the same rows: the floor for reading them at all.
+        return ws.query("SELECT a.question_id, COUNT(a.score), AVG(a.score) FROM audit_answers a "
+                        "JOIN audit_responses r ON r.id = a.response_id WHERE r.round_id = ? "
+                        "GROUP BY a.question_id", [round_id])
+
+    return run
+
+
+CASES = [
+    Case("audit: 6 rounds x 65 responses x 10 questions", project, baseline, repeat=9,
+         note="results with spread, lowest items and 5 comparisons, against plain mean and median"),
+    Case("audit: one stored round of 65 responses, read and summarised", stored_project, stored_baseline,
+         repeat=9, note="audit.results() from the workspace, against SQL AVG over the same answers"),
+]

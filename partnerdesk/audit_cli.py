@@ -1,0 +1,73 @@
+"""Command-line access to behaviours audits: list the rounds, print results as PDF, export CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from partnerdesk import audit, audit_stats
+from partnerdesk.audit_pdf import render_results, results_paper
+from partnerdesk.cli import command
+from partnerdesk.errors import InvalidValue
+from partnerdesk.store import Workspace
+from partnerdesk.walls import write_atomically
+
+
+def _all_rounds(ws: Workspace) -> list[audit.RoundInfo]:
+    found: dict[str, audit.RoundInfo] = {}
+    for row in ws.query("SELECT id FROM audit_rounds ORDER BY created, id"):
+        for info in audit.related_rounds(ws, row["id"]):
+            found.setdefault(info.round.id, info)
+    return sorted(found.values(), key=lambda i: (i.workshop_date, i.round.day, i.round.id))
+
+
+@command("audits", "list the behaviours audit rounds with their responses and overall average",
+         lambda p: p.add_argument("path", help="the workspace file"))
+def _audits(args: argparse.Namespace) -> int:
+    with Workspace.open(args.path, create=False, read_only=True) as ws:
+        for info in _all_rounds(ws):
+            results = audit.results(ws, info.round.id)
+            overall = "withheld" if results.withheld else f"overall {audit_stats.fmt(results.overall)}"
+            print(f"{info.round.id}  {info.label} ({results.responses} responses, {overall})")
+    return 0
+
+
+def _pdf_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="the workspace file")
+    parser.add_argument("round", help="the round's id (see `partnerdesk audits PATH`)")
+    parser.add_argument("output", help="the PDF file to write")
+    parser.add_argument("--compare", metavar="ROUND", help="another round of the programme to compare with")
+
+
+@command("audit-pdf", "print a behaviours audit round's results (and a comparison) as PDF", _pdf_arguments)
+def _audit_pdf(args: argparse.Namespace) -> int:
+    with Workspace.open(args.path, create=False, read_only=True) as ws:
+        try:
+            paper = results_paper(ws, args.round, args.compare)
+        except KeyError as exc:
+            print(f"partnerdesk: there is no audit round {exc.args[0]!r} to use in {args.path}", file=sys.stderr)
+            return 2
+        write_atomically(args.output, render_results(paper))
+    print(f"Results written to {args.output}")
+    return 0
+
+
+def _csv_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="the workspace file")
+    parser.add_argument("round", help="the round's id (see `partnerdesk audits PATH`)")
+    parser.add_argument("output", help="the CSV file to write")
+
+
+@command("audit-csv", "export a behaviours audit round's anonymous responses as CSV", _csv_arguments)
+def _audit_csv(args: argparse.Namespace) -> int:
+    with Workspace.open(args.path, create=False, read_only=True) as ws:
+        if audit.audit_round(ws, args.round) is None:
+            print(f"partnerdesk: there is no audit round {args.round!r} in {args.path}", file=sys.stderr)
+            return 2
+        try:
+            count = audit.export_csv(ws, args.round, args.output)
+        except InvalidValue as exc:
+            print(f"partnerdesk: {exc}", file=sys.stderr)
+            return 1
+    print(f"{count} anonymous responses written to {args.output}")
+    return 0
