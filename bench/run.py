@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QPA_FONTDIR", str(ROOT / "resources" / "fonts"))
+from partnerdesk.resources import resource_path  # noqa: E402 - after the path is set
+
+os.environ.setdefault("QT_QPA_FONTDIR", str(resource_path("fonts")))
 
 
 @dataclass

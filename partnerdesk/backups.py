@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
+from partnerdesk.files import write_atomically
 from partnerdesk.paths import backups_dir
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
 
@@ -289,4 +290,4 @@ def _read_about(folder: Path) -> dict:
 def _write_about(folder: Path, workspace: Workspace) -> None:
     about = {"source": str(workspace.path.resolve()), "workspace_id": workspace.info("workspace_id")}
     if _read_about(folder) != about:
-        (folder / _ABOUT).write_text(json.dumps(about, indent=1), encoding="utf-8")
+        write_atomically(folder / _ABOUT, json.dumps(about, indent=1).encode("utf-8"))
