@@ -90,6 +90,8 @@ class BoardTemplate:
     multiple_placements: bool
     small_groups: bool
     movement: bool
+    #: Offer the partnerships named in the workshop's partnership scenarios.
+    from_scenarios: bool
     checklists: tuple[Checklist, ...] = field(default=())
 
     def quadrant(self, corner_or_key: str) -> Quadrant:
@@ -132,6 +134,7 @@ def board_template(source: Template | str) -> BoardTemplate:
         multiple_placements=bool(data.get("multiple_placements", False)),
         small_groups=bool(data.get("small_groups", True)),
         movement=bool(data.get("movement", False)),
+        from_scenarios=bool(data.get("from_scenarios", False)),
         checklists=tuple(
             Checklist(c["id"], c["title"],
                       tuple(ChecklistEntry(e["id"], e["title"], e.get("text", "")) for e in c["entries"]))
@@ -491,6 +494,26 @@ def carried_forward(ws: Workspace, exercise_id: str, group_id: str | None
         spots = [{"x": p.x, "y": p.y, "note": p.note} for p in placements_of(ws, old.id)]
         result.append((row, spots))
     return result
+
+
+def from_scenarios(ws: Workspace, exercise_id: str, group_id: str | None) -> list[dict]:
+    """Rows for the partnerships named in the workshop's scenario worksheets that this board
+    does not list yet (names compared as the movement arrows compare them)."""
+    from partnerdesk.worksheets import scenario_partnerships
+
+    exercise = records.exercise(ws, exercise_id)
+    if exercise is None:
+        return []
+    present = {_key(i.label) for i in items(ws, exercise_id, group_id)}
+    position = next_item_position(ws, exercise_id)
+    rows = []
+    for found in scenario_partnerships(ws, exercise.workshop_id):
+        if _key(found.name) in present:
+            continue
+        present.add(_key(found.name))
+        rows.append(item_row(exercise_id, group_id, found.name, position, notes=found.background))
+        position += 1
+    return rows
 
 
 def known_labels(ws: Workspace, exercise_id: str) -> list[str]:

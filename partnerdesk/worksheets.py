@@ -177,6 +177,34 @@ def answered_sections(worksheet: Worksheet, answers: Mapping[str, Mapping[str, A
     )
 
 
+SCENARIO_TEMPLATE = "partnership-scenario"
+
+
+@dataclass(frozen=True)
+class ScenarioPartnership:
+    """A partnership named in Step 1 of a group's partnership scenario."""
+
+    name: str
+    background: str
+
+
+def scenario_partnerships(ws, workshop_id: str) -> list[ScenarioPartnership]:
+    """The partnerships the workshop's scenario worksheets name (Step 1's first line), with
+    Step 2's background; each name once, in the worksheets' order."""
+    from partnerdesk import records
+
+    found: dict[str, ScenarioPartnership] = {}
+    for exercise in records.exercises(ws, workshop_id):
+        if exercise.template != SCENARIO_TEMPLATE:
+            continue
+        answers = read_answers(exercise.settings)
+        lines = [line.strip() for line in notes_of(answers, "step-1").splitlines() if line.strip()]
+        if lines:
+            name = lines[0]
+            found.setdefault(name.casefold(), ScenarioPartnership(name, notes_of(answers, "step-2").strip()))
+    return list(found.values())
+
+
 def add_demo(ws, ids) -> None:
     """Demo: a group's partnership scenario on the one-day workshop, and where the Cornwall
     partnership sees itself on the life cycle halfway through the programme."""

@@ -481,3 +481,27 @@ def test_typing_a_name_offers_the_names_used_on_the_other_boards(matrix, qtbot):
     QTest.keyClicks(matrix.add_edit, "GP PBC")
     QTest.keyClick(matrix.add_edit, Qt.Key_Return)
     assert "GP PBC" not in matrix.completer_model.stringList()
+
+
+def test_partnerships_taken_from_the_workshops_scenarios(start_window, qtbot, demo_path):
+    from partnerdesk import demo, records
+    from ui.navigator import NodeKey
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    one_day = next(w for w in records.workshops(ws, None) if w.title == demo.ONE_DAY_TITLE)
+    purpose = next(e for e in records.exercises(ws, one_day.id) if e.template == "purpose-of-partnership")
+    window.navigator.select(NodeKey("exercise", purpose.id))
+    screen = window.current_screen()
+    button = screen.scenarios_button
+    assert not button.isHidden()
+    before = {i.label for i in boards.items(ws, purpose.id, screen.group_id)}
+    qtbot.mouseClick(button, Qt.LeftButton)
+    after = boards.items(ws, purpose.id, screen.group_id)
+    added = [i for i in after if i.label not in before]
+    assert [i.label for i in added] == ["Cornwall Teenage Pregnancy Partnership"]
+    assert added[0].notes.startswith("Set up to halve under-18 conceptions")
+    qtbot.mouseClick(button, Qt.LeftButton)  # again: nothing twice
+    assert len(boards.items(ws, purpose.id, screen.group_id)) == len(after)
+    window.document.undo_stack.undo()
+    assert {i.label for i in boards.items(ws, purpose.id, screen.group_id)} == before

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from partnerdesk import boards, records
 from partnerdesk.errors import StorageError
 from partnerdesk.store import new_id
+from partnerdesk.worksheets import scenario_partnerships
 from ui.board_scene import (
     PRINT_SIZE,
     PROJECTOR_SIZE,
@@ -181,6 +182,14 @@ class QuadrantBoardScreen(ExerciseScreen):
                                      "programme's previous session, where they were left")
         self.carry_button.clicked.connect(lambda: self.carry_forward())
         self.carry_button.setVisible(boards.previous_board(document.workspace, exercise_id) is not None)
+        self.scenarios_button = QPushButton(f"Add the scenarios' {self.board.item_noun_plural}")
+        self.scenarios_button.setObjectName("from_scenarios")
+        self.scenarios_button.setToolTip("The partnerships named in Step 1 of this workshop's "
+                                         "partnership scenarios, with their background as notes")
+        self.scenarios_button.clicked.connect(lambda: self.add_from_scenarios())
+        self.scenarios_button.setVisible(
+            self.board.from_scenarios
+            and bool(scenario_partnerships(document.workspace, exercise.workshop_id)))
 
         bar = QHBoxLayout()
         self.group_label = QLabel("Board:")
@@ -190,6 +199,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         bar.addWidget(self.compare_button)
         bar.addWidget(self.movement_check)
         bar.addWidget(self.carry_button)
+        bar.addWidget(self.scenarios_button)
         bar.addStretch(1)
         bar.addWidget(self.help_button)
         bar.addWidget(self.export_button)
@@ -583,6 +593,19 @@ class QuadrantBoardScreen(ExerciseScreen):
         ])
         self._say(f"Brought {len(carried)} {_plural(self.board, len(carried))} from the last session.")
         return len(carried)
+
+    def add_from_scenarios(self) -> int:
+        """List the partnerships the workshop's scenarios name, not yet here: one undo step.
+        They arrive unplaced, for the room to place with 1-4 or a drag."""
+        rows = boards.from_scenarios(self.document.workspace, self.exercise_id, self.group_id)
+        if not rows:
+            self._say(f"Every {self.board.item_noun} of the scenarios is already listed.")
+            return 0
+        text = f"Add {_plural(self.board, len(rows))} from the scenarios"
+        self.document.push(AddRecordsCommand(self.document, "board_items", rows, text))
+        self._say(f"Added {len(rows)} {_plural(self.board, len(rows))} from the scenarios: "
+                  "place each with 1-4 or a drag.")
+        return len(rows)
 
     # -- help and checklists -------------------------------------------------------------------
 
