@@ -150,7 +150,9 @@ class FitLabel(QWidget):
 class AgendaList(QWidget):
     """The agenda as the room sees it: time and title per row, the current item highlighted."""
 
-    MAX_ROWS = 8
+    #: A full day (the workbook's sample programme has ten items) fits before it starts; longer
+    #: agendas scroll with the current item.
+    MAX_ROWS = 12
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
