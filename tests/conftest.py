@@ -12,9 +12,14 @@ os.environ["QT_QPA_FONTDIR"] = str(Path(__file__).resolve().parent.parent / "res
 os.environ.setdefault("PARTNERDESK_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "partnerdesk-tests"))
 
 import pytest
+from hypothesis import settings
 
 from partnerdesk.demo import build_demo
 from partnerdesk.store import Workspace
+
+# No timed assertions: Hypothesis's per-example deadline would fail a test on a busy machine.
+settings.register_profile("partnerdesk", deadline=None)
+settings.load_profile("partnerdesk")
 
 
 @pytest.fixture(autouse=True)
