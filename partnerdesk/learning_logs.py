@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +10,7 @@ from typing import Any, NewType
 
 from partnerdesk import records
 from partnerdesk.errors import WriteFailed
-from partnerdesk.files import write_atomically
+from partnerdesk.files import safe_file_stem, write_atomically
 from partnerdesk.records import ParticipantId, WorkshopId
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace
@@ -223,25 +221,6 @@ def _jobs(people: list[tuple[records.Participant, tuple[str, ...] | None]]) -> l
 
 
 # -- files ----------------------------------------------------------------------------------
-
-_RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                    *(f"LPT{i}" for i in range(1, 10))}
-
-
-def safe_file_stem(name: str, fallback: str = "participant") -> str:
-    """A file name part from a person's name: no separators, reserved or control characters."""
-    text = unicodedata.normalize("NFC", name)
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
-    text = _RESERVED.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    if not text or text.upper().split(".")[0] in _WINDOWS_DEVICES:
-        text = f"{fallback} {text}".strip(" .")
-    # Keep well under every file system's 255-byte limit, whatever the script.
-    while len(text.encode("utf-8")) > 120:
-        text = text[:-1]
-    return text.rstrip(" .") or fallback
-
 
 def distinct_file_names(names: list[str], prefix: str = "Learning log - ", suffix: str = ".pdf") -> list[str]:
     """One safe file name per name; same names (ignoring case) get (2), (3)…"""

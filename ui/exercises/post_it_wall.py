@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import records, walls
 from partnerdesk.errors import StorageError
+from partnerdesk.files import safe_file_stem
 from partnerdesk.walls import CLUSTERS, NOTE_HEIGHT, NOTE_WIDTH, NOTES, Cluster, Note, WallTemplate, Zone
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
 from ui.document import WorkspaceDocument
@@ -1346,9 +1347,7 @@ class PostItWallScreen(ExerciseScreen):
         return bytes(data.data())
 
     def _suggested(self, suffix: str) -> str:
-        title = self.exercise.title or "wall"
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "wall"
-        return str(Path.home() / f"{safe}{suffix}")
+        return str(Path.home() / f"{safe_file_stem(self.exercise.title, fallback='wall')}{suffix}")
 
     def export_png_dialog(self) -> None:
         path = WallDialogs.save_path(self, "Export the wall as PNG", self._suggested(".png"),

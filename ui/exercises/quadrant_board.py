@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import boards, records
 from partnerdesk.errors import StorageError
+from partnerdesk.files import safe_file_stem
 from partnerdesk.store import new_id
 from partnerdesk.worksheets import scenario_partnerships
 from ui.board_scene import (
@@ -709,9 +710,10 @@ class QuadrantBoardScreen(ExerciseScreen):
 
     def export(self, kind: str, path: Path | None = None) -> Path | None:
         exercise = self.exercise
-        stem = (exercise.title if exercise else self.board.title).replace("/", "-")
+        stem = exercise.title if exercise else self.board.title
         if self.group_id:
             stem += f" - {self.group_combo.currentText()}"
+        stem = safe_file_stem(stem, fallback="board")
         if kind == "svg":
             suffix, file_filter = ".svg", "SVG drawing (*.svg)"
         else:
