@@ -11,9 +11,9 @@ from pathlib import Path
 
 from partnerdesk import audit_stats, records
 from partnerdesk.errors import InvalidValue
+from partnerdesk.exports import safe_cell, write_atomically
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace, new_id
-from partnerdesk.walls import safe_cell, write_atomically
 
 KIND = "behaviours_audit"
 DEFAULT_TEMPLATE = "behaviours-audit"

@@ -9,8 +9,8 @@ from partnerdesk import audit, audit_stats
 from partnerdesk.audit_pdf import render_results, results_paper
 from partnerdesk.cli import command
 from partnerdesk.errors import InvalidValue
+from partnerdesk.exports import write_atomically
 from partnerdesk.store import Workspace
-from partnerdesk.walls import write_atomically
 
 
 def _all_rounds(ws: Workspace) -> list[audit.RoundInfo]:

@@ -16,7 +16,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from partnerdesk import __version__, audit, records
 from partnerdesk.audit_stats import Comparison, RoundResults, fmt, fmt_change
-from partnerdesk.log_pdf import SANS, SANS_BOLD, _fonts, markup
+from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
 from partnerdesk.store import Workspace
 
 MARGIN = 18 * mm
@@ -69,7 +69,7 @@ def results_paper(ws: Workspace, round_id: str, other_id: str | None = None) -> 
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    _fonts()
+    register_fonts()
     base = ParagraphStyle("base", fontName=SANS, fontSize=10, leading=13, textColor=INK)
     return {
         "base": base,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
-from partnerdesk.files import write_atomically
+from partnerdesk.exports import write_atomically
 from partnerdesk.paths import backups_dir
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
 

@@ -57,19 +57,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _load_feature_commands() -> None:
-    """Exercise kinds add subcommands in their own modules; importing them registers them."""
-    import importlib
+    """The backup commands, then each exercise kind's `cli` module; importing one registers
+    its subcommands with `@command`."""
+    import partnerdesk.backup_commands  # noqa: F401
+    from partnerdesk.kinds import kind_ids, kind_module
 
-    for module in FEATURE_COMMAND_MODULES:
-        importlib.import_module(module)
-
-
-#: Modules that register further subcommands with @command.
-FEATURE_COMMAND_MODULES: list[str] = []
-FEATURE_COMMAND_MODULES.append("partnerdesk.backup_commands")  # reliability: backups, backup, restore
-FEATURE_COMMAND_MODULES.append("partnerdesk.cli_logs")  # learning logs: logs
-FEATURE_COMMAND_MODULES.append("partnerdesk.walls_cli")  # post-it walls
-FEATURE_COMMAND_MODULES.append("partnerdesk.audit_cli")  # behaviours audit: audits, audit-pdf, audit-csv
+    for kind in kind_ids():
+        kind_module(kind, "cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,7 @@
 """The demo workspace, built from the source documents (see shared/seeds/README.md).
 
 The foundation adds the *NHS Partners in Cornwall* programme and the one-day *Collaborative
-Working* workshop; each exercise kind adds its own records through a hook in `FEATURE_DEMOS`.
+Working* workshop; each exercise kind adds its own records through its package's `demo.add_demo` hook.
 """
 
 from __future__ import annotations
@@ -117,16 +117,11 @@ class DemoIds:
     one_day_participant_ids: list[str] = field(default_factory=list)
 
 
-def _worksheets_demo(ws: Workspace, ids: DemoIds) -> None:
-    from partnerdesk.worksheets import add_demo
+def demo_hooks() -> list[Callable[[Workspace, DemoIds], None]]:
+    """Each exercise kind's `demo.add_demo(ws, ids)`, in workbook order (`partnerdesk.kinds`)."""
+    from partnerdesk.kinds import kind_ids, kind_module
 
-    add_demo(ws, ids)
-
-
-#: Hooks that add an exercise kind's demo records: `hook(ws, ids)`, called in order.
-FEATURE_DEMOS: list[Callable[[Workspace, DemoIds], None]] = [
-    _worksheets_demo,
-]
+    return [module.add_demo for kind in kind_ids() if (module := kind_module(kind, "demo"))]
 
 
 def build_demo(path: Path | str) -> Path:
@@ -136,7 +131,7 @@ def build_demo(path: Path | str) -> Path:
         raise StorageError("A file already exists there; the demo is never written over it.", path)
     with Workspace.open(path, create=True) as ws, ws.atomic():
         ids = _foundation(ws)
-        for hook in FEATURE_DEMOS:
+        for hook in demo_hooks():
             hook(ws, ids)
     return path
 
@@ -235,24 +230,3 @@ def _foundation(ws: Workspace) -> DemoIds:
          for pid in ids.one_day_participant_ids],
     )
     return ids
-
-
-# -- quadrant boards (issue 3) ---------------------------------------------------------------
-from partnerdesk.boards_demo import add_demo as _add_board_demo  # noqa: E402
-
-FEATURE_DEMOS.append(_add_board_demo)
-
-# -- learning logs: a logs exercise in every workshop, and some Cornwall reflections -----------
-from partnerdesk.learning_log_demo import add_demo as _learning_log_demo  # noqa: E402
-
-FEATURE_DEMOS.append(_learning_log_demo)
-
-# -- post-it walls: evaluation walls and the workbook's feedback walls ------------------------
-from partnerdesk.walls_demo import add_demo as _add_wall_demo  # noqa: E402
-
-FEATURE_DEMOS.append(_add_wall_demo)
-
-# -- partnership behaviours audit: a baseline round and its repeat on the Cornwall programme ----
-from partnerdesk.audit_demo import add_demo as _add_audit_demo  # noqa: E402
-
-FEATURE_DEMOS.append(_add_audit_demo)

@@ -10,7 +10,7 @@ from typing import Any, NewType
 
 from partnerdesk import records
 from partnerdesk.errors import WriteFailed
-from partnerdesk.files import safe_file_stem, write_atomically
+from partnerdesk.exports import safe_file_stem, write_atomically
 from partnerdesk.records import ParticipantId, WorkshopId
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace

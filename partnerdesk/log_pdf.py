@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import io
-import unicodedata
-from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -27,13 +22,10 @@ from reportlab.platypus import (
 )
 
 from partnerdesk import __version__
+from partnerdesk.exports import clean_text
 from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage
-from partnerdesk.resources import Template, resource_path
-
-SANS = "PartnerDeskSans"
-SANS_BOLD = "PartnerDeskSans-Bold"
-#: Droid Sans Fallback: Chinese, Japanese and Korean, which DejaVu Sans lacks.
-FALLBACK = "PartnerDeskFallback"
+from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
+from partnerdesk.resources import Template
 
 LINE_SPACING = 22  # points between ruled lines: room for handwriting
 HEAD_ROOM = 90  # a step's heading, prompt and two lines of answer
@@ -41,70 +33,6 @@ MARGIN = 20 * mm
 INK = colors.HexColor("#1f2937")
 MUTED = colors.HexColor("#4b5563")
 RULE = colors.HexColor("#9ca3af")
-
-
-# -- fonts ----------------------------------------------------------------------------------
-
-
-@cache
-def _fonts() -> tuple[frozenset[int], frozenset[int]]:
-    """Register the shipped fonts once; returns the code points DejaVu and Droid each cover."""
-    sans = TTFont(SANS, str(resource_path("fonts", "DejaVuSans.ttf")))
-    bold = TTFont(SANS_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
-    fallback = TTFont(FALLBACK, str(resource_path("fonts", "DroidSansFallbackFull.ttf")))
-    for font in (sans, bold, fallback):
-        pdfmetrics.registerFont(font)
-    # No oblique faces are shipped: italic text prints upright rather than in a missing face.
-    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
-    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
-                                  boldItalic=FALLBACK)
-    return frozenset(sans.face.charToGlyph), frozenset(fallback.face.charToGlyph)
-
-
-# -- user text into ReportLab markup --------------------------------------------------------
-
-
-_ASCII_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
-
-
-def clean_text(text: str) -> str:
-    """Drop control characters, surrogates and non-characters; tabs become spaces."""
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    if text.isascii():
-        return text.translate(_ASCII_CONTROLS)
-    text = unicodedata.normalize("NFC", text)
-    kept = []
-    for char in text:
-        if char == "\n":
-            kept.append(char)
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co") or char in "\ufffe\uffff" or category == "Cn":
-            continue
-        kept.append(char)
-    return "".join(kept)
-
-
-def markup(text: str) -> str:
-    """One line of user text as Paragraph markup: escaped, each run in a font that has it."""
-    dejavu, droid = _fonts()
-    text = clean_text(text).replace("\n", " ")
-    if text.isascii():
-        return escape(text)  # DejaVu has every printable ASCII character
-    runs: list[tuple[bool, list[str]]] = []
-    for char in text:
-        point = ord(char)
-        # Spaces join whatever run they are in, so a name stays one run where it can.
-        use_fallback = point not in dejavu and point in droid and not char.isspace()
-        if runs and runs[-1][0] == use_fallback:
-            runs[-1][1].append(char)
-        else:
-            runs.append((use_fallback, [char]))
-    parts = []
-    for use_fallback, chars in runs:
-        escaped = escape("".join(chars))
-        parts.append(f'<font name="{FALLBACK}">{escaped}</font>' if use_fallback else escaped)
-    return "".join(parts)
 
 
 # -- flowables ------------------------------------------------------------------------------
@@ -337,7 +265,7 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
 
     `invariant` gives byte-identical output for the same input (fixed dates and ids), for tests.
     """
-    _fonts()
+    register_fonts()
     styles = _styles()
     pagesize = LETTER if letter else A4
     buffer = io.BytesIO()

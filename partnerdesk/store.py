@@ -23,6 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from partnerdesk import __version__
+from partnerdesk.changes import Changes, Recorder, RowChange
 from partnerdesk.errors import (
     CorruptWorkspace,
     InvalidValue,
@@ -119,6 +120,8 @@ class Workspace:
         self._columns: dict[str, list[str]] = {}
         self._without_rowid: set[str] = set()
         self._children: dict[str, list[tuple[str, str, str]]] = {}
+        #: Active `recording()` blocks, innermost last; every write is added to each.
+        self._recorders: list[Recorder] = []
         self._load_schema()
 
     # -- opening -------------------------------------------------------------------------------
@@ -313,6 +316,8 @@ class Workspace:
                 self.db.execute(
                     f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())
                 )
+                if self._recorders:
+                    self._record(table, row["id"], None, self.get(table, row["id"]))
         return [row["id"] for row in prepared]
 
     def update(self, table: str, record_id: str, values: Mapping[str, Any]) -> None:
@@ -329,9 +334,12 @@ class Workspace:
                 row.pop("id", None)
                 row["modified"] = stamp
                 sets = ", ".join(f"[{c}] = ?" for c in row)
+                before = self.get(table, record_id) if self._recorders else None
                 self.db.execute(
                     f"UPDATE [{table}] SET {sets} WHERE id = ?", [*row.values(), record_id]
                 )
+                if before is not None:
+                    self._record(table, record_id, before, self.get(table, record_id))
 
     def delete(self, table: str, record_id: str) -> Snapshot:
         """Delete a record and everything that depends on it; the snapshot lets undo restore."""
@@ -344,8 +352,19 @@ class Workspace:
         for record_id in record_ids:
             self._collect(table, record_id, snapshot, seen)
         with self._writing():
+            cleared_before = {}
+            if self._recorders:
+                cleared_before = {(t, rid): self.get(t, rid) for t, rid, _c, _v in snapshot.cleared}
             for record_id in dict.fromkeys(snapshot.ids(table)):
                 self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [record_id])
+            if self._recorders:
+                # Children first, so that the inverse puts parents back before their children.
+                for name, row in reversed(snapshot.rows):
+                    self._record(name, row["id"], row, None)
+                for (name, record_id), before in cleared_before.items():
+                    after = self.get(name, record_id)
+                    if before is not None and after is not None:
+                        self._record(name, record_id, before, after)
         return snapshot
 
     def restore(self, snapshot: Snapshot) -> None:
@@ -361,20 +380,62 @@ class Workspace:
                     f"INSERT OR REPLACE INTO [{table}] ({columns}) VALUES ({marks})",
                     list(row.values()),
                 )
+            for table, row in snapshot.rows:
+                if self._recorders:
+                    self._record(table, row["id"], None, dict(row))
             for table, record_id, column, value in snapshot.cleared:
+                before = self.get(table, record_id) if self._recorders else None
                 self.db.execute(f"UPDATE [{table}] SET [{column}] = ? WHERE id = ?", [value, record_id])
+                if before is not None:
+                    self._record(table, record_id, before, self.get(table, record_id))
+
+    def apply(self, changes: Changes) -> None:
+        """Make each row of a change set what its after image says, in order, in one
+        transaction: redo is `apply(changes)`, undo is `apply(changes.inverse())`."""
+        with self._writing():
+            # Rows come back parents first but are checked only when the whole set commits.
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            for r in changes.rows:
+                self._check_table(r.table)
+                if r.after is None:
+                    self.db.execute(f"DELETE FROM [{r.table}] WHERE id = ?", [r.id])
+                else:
+                    row = self._clean(r.table, r.after)
+                    columns = ", ".join(f"[{c}]" for c in row)
+                    marks = ", ".join("?" for _ in row)
+                    # An upsert, never INSERT OR REPLACE: a replace deletes the row first and
+                    # ON DELETE CASCADE would take its children with it.
+                    sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in row if c != "id") or "id = id"
+                    self.db.execute(
+                        f"INSERT INTO [{r.table}] ({columns}) VALUES ({marks}) "
+                        f"ON CONFLICT(id) DO UPDATE SET {sets}",
+                        list(row.values()),
+                    )
+                self._record(r.table, r.id, r.before, r.after)
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[Recorder]:
+        """Collect every row change made inside the block (see `partnerdesk.changes`).
+
+        If the block fails, its writes were rolled back, so they leave every recorder too.
+        """
+        recorder = Recorder()
+        marks = [(r, len(r.rows)) for r in self._recorders]
+        self._recorders.append(recorder)
+        try:
+            yield recorder
+        except BaseException:
+            for outer, length in marks:
+                del outer.rows[length:]
+            raise
+        finally:
+            self._recorders.remove(recorder)
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
         """Group several calls into one transaction (nested calls become savepoints)."""
         with self._writing():
             yield
-
-    def set_info(self, key: str, value: str) -> None:
-        with self._writing():
-            self.db.execute(
-                "INSERT OR REPLACE INTO workspace_info (key, value) VALUES (?, ?)", [key, value]
-            )
 
     def backup_to(self, target: Path | str) -> None:
         """A consistent copy through SQLite's backup API, safe while the workspace is open."""
@@ -432,6 +493,11 @@ class Workspace:
                 parent, column, on_delete = fk[2], fk[3], fk[6]
                 if parent in self._children:
                     self._children[parent].append((child, column, on_delete))
+
+    def _record(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
+        change = RowChange(table, record_id, before, after)
+        for recorder in self._recorders:
+            recorder.rows.append(change)
 
     def _collect(self, table: str, record_id: str, snapshot: Snapshot, seen: set) -> None:
         if (table, record_id) in seen:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NewType
 
 from partnerdesk import records
-from partnerdesk.files import write_atomically
+from partnerdesk.exports import write_atomically
 from partnerdesk.resources import template
 from partnerdesk.store import Workspace
 

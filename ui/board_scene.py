@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import boards
 from partnerdesk.errors import StorageError
-from partnerdesk.files import write_atomically
+from partnerdesk.exports import write_atomically
 from ui.document import WorkspaceDocument
 from ui.text import plain_tooltip
 
@@ -616,7 +616,7 @@ def render_image(scene: BoardScene, size: QSize) -> QImage:
 
 
 def export_png(scene: BoardScene, path: Path | str, size: QSize = PROJECTOR_SIZE) -> Path:
-    """Render in memory, then write the file whole (`partnerdesk.files.write_atomically`)."""
+    """Render in memory, then write the file whole (`partnerdesk.exports.write_atomically`)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)

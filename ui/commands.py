@@ -1,9 +1,13 @@
-"""Undoable commands over the store: add, change and delete records of any table.
+"""Undoable commands over the store.
 
-Each command records what it needs to undo when it is created, writes through the document in
-`redo()`/`undo()`, and never touches widgets. A store error in the first `redo()` marks the
-command failed and obsolete, so it never enters the undo stack, and is reported to the user.
-Exercise kinds build their own commands from these (or subclass `StoreCommand`).
+`OperationCommand` runs one core operation (`partnerdesk.changes`) and keeps its change set:
+undo applies the inverse, redo the change set again. Exercise kinds subclass it with a command
+named for what the facilitator did (`AddPostItCommand`, `PlaceStakeholderCommand`...).
+The generic record commands (add, change, delete records of any table) remain for the editors
+of programmes, workshops, participants and agenda.
+
+A command never touches widgets. A store error in the first `redo()` marks the command failed
+and obsolete, so it never enters the undo stack, and is reported to the user.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from partnerdesk.changes import Changes, Operation
 from partnerdesk.errors import StorageError
 from partnerdesk.store import Snapshot, new_id
 from ui.document import WorkspaceDocument
@@ -57,6 +62,55 @@ class StoreCommand(QUndoCommand):
 
     def _undo(self) -> None:
         """Subclasses make the change here."""
+
+
+class OperationCommand(StoreCommand):
+    """One core operation as one undo step.
+
+    The first `redo()` runs the operation (every rule lives there); later redos and undos
+    replay its recorded change set, so they need no rule and cannot drift. With a `merge_key`,
+    consecutive commands with the same key merge into one step (typing, a held arrow key).
+    """
+
+    _MERGE_ID = 2
+
+    def __init__(self, document: WorkspaceDocument, text: str, operation: Operation,
+                 merge_key: str | None = None):
+        super().__init__(document, text)
+        self.operation = operation
+        self.merge_key = merge_key
+        self.changes: Changes | None = None
+
+    @property
+    def value(self) -> Any:
+        """What the operation returned (a new record's id, say); None before it ran."""
+        return self.changes.value if self.changes is not None else None
+
+    def id(self) -> int:
+        return self._MERGE_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, OperationCommand) or other.failed or other.merge_key != self.merge_key:
+            return False
+        if self.changes is None or other.changes is None:
+            return False
+        self.changes = self.changes.then(other.changes)
+        if not self.changes:
+            self.setObsolete(True)
+        return True
+
+    def _redo(self) -> None:
+        if self.changes is None:
+            self.changes = self.document.run(self.operation)
+            if not self.changes:
+                # Nothing changed (the same value typed again): no empty step on the Edit menu.
+                self.setObsolete(True)
+        else:
+            self.document.apply(self.changes)
+
+    def _undo(self) -> None:
+        if self.changes is not None:
+            self.document.apply(self.changes.inverse())
 
 
 class AddRecordsCommand(StoreCommand):

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from partnerdesk.changes import Changes, Operation
 from partnerdesk.errors import StorageError
 from partnerdesk.store import Snapshot, Workspace
 
@@ -29,6 +30,8 @@ class WorkspaceDocument(QObject):
     records_added = Signal(str, list)  # table, ids
     records_changed = Signal(str, list, list)  # table, ids, changed column names
     records_removed = Signal(str, list)  # table, ids
+    #: The whole change set of an operation (or its undo), after the per-table signals.
+    changed = Signal(object)  # partnerdesk.changes.Changes
     #: A store error a command could not recover from; the window shows it.
     error_occurred = Signal(object)  # StorageError
 
@@ -80,7 +83,36 @@ class WorkspaceDocument(QObject):
                 last.setObsolete(True)
                 stack.undo()
 
-    # -- store operations for commands (each emits its signal after the commit) ----------------
+    # -- operations (each emits from its change set after the commit) ------------------------
+
+    def run(self, operation: Operation) -> Changes:
+        """Run a core operation (`operation(workspace) -> Changes`) and tell listeners."""
+        changes = operation(self.workspace)
+        self.emit_changes(changes)
+        return changes
+
+    def apply(self, changes: Changes) -> None:
+        """Put a change set's after images in the store (redo; undo passes its inverse)."""
+        self.workspace.apply(changes)
+        self.emit_changes(changes)
+
+    def emit_changes(self, changes: Changes) -> None:
+        """Signals from a change set: removals children first, additions parents first."""
+        if not changes:
+            return
+        order = list(dict.fromkeys(r.table for r in changes.rows))
+        for table in reversed(order):
+            if removed := changes.removed(table):
+                self.records_removed.emit(table, removed)
+        for table in order:
+            if added := changes.added(table):
+                self.records_added.emit(table, added)
+        for table in order:
+            if changed := changes.changed(table):
+                self.records_changed.emit(table, changed, changes.changed_columns(table))
+        self.changed.emit(changes)
+
+    # -- store operations for the generic record commands ---------------------------------------
 
     def insert(self, table: str, rows: list[dict[str, Any]], ids: list[str]) -> None:
         self.workspace.insert_many(table, rows, ids)

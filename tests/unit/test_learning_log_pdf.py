@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
+from partnerdesk.exports import clean_text
 from partnerdesk.learning_logs import LogBook, WorkshopPage, log_template
-from partnerdesk.log_pdf import clean_text, markup, render_learning_log
+from partnerdesk.log_pdf import render_learning_log
+from partnerdesk.pdf import markup
 
 NAMES = ["Zoë Harding", "Łukasz Nowak", "Tomás Dvořák", "王芳", "Ngọc Tran", "Ἀθηνᾶ"]
 HOSTILE = ["<b>", "&", "</para>", '<img src="/etc/passwd"/>', "R&D", "<notes>", "&amp;", "<br/>"]
@@ -200,7 +202,7 @@ def test_pages_that_continue_a_workshop_name_it(tpl):
 def test_any_text_becomes_valid_paragraph_markup(text):
     from reportlab.lib.styles import ParagraphStyle
 
-    from partnerdesk.log_pdf import SANS
+    from partnerdesk.pdf import SANS
 
     paragraph = Paragraph(markup(text), ParagraphStyle("t", fontName=SANS))
     paragraph.wrap(400, 10_000)  # parses and lays out without raising

@@ -49,8 +49,8 @@ from partnerdesk import audit, audit_stats, records
 from partnerdesk.audit_pdf import ResultsPaper, render_results, results_paper
 from partnerdesk.audit_stats import RoundResults, fmt, fmt_change
 from partnerdesk.errors import StorageError
+from partnerdesk.exports import write_atomically
 from partnerdesk.store import Snapshot, new_id
-from partnerdesk.walls import write_atomically
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand, StoreCommand
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen, InstructionsScreen

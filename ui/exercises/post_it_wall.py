@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import records, walls
 from partnerdesk.errors import StorageError
-from partnerdesk.files import safe_file_stem
+from partnerdesk.exports import safe_file_stem
 from partnerdesk.walls import CLUSTERS, NOTE_HEIGHT, NOTE_WIDTH, NOTES, Cluster, Note, WallTemplate, Zone
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
 from ui.document import WorkspaceDocument

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import boards, records
 from partnerdesk.errors import StorageError
-from partnerdesk.files import safe_file_stem
+from partnerdesk.exports import safe_file_stem
 from partnerdesk.store import new_id
 from partnerdesk.worksheets import scenario_partnerships
 from ui.board_scene import (

@@ -1,0 +1,5 @@
+"""Demo records (moved here by the kind restructure)."""
+
+from partnerdesk.audit_demo import add_demo
+
+__all__ = ["add_demo"]

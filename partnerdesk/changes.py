@@ -1,0 +1,164 @@
+"""What an operation changed: row images before and after, so any edit can be undone exactly.
+
+An *operation* is a core function that applies one user edit (add a post-it, place a
+stakeholder, save a log) in one `atomic()` and returns a `Changes`: every row it inserted,
+updated or deleted, with its full values before and after. Like Anki's `OpChanges`, the
+change set tells listeners what to refresh; unlike it, it also carries what undo needs, so
+the laptop's undo stack, the command line and the room's phones all go through the same
+operation and no caller re-implements a rule.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
+
+if TYPE_CHECKING:
+    from partnerdesk.store import Workspace
+
+Row = dict[str, Any]
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row of one table: `before` is None for an insert, `after` None for a delete."""
+
+    table: str
+    id: str
+    before: Row | None
+    after: Row | None
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns whose values differ (all of them for an insert or delete)."""
+        if self.before is None or self.after is None:
+            return sorted((self.after or self.before or {}).keys())
+        return sorted(c for c in self.after if self.before.get(c) != self.after[c])
+
+    def inverse(self) -> RowChange:
+        return RowChange(self.table, self.id, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The rows one operation changed, in the order it changed them.
+
+    `value` is what the operation returned for its caller (a new post-it's id, say).
+    """
+
+    rows: tuple[RowChange, ...] = ()
+    value: Any = None
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def tables(self) -> set[str]:
+        return {r.table for r in self.rows}
+
+    def touches(self, *tables: str) -> bool:
+        return any(r.table in tables for r in self.rows)
+
+    def added(self, table: str) -> list[str]:
+        """Ids of rows of `table` that exist now and did not before."""
+        return [r.id for r in self._net(table) if r.before is None and r.after is not None]
+
+    def removed(self, table: str) -> list[str]:
+        return [r.id for r in self._net(table) if r.before is not None and r.after is None]
+
+    def changed(self, table: str) -> list[str]:
+        return [r.id for r in self._net(table)
+                if r.before is not None and r.after is not None and r.before != r.after]
+
+    def changed_columns(self, table: str) -> list[str]:
+        columns: set[str] = set()
+        for r in self._net(table):
+            if r.before is not None and r.after is not None:
+                columns.update(r.columns)
+        columns.discard("modified")
+        return sorted(columns)
+
+    def after(self, table: str, record_id: str) -> Row | None:
+        """The row's values after the change (None if it was deleted or not touched)."""
+        for r in reversed(self.rows):
+            if r.table == table and r.id == record_id:
+                return r.after
+        return None
+
+    # -- combining ------------------------------------------------------------------------------
+
+    def inverse(self) -> Changes:
+        """The change that undoes this one: each row back to its before image, last first."""
+        return Changes(tuple(r.inverse() for r in reversed(self.rows)), self.value)
+
+    def then(self, later: Changes) -> Changes:
+        """This change followed by `later`, as one (typing merged into one undo step).
+
+        Rows touched by both keep their first before image and their last after image; a row
+        made and removed again drops out.
+        """
+        order: list[tuple[str, str]] = []
+        merged: dict[tuple[str, str], RowChange] = {}
+        for r in (*self.rows, *later.rows):
+            key = (r.table, r.id)
+            if key in merged:
+                merged[key] = RowChange(r.table, r.id, merged[key].before, r.after)
+            else:
+                merged[key] = r
+                order.append(key)
+        rows = tuple(merged[k] for k in order if merged[k].before != merged[k].after)
+        return Changes(rows, later.value if later.value is not None else self.value)
+
+    def _net(self, table: str) -> Iterator[RowChange]:
+        """One entry per row of the table: its first before and last after image."""
+        first: dict[str, RowChange] = {}
+        for r in self.rows:
+            if r.table != table:
+                continue
+            if r.id in first:
+                first[r.id] = RowChange(table, r.id, first[r.id].before, r.after)
+            else:
+                first[r.id] = r
+        return iter(first.values())
+
+
+@dataclass
+class Recorder:
+    """Collects the row changes made while it is active (see `Workspace.recording`)."""
+
+    rows: list[RowChange] = field(default_factory=list)
+
+    def changes(self, value: Any = None) -> Changes:
+        return Changes(tuple(self.rows), value)
+
+
+Operation = Callable[["Workspace"], Changes]
+
+
+def operation(func: Callable[Concatenate[Workspace, P], Any]) -> Callable[Concatenate[Workspace, P], Changes]:
+    """Make `func(ws, ...)` an operation: it runs in one transaction and returns its `Changes`,
+    with whatever `func` returned as `Changes.value`. Nested operations record into the outer one.
+    """
+
+    @functools.wraps(func)
+    def run(ws: Workspace, *args: P.args, **kwargs: P.kwargs) -> Changes:
+        with ws.recording() as recorder, ws.atomic():
+            value = func(ws, *args, **kwargs)
+        return recorder.changes(value)
+
+    return run
+
+
+def combine(parts: Sequence[Changes]) -> Changes:
+    """Several change sets applied one after another, as one."""
+    rows: list[RowChange] = []
+    value = None
+    for part in parts:
+        rows.extend(part.rows)
+        value = part.value if part.value is not None else value
+    return Changes(tuple(rows), value)

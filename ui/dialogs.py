@@ -1,0 +1,78 @@
+"""Every modal question the app asks, in one class that tests replace (`Dialogs.ask_*`).
+
+One rule for file names (the chosen filter's suffix is added when the name lacks it), one way
+to show a message (plain text, never markup), one way to report an export that failed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+
+from partnerdesk.errors import StorageError
+from ui.text import show_message
+
+_SUFFIXES = re.compile(r"\*(\.[A-Za-z0-9]+)")
+
+
+def with_suffix(path: Path, file_filter: str) -> Path:
+    """`path` with the filter's first suffix added unless it already ends in one of them."""
+    suffixes = _SUFFIXES.findall(file_filter)
+    if not suffixes or path.suffix.lower() in {s.lower() for s in suffixes}:
+        return path
+    return path.with_name(path.name + suffixes[0])
+
+
+class Dialogs:
+    """The app's modal questions. Tests replace these static methods (monkeypatch)."""
+
+    @staticmethod
+    def open_path(parent: QWidget | None, title: str, file_filter: str, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+        return Path(name) if name else None
+
+    @staticmethod
+    def save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return with_suffix(Path(name), file_filter) if name else None
+
+    @staticmethod
+    def choose_folder(parent: QWidget | None, title: str, folder: str = "") -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, folder or str(Path.home()))
+        return Path(name) if name else None
+
+    @staticmethod
+    def error(parent: QWidget | None, title: str, message: str) -> None:
+        show_message(parent, QMessageBox.Warning, title, message)
+
+    @staticmethod
+    def information(parent: QWidget | None, title: str, message: str) -> None:
+        show_message(parent, QMessageBox.Information, title, message)
+
+    @staticmethod
+    def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Question, title, question, QMessageBox.Yes | QMessageBox.No, parent)
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.No)
+        return box.exec() == QMessageBox.Yes
+
+    @staticmethod
+    def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label, text=value)
+        return text if ok else None
+
+    @staticmethod
+    def progress(parent: QWidget | None, label: str, total: int) -> QProgressDialog:
+        dialog = QProgressDialog(label, "Cancel", 0, total, parent)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(300)
+        return dialog
+
+
+def report_export_failure(parent: QWidget | None, what: str, error: StorageError | OSError) -> None:
+    """The one message for an export that could not be written: what, where, and why."""
+    reason = error.user_message if isinstance(error, StorageError) else (error.strerror or str(error))
+    Dialogs.error(parent, f"{what} not saved", f"The {what.lower()} could not be saved.\n\n{reason}")
