@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def resource_root() -> Path:
@@ -38,20 +41,57 @@ class Template:
         return self.data.get(key, default)
 
 
-@cache
+@dataclass(frozen=True)
+class TemplateProblem:
+    """A template file that could not be read; it is skipped and the rest of the app works."""
+
+    file_name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file_name}: {self.reason}"
+
+
 def templates() -> dict[str, Template]:
-    """Every template in `resources/templates/*.json`, by id, in file-name order."""
+    """Every readable template in `resources/templates/*.json`, by id, in file-name order."""
+    return _load_templates()[0]
+
+
+def template_problems() -> list[TemplateProblem]:
+    """The template files that were skipped, and why (shown to the facilitator at start-up)."""
+    return list(_load_templates()[1])
+
+
+@cache
+def _load_templates() -> tuple[dict[str, Template], tuple[TemplateProblem, ...]]:
     found: dict[str, Template] = {}
+    problems: list[TemplateProblem] = []
     for path in sorted(resource_path("templates").glob("*.json")):
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("it is not a JSON object")
+            for key in ("id", "kind", "title"):
+                if not isinstance(raw.get(key), str) or not raw[key]:
+                    raise ValueError(f"it has no {key!r}")
+            if raw["id"] in found:
+                raise ValueError(f"another template already has the id {raw['id']!r}")
+            instructions = raw.get("instructions", "")
+            if not isinstance(instructions, str):
+                raise ValueError("its instructions are not text")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            # json.JSONDecodeError is a ValueError: it says the line and column.
+            log.warning("exercise template %s skipped: %s", path.name, exc)
+            problems.append(TemplateProblem(path.name, str(exc)))
+            continue
         found[raw["id"]] = Template(
             id=raw["id"],
             kind=raw["kind"],
             title=raw["title"],
-            instructions=raw.get("instructions", ""),
+            instructions=instructions,
             data=raw,
         )
-    return found
+    return found, tuple(problems)
 
 
 def template(template_id: str) -> Template:

@@ -30,12 +30,12 @@ class Dialogs:
     """The app's modal questions. Tests replace these static methods (monkeypatch)."""
 
     @staticmethod
-    def open_path(parent: QWidget | None, title: str, file_filter: str, folder: str = "") -> Path | None:
+    def open_path(parent: QWidget | None, title: str, file_filter: str = "", folder: str = "") -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
         return Path(name) if name else None
 
     @staticmethod
-    def save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
+    def save_path(parent: QWidget | None, title: str, suggested: str = "", file_filter: str = "") -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return with_suffix(Path(name), file_filter) if name else None
 

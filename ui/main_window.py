@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QWidget,
@@ -21,46 +19,21 @@ from PySide6.QtWidgets import (
 from partnerdesk import records
 from partnerdesk.errors import StorageError
 from partnerdesk.paths import default_workspace, settings_file
-from partnerdesk.resources import templates
+from partnerdesk.resources import template_problems, templates
 from partnerdesk.store import WORKSPACE_SUFFIX
 from ui.commands import AddRecordsCommand, DeleteRecordsCommand
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ProgrammeEditor
 from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
-from ui.text import show_message
 
 log = logging.getLogger(__name__)
 
 FILE_FILTER = f"PartnerDesk workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
 MAX_RECENT = 8
-
-
-class Dialogs:
-    """Every modal question the window asks, in one place tests can replace."""
-
-    @staticmethod
-    def open_path(parent: QWidget, title: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", FILE_FILTER)
-        return Path(name) if name else None
-
-    @staticmethod
-    def save_path(parent: QWidget, title: str, suggested: str = "") -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, FILE_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix else path.with_suffix(WORKSPACE_SUFFIX)
-
-    @staticmethod
-    def error(parent: QWidget, title: str, message: str) -> None:
-        show_message(parent, QMessageBox.Warning, title, message)
-
-    @staticmethod
-    def information(parent: QWidget, title: str, message: str) -> None:
-        show_message(parent, QMessageBox.Information, title, message)
 
 
 def commit_open_editors(screen: QWidget) -> None:
@@ -98,9 +71,19 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.set_document(document)
         self._restore_layout()
+        QTimer.singleShot(0, self._report_template_problems)
         self.work_safety = WorkSafety(self)
 
     # -- document ------------------------------------------------------------------------------
+
+    def _report_template_problems(self) -> None:
+        """A template file that is not valid is named and skipped; the rest of the app works."""
+        problems = template_problems()
+        if problems:
+            listed = "\n".join(f"• {problem}" for problem in problems)
+            Dialogs.error(self, "Exercise templates skipped",
+                          "These exercise templates could not be read, so their exercises are "
+                          f"not offered:\n\n{listed}\n\nEverything else works as usual.")
 
     def set_document(self, document: WorkspaceDocument) -> None:
         old = self.document
@@ -339,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def new_workspace(self) -> None:
         path = Dialogs.save_path(self, "New workspace",
-                                 str(default_workspace().parent / "New workspace.partnerdesk"))
+                                 str(default_workspace().parent / "New workspace.partnerdesk"), FILE_FILTER)
         if path is None:
             return
         if path.exists():
@@ -350,7 +333,7 @@ class MainWindow(QMainWindow):
         self.open_workspace(path, create=True)
 
     def open_workspace_dialog(self) -> None:
-        path = Dialogs.open_path(self, "Open workspace")
+        path = Dialogs.open_path(self, "Open workspace", FILE_FILTER)
         if path is not None:
             self.open_workspace(path)
 
@@ -364,7 +347,7 @@ class MainWindow(QMainWindow):
     def save_copy_dialog(self) -> None:
         current = self.document.path
         path = Dialogs.save_path(self, "Save a copy as",
-                                 str(current.with_name(f"{current.stem} copy{current.suffix}")))
+                                 str(current.with_name(f"{current.stem} copy{current.suffix}")), FILE_FILTER)
         if path is None:
             return
         if path.resolve() == current.resolve():

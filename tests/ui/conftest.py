@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from partnerdesk.store import Workspace
 from ui.app import run
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
-from ui.main_window import Dialogs
 
 
 @pytest.fixture
@@ -35,9 +35,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch):
     recorder = Recorder()
     monkeypatch.setattr(Dialogs, "error", staticmethod(recorder.message))
     monkeypatch.setattr(Dialogs, "information", staticmethod(recorder.message))
-    monkeypatch.setattr(Dialogs, "open_path", staticmethod(lambda parent, title: recorder.answers.get("open_path")))
+    monkeypatch.setattr(Dialogs, "open_path", staticmethod(lambda *args: recorder.answers.get("open_path")))
     monkeypatch.setattr(Dialogs, "save_path",
-                        staticmethod(lambda parent, title, suggested="": recorder.answers.get("save_path")))
+                        staticmethod(lambda *args: recorder.answers.get("save_path")))
     return recorder
 
 

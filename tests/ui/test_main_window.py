@@ -316,3 +316,25 @@ def test_a_macro_whose_first_step_fails_leaves_no_empty_undo_step(document, qtbo
     assert isinstance(errors[-1], WriteFailed)
     assert document.undo_stack.count() == 1
     assert document.undo_stack.undoText() == "Two programmes"
+
+
+def test_a_broken_template_is_named_at_start_and_the_window_works(qtbot, dialogs, tmp_path, monkeypatch):
+    import shutil
+
+    from partnerdesk import resources
+    from ui.document import WorkspaceDocument
+    from ui.main_window import MainWindow
+
+    root = tmp_path / "resources"
+    shutil.copytree(resources.resource_root(), root)
+    (root / "templates" / "broken.json").write_text('{"id": ', encoding="utf-8")
+    monkeypatch.setattr(resources, "resource_root", lambda: root)
+    resources._load_templates.cache_clear()
+    try:
+        window = MainWindow(WorkspaceDocument(Workspace.open(tmp_path / "w.partnerdesk")))
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: bool(dialogs.shown))
+        assert "broken.json" in dialogs.shown[0][1]
+        assert window.isEnabled()
+    finally:
+        resources._load_templates.cache_clear()
