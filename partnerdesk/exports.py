@@ -12,26 +12,39 @@ import csv
 import io
 import os
 import re
+import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from partnerdesk.errors import WriteFailed
 
+_PART = ".part"
+#: A leftover temporary file older than this is from a run that was killed mid-export.
+STALE_PART_SECONDS = 15 * 60
+
 
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write a file so that it is either the old one or the whole new one, never half:
-    a temporary file in the same folder, flushed to disk, then renamed over the target."""
+    a temporary file in the same folder, flushed to disk, then renamed over the target.
+
+    The file gets the permissions of any file the user saves (0666 less the umask), not the
+    temporary file's 0600; temporary files that a killed export left behind are removed.
+    """
     path = Path(path)
+    remove_stale_parts(path.parent)
     try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_PART, dir=path.parent)
     except OSError as exc:
         raise WriteFailed(f"The file could not be written: {exc.strerror or exc}.", path) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            if hasattr(os, "fchmod"):  # POSIX; Windows files have no mode bits to set
+                os.fchmod(out.fileno(), 0o666 & ~current_umask())
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except OSError as exc:
@@ -39,6 +52,33 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
             os.unlink(tmp)
         raise WriteFailed(f"The file could not be written: {exc.strerror or exc}.", path) from exc
     return path
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    # Elsewhere the only way is to set it and put it back (at start-up and per export: brief).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete `.<name>.<random>.part` files older than STALE_PART_SECONDS in `folder`:
+    what an export killed half-way left. Recent ones may be another export still writing."""
+    removed = []
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for candidate in folder.glob(f".*{_PART}"):
+            with contextlib.suppress(OSError):
+                info = candidate.lstat()
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_PART_SECONDS:
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
 
 
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
