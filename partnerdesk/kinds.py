@@ -38,6 +38,9 @@ def kind_ids() -> list[str]:
 def kind_module(kind: str, name: str) -> ModuleType | None:
     """A kind's module `name` (`demo`, `cli`...), or None if the kind has none."""
     full = f"partnerdesk.{kind}.{name}"
-    if importlib.util.find_spec(full) is None:
+    try:
+        if importlib.util.find_spec(full) is None:
+            return None
+    except ModuleNotFoundError:  # no package for that kind at all
         return None
     return importlib.import_module(full)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from partnerdesk import records
 from partnerdesk.errors import StorageError
+from partnerdesk.exercises import add_exercise, menu_sections
 from partnerdesk.paths import default_workspace, settings_file
 from partnerdesk.resources import template_problems, templates
 from partnerdesk.store import WORKSPACE_SUFFIX
-from ui.commands import AddRecordsCommand, DeleteRecordsCommand
+from ui.commands import AddRecordsCommand, DeleteRecordsCommand, OperationCommand
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ProgrammeEditor
@@ -206,11 +208,14 @@ class MainWindow(QMainWindow):
                                                 QKeySequence("Ctrl+Shift+W"))
         self.exercise_menu = insert_menu.addMenu("New &exercise")
         self.new_exercise_actions: dict[str, QAction] = {}
-        for found in templates().values():
-            action = self.exercise_menu.addAction(found.title)
-            action.setData(found.id)
-            action.triggered.connect(lambda _=False, t=found.id: self.new_exercise(t))
-            self.new_exercise_actions[found.id] = action
+        # Grouped as the workbook runs them (resources/exercise_menu.json).
+        for section in menu_sections():
+            self.exercise_menu.addSection(section.title)
+            for found in section.templates:
+                action = self.exercise_menu.addAction(found.title)
+                action.setData(found.id)
+                action.triggered.connect(lambda _=False, t=found.id: self.new_exercise(t))
+                self.new_exercise_actions[found.id] = action
         self.insert_menu = insert_menu
         self.view_menu = bar.addMenu("&View")
         self.help_menu = bar.addMenu("&Help")
@@ -292,14 +297,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Choose a workshop first, then add the exercise to it.", 5000)
             return None
         found = templates()[template_id]
-        row = {"workshop_id": workshop_id, "kind": found.kind, "template": found.id,
-               "title": found.title,
-               "position": records.next_position(self.document.workspace, "exercises",
-                                                 {"workshop_id": workshop_id})}
-        command = AddRecordsCommand(self.document, "exercises", [row], f"New {found.title}")
-        if self.document.push(command):
-            self.navigator.select(NodeKey("exercise", command.id))
-        return command.id
+        command = OperationCommand(self.document, f"New {found.title}",
+                                   partial(add_exercise, workshop_id=workshop_id, template_id=template_id))
+        if self.document.push(command) and command.value:
+            self.navigator.select(NodeKey("exercise", command.value))
+        return command.value
 
     def delete_current(self) -> None:
         key = self.current_key()
