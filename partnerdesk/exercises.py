@@ -46,13 +46,15 @@ def add_exercise(ws: Workspace, workshop_id: str, template_id: str, group_id: st
 class MenuSection:
     title: str
     templates: tuple[Template, ...]
+    #: The start time of the sample programme's agenda item that runs this section, if any.
+    agenda_start: str = ""
 
 
 @cache
-def _menu_order() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _menu_order() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     try:
         raw = json.loads(resource_path("exercise_menu.json").read_text(encoding="utf-8"))
-        return tuple((s["title"], tuple(s["templates"])) for s in raw["sections"])
+        return tuple((s["title"], tuple(s["templates"]), s.get("agenda_start", "")) for s in raw["sections"])
     except (OSError, ValueError, KeyError, TypeError):
         return ()
 
@@ -62,11 +64,11 @@ def menu_sections() -> list[MenuSection]:
     available = templates()
     placed: set[str] = set()
     sections = []
-    for title, ids in _menu_order():
+    for title, ids, agenda_start in _menu_order():
         chosen = tuple(available[i] for i in ids if i in available)
         placed.update(t.id for t in chosen)
         if chosen:
-            sections.append(MenuSection(title, chosen))
+            sections.append(MenuSection(title, chosen, agenda_start))
     rest = tuple(t for t in available.values() if t.id not in placed)
     if rest:
         sections.append(MenuSection("Other exercises", rest))

@@ -31,6 +31,7 @@ from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
+from ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.document: WorkspaceDocument | None = None
         self.navigator: Navigator | None = None
+        self._welcome_forced = False
+        #: Workspaces whose welcome page was answered "start empty" this session.
+        self._empty_start_chosen: set[Path] = set()
         self.editor_area = QScrollArea()
         self.editor_area.setWidgetResizable(True)
         self.editor_area.setObjectName("editor_area")
@@ -145,7 +149,10 @@ class MainWindow(QMainWindow):
         document = self.document
         ws = document.workspace
         widget: QWidget
-        if key is None:
+        if (key is None or key.kind == "standalone") and self._welcome_wanted():
+            widget = WelcomePage()
+            widget.start_chosen.connect(self._on_welcome_start_chosen)
+        elif key is None:
             widget = self._placeholder("Choose a programme, workshop or exercise on the left, "
                                        "or add one from the Insert menu.")
         elif key.kind == "programme" and records.programme(ws, key.id):
@@ -166,6 +173,57 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._update_actions()
         self.current_screen_changed.emit(widget)
+
+    def _welcome_wanted(self) -> bool:
+        """The welcome page shows while the workspace is empty, unless asked for an empty start."""
+        if self._welcome_forced:
+            return True
+        ws = self.document.workspace
+        empty = not ws.rows("programmes") and not ws.rows("workshops")
+        return empty and self.document.path not in self._empty_start_chosen
+
+    def show_welcome(self) -> None:
+        self._welcome_forced = True
+        try:
+            if self.navigator is not None:
+                self.navigator.clearSelection()
+            self.show_node(None)
+        finally:
+            self._welcome_forced = False
+
+    def _on_welcome_start_chosen(self, start: str) -> None:
+        if start == "demo":
+            self.open_demo_workspace()
+        elif start == "sample":
+            self.add_sample_programme()
+        else:
+            self._empty_start_chosen.add(self.document.path)
+            self.show_node(None)
+            self.statusBar().showMessage("Add a programme (Ctrl+Shift+P) or a workshop (Ctrl+Shift+W) "
+                                         "from the Insert menu.", 10000)
+
+    def open_demo_workspace(self) -> bool:
+        """Open the demo workspace in the user data folder, writing it first if needed."""
+        from partnerdesk.demo import build_demo
+
+        path = default_workspace().with_name("Demo workspace.partnerdesk")
+        if not path.exists():
+            try:
+                build_demo(path)
+            except StorageError as exc:
+                Dialogs.error(self, exc.title, exc.user_message)
+                return False
+        return self.open_workspace(path)
+
+    def add_sample_programme(self) -> str | None:
+        """The workbook's one-day sample programme, ready to run, as one undo step."""
+        from partnerdesk.starter import add_sample_programme
+
+        command = OperationCommand(self.document, "New sample programme", add_sample_programme)
+        if not self.document.push(command) or not command.value:
+            return None
+        self.navigator.select(NodeKey("workshop", command.value))
+        return command.value
 
     @staticmethod
     def _placeholder(text: str) -> QWidget:
@@ -219,6 +277,10 @@ class MainWindow(QMainWindow):
         self.insert_menu = insert_menu
         self.view_menu = bar.addMenu("&View")
         self.help_menu = bar.addMenu("&Help")
+        self._action(self.help_menu, "&Welcome", self.show_welcome)
+        self._action(self.help_menu, "User &guide", self._show_user_guide, QKeySequence.HelpContents)
+        self._action(self.help_menu, "&Keyboard shortcuts", self._show_shortcuts)
+        self.help_menu.addSeparator()
         self._action(self.help_menu, "&About PartnerDesk", self._show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -419,6 +481,16 @@ class MainWindow(QMainWindow):
             self.document.close()
             self.document = None
         super().closeEvent(event)
+
+    def _show_user_guide(self) -> None:
+        from ui.help import UserGuideDialog
+
+        UserGuideDialog(self).exec()
+
+    def _show_shortcuts(self) -> None:
+        from ui.help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def _show_about(self) -> None:
         from partnerdesk import __version__

@@ -43,3 +43,25 @@ def test_an_exercise_needs_a_workshop_and_a_known_template(tmp_path):
         with pytest.raises(InvalidValue):
             add_exercise(ws, "no-such-workshop", "evaluation-wall")
         assert ws.rows("exercises") == []
+
+
+def test_the_sample_programme_is_ready_to_run_and_one_undo_step(tmp_path):
+    from datetime import date
+
+    from partnerdesk.starter import add_sample_programme
+
+    with Workspace.open(tmp_path / "w.partnerdesk") as ws:
+        changes = add_sample_programme(ws, date(2026, 12, 7))
+        workshop = records.workshop(ws, changes.value)
+        assert (workshop.title, workshop.date) == ("Collaborative Working", "2026-12-07")
+        agenda = records.agenda(ws, workshop.id)
+        assert [(a.start_time, a.title) for a in agenda][:2] == [
+            ("09:30", "Registration and Refreshment"),
+            ("10:00", "Introductions, agenda, resources and partnership scenarios")]
+        assert agenda[-1].title == "Close"
+        linked = {a.start_time: records.exercise(ws, a.exercise_id).template for a in agenda if a.exercise_id}
+        assert linked == {"10:00": "partnership-scenario", "10:10": "collaborative-experience",
+                          "11:30": "stakeholder-matrix", "13:30": "mobius-model", "15:15": "evaluation-wall"}
+        assert "learning-log" in [e.template for e in records.exercises(ws, workshop.id)]
+        ws.apply(changes.inverse())
+        assert ws.rows("programmes") == [] and ws.rows("exercises") == [] and ws.rows("agenda_items") == []
