@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -47,6 +47,13 @@ def commit_open_editors(screen: QWidget) -> None:
             view.setCurrentIndex(QModelIndex())
 
 
+def _screen_key(screen: QScreen | None) -> str:
+    if screen is None:
+        return "default"
+    size = screen.size()
+    return f"{screen.name() or 'screen'}-{size.width()}x{size.height()}".replace("/", "-")
+
+
 def settings() -> QSettings:
     return QSettings(str(settings_file()), QSettings.IniFormat)
 
@@ -65,6 +72,7 @@ class MainWindow(QMainWindow):
         self.document: WorkspaceDocument | None = None
         self.navigator: Navigator | None = None
         self._welcome_forced = False
+        self._fitted_once = False
         #: Workspaces whose welcome page was answered "start empty" this session.
         self._empty_start_chosen: set[Path] = set()
         self.editor_area = QScrollArea()
@@ -454,12 +462,16 @@ class MainWindow(QMainWindow):
     # -- layout --------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
+        """The size and place last used on this screen (a laptop alone, or with a projector
+        plugged in), always inside the screen the window starts on."""
         store = settings()
-        geometry = store.value("window/geometry")
+        screen = self._start_screen()
+        geometry = store.value(f"window/geometry/{_screen_key(screen)}") or store.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
+        self._fit_inside(screen)  # again once shown, when the window frame is known
         state = store.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -467,9 +479,32 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
+    def _start_screen(self) -> QScreen:
+        return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+
+    def _fit_inside(self, screen: QScreen) -> None:
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = screen.availableGeometry()
+        # Room for the window frame and title bar, which the window manager adds.
+        width = min(self.width(), available.width() - 16)
+        height = min(self.height(), available.height() - 48)
+        self.resize(max(width, 400), max(height, 300))
+        frame = self.frameGeometry()
+        if not available.contains(frame):
+            x = min(max(frame.x(), available.x()), available.right() - frame.width() + 1)
+            y = min(max(frame.y(), available.y()), available.bottom() - frame.height() + 1)
+            self.move(max(x, available.x()), max(y, available.y()))
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if not self._fitted_once:
+            self._fitted_once = True
+            self._fit_inside(self.screen())
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         store = settings()
-        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue(f"window/geometry/{_screen_key(self.screen())}", self.saveGeometry())
         store.setValue("window/state", self.saveState())
         store.setValue("window/splitter", self.splitter.saveState())
         store.sync()

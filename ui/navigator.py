@@ -105,6 +105,11 @@ class Navigator(QTreeView):
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setUniformRowHeights(True)
+        # Long titles end in "…" within the navigator's width (the splitter makes it wider and
+        # is remembered); the tooltip always has the whole title. No sideways scrolling.
+        self.setTextElideMode(Qt.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(True)
         self.expandAll()
         self.selectionModel().currentChanged.connect(self._on_selection_current_changed)
         document.records_added.connect(self._on_document_changed)

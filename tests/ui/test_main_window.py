@@ -338,3 +338,24 @@ def test_a_broken_template_is_named_at_start_and_the_window_works(qtbot, dialogs
         assert window.isEnabled()
     finally:
         resources._load_templates.cache_clear()
+
+
+def test_the_window_opens_inside_its_screen_and_remembers_its_size_per_screen(start_window, demo_path):
+    from PySide6.QtCore import QRect
+
+    from ui.main_window import _screen_key, settings
+
+    window = start_window(demo_path)
+    available = window.screen().availableGeometry()
+    assert available.contains(window.frameGeometry())
+    window.setGeometry(QRect(available.x() + 10, available.y() + 10, 700, 500))
+    window.close()
+    stored = settings()
+    key = f"window/geometry/{_screen_key(window.screen())}"
+    assert stored.value(key) is not None
+    # A geometry saved on a bigger screen, far off this one, still opens inside it.
+    huge = start_window(demo_path)
+    huge.setGeometry(QRect(5000, 4000, 4000, 3000))
+    huge.close()
+    again = start_window(demo_path)
+    assert available.contains(again.frameGeometry())
