@@ -17,7 +17,7 @@ from partnerdesk.exports import safe_file_stem, write_atomically
 from partnerdesk.learning_log import export
 from partnerdesk.learning_log.export import distinct_file_names
 from partnerdesk.learning_log.operations import save_log
-from partnerdesk.learning_log.values import FIELDS, STEPS, TABLE, log_book, log_for, printed_date
+from partnerdesk.learning_log.values import FIELDS, STEPS, TABLE, log_book, printed_date
 from partnerdesk.resources import template, templates_of_kind
 from partnerdesk.store import Workspace
 
@@ -161,7 +161,9 @@ def test_fields_are_the_schema_columns(workspace):
 #: The table's name in quotes or brackets (SQL), as code that reads it must spell it.
 _TABLE_BY_NAME = re.compile(r"""["'\[]learning_logs["'\]]""")
 #: An import of the kind's core package, the only way to its reads.
-_IMPORTS_THE_KIND = re.compile(r"(from|import)\s+partnerdesk\.learning_log\b|from\s+partnerdesk\s+import\s+.*\blearning_log\b")
+_IMPORTS_THE_KIND = re.compile(
+    r"(from|import)\s+partnerdesk\.learning_log\b|from\s+partnerdesk\s+import\s+.*\blearning_log\b"
+)
 
 
 def _reads_the_logs(relative: str, text: str) -> bool:
