@@ -346,3 +346,105 @@ def test_attendees_model_passes_the_model_tester(qtmodeltester, screen, document
     screen.attendees_model.reload()
     qtmodeltester.check(screen.attendees_model)
     assert _text_of(screen.attendees, "Zoë").endswith("✓")
+
+
+def _open_logs(window, session_prefix: str = "Session 1"):
+    from ui.navigator import NodeKey
+
+    ws = window.document.workspace
+    session = next(w for w in records.all_workshops(ws) if w.title.startswith(session_prefix))
+    exercise = next(e for e in records.exercises(ws, session.id) if e.kind == "learning_log")
+    assert window.navigator.select(NodeKey("exercise", exercise.id))
+    return window.current_screen(), session
+
+
+def _inside(widget: QWidget, container: QWidget) -> bool:
+    from PySide6.QtCore import QRect
+
+    top_left = widget.mapTo(container, widget.rect().topLeft())
+    return container.rect().contains(QRect(top_left, widget.size()))
+
+
+def _changes_so_far(ws) -> int:
+    return ws.db.execute("SELECT total_changes()").fetchone()[0]
+
+
+def test_opening_the_screen_writes_nothing(qtbot, document, setup):
+    ws = document.workspace
+    _save(document, setup["ann"], setup["workshop"], plan="Act")
+    tables = [r[0] for r in ws.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    counts = {t: ws.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+    before = _changes_so_far(ws)
+    widget = create_screen(document, setup["exercise"])
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.select_participant(setup["ann"])  # showing a log writes nothing either
+    widget.select_participant(setup["zoe"])
+    assert _changes_so_far(ws) == before
+    assert {t: ws.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables} == counts
+    assert document.undo_stack.count() == 0
+
+
+def test_a_log_is_written_only_for_an_attended_workshop(qtbot, screen, document, setup):
+    """The screen writes through the operation: if Ann's attendance has gone, her words are refused."""
+    ws = document.workspace
+    _click_row(qtbot, screen.attendees, "Ann")
+    ws.delete("attendance", records.attendance_id(ws, setup["workshop"], setup["ann"]))  # elsewhere
+    experience = screen.editor.fields["experience"]
+    with qtbot.waitSignal(document.error_occurred) as refused:
+        qtbot.keyClicks(experience, "x")
+    assert "only for a workshop the participant attended" in refused.args[0].user_message
+    assert log_for(ws, setup["ann"], setup["workshop"]) is None
+    assert document.undo_stack.count() == 0 and experience.toPlainText() == ""
+
+
+def test_each_field_edit_is_named_on_the_edit_menu(qtbot, screen, document, setup):
+    _click_row(qtbot, screen.attendees, "Zoë")
+    qtbot.keyClicks(screen.editor.fields["conclude"], "Listen")
+    qtbot.keyClicks(screen.editor.fields["notes"], "Mobius")
+    stack = document.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Edit learning log (CONCLUDE)", "Edit learning log (Notes)"]
+
+
+def test_the_ticks_follow_each_log_without_rereading_the_workshop(qtbot, screen, document, setup, monkeypatch):
+    import ui.exercises.learning_log.models as models
+
+    def whole_workshop(*_args):
+        raise AssertionError("the workshop's logs were read again")
+
+    monkeypatch.setattr(models, "logs_of_workshop", whole_workshop)
+    _click_row(qtbot, screen.attendees, "Ann")
+    qtbot.keyClicks(screen.editor.fields["plan"], "Go")
+    assert _text_of(screen.attendees, "Ann").endswith("✓")
+    assert not _text_of(screen.attendees, "Zoë").endswith("✓")
+    document.undo_stack.undo()  # the step that made the log: it goes, and so does the tick
+    assert not _text_of(screen.attendees, "Ann").endswith("✓")
+    document.undo_stack.redo()
+    assert _text_of(screen.attendees, "Ann").endswith("✓")
+    qtbot.keyClick(screen.editor.fields["plan"], Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(screen.editor.fields["plan"], Qt.Key_Backspace)  # an empty log has no tick
+    assert log_for(document.workspace, setup["ann"], setup["workshop"]).plan == ""
+    assert not _text_of(screen.attendees, "Ann").endswith("✓")
+
+
+@pytest.mark.parametrize("size", [(1200, 760), (1366, 768)])
+def test_private_entry_keeps_leave_in_the_window(qtbot, start_window, demo_path, answers, size):
+    window = start_window(demo_path)
+    window.resize(*size)
+    screen, _session = _open_logs(window)
+    qtbot.mouseClick(screen.private_button, Qt.LeftButton)
+    entry = screen.private_entry
+    qtbot.waitExposed(entry)
+    assert entry.geometry() == window.geometry()
+    assert entry.leave_button.isVisible() and _inside(entry.leave_button, entry)
+    writing = entry.content
+    answers["me"] = True  # the demo's first attendee may have written already
+    writing.names.setCurrentIndex(writing.names.model().index(0, 0))
+    qtbot.mouseClick(writing.start_button, Qt.LeftButton)
+    assert writing.writing
+    assert entry.leave_button.isVisible() and _inside(entry.leave_button, entry)
+    answers["leave"] = "LEAVE"
+    with qtbot.waitSignal(entry.finished):
+        qtbot.mouseClick(entry.leave_button, Qt.LeftButton)
