@@ -445,6 +445,9 @@ def test_private_entry_keeps_leave_in_the_window(qtbot, start_window, demo_path,
     qtbot.mouseClick(writing.start_button, Qt.LeftButton)
     assert writing.writing
     assert entry.leave_button.isVisible() and _inside(entry.leave_button, entry)
+    # At a laptop's size the whole log and "next person" fit without scrolling.
+    qtbot.waitUntil(lambda: _inside(writing.next_button, entry.scroll.viewport()))
+    assert not entry.scroll.verticalScrollBar().isVisible()
     answers["leave"] = "LEAVE"
     with qtbot.waitSignal(entry.finished):
         qtbot.mouseClick(entry.leave_button, Qt.LeftButton)
