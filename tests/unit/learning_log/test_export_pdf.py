@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
 from partnerdesk.exports import clean_text
-from partnerdesk.learning_logs import LogBook, WorkshopPage, log_template
-from partnerdesk.log_pdf import render_learning_log
+from partnerdesk.learning_log.export import render_learning_log
+from partnerdesk.learning_log.values import LogBook, WorkshopPage, log_template
 from partnerdesk.pdf import markup
 
 NAMES = ["Zoë Harding", "Łukasz Nowak", "Tomás Dvořák", "王芳", "Ngọc Tran", "Ἀθηνᾶ"]

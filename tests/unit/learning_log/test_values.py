@@ -1,4 +1,5 @@
-"""Learning logs: storage rules, what gets printed for whom, file names and atomic writing."""
+"""Learning logs as values: what is stored, what gets printed for whom, file names, writing PDFs,
+and the privacy rule that nothing else reads the logs table."""
 
 from __future__ import annotations
 
@@ -10,41 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnerdesk import learning_logs, records
-from partnerdesk.errors import InvalidValue, WriteFailed
-from partnerdesk.learning_logs import (
-    FIELDS,
-    STEPS,
-    TABLE,
-    distinct_file_names,
-    log_book,
-    log_for,
-    printed_date,
-    safe_file_stem,
-    save_log,
-    write_atomically,
-)
+from partnerdesk import records
+from partnerdesk.errors import WriteFailed
+from partnerdesk.exports import safe_file_stem, write_atomically
+from partnerdesk.learning_log import export
+from partnerdesk.learning_log.export import distinct_file_names
+from partnerdesk.learning_log.operations import save_log
+from partnerdesk.learning_log.values import FIELDS, STEPS, TABLE, log_book, printed_date
 from partnerdesk.resources import template, templates_of_kind
 from partnerdesk.store import Workspace
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def programme(workspace: Workspace):
-    """A programme with two workshops; Ann attends both, Bob only the second."""
-    ws = workspace
-    programme_id = ws.insert("programmes", {"title": "NHS Partners in Cornwall"})
-    first = ws.insert("workshops", {"programme_id": programme_id, "title": "Session 1",
-                                    "date": "2009-10-14", "venue": "Truro"})
-    second = ws.insert("workshops", {"programme_id": programme_id, "title": "Session 2",
-                                     "date": "2009-11-11", "venue": "Bodmin"})
-    ann = ws.insert("participants", {"programme_id": programme_id, "name": "Ann"})
-    bob = ws.insert("participants", {"programme_id": programme_id, "name": "Bob"})
-    ws.insert_many("attendance", [{"workshop_id": first, "participant_id": ann},
-                                  {"workshop_id": second, "participant_id": ann},
-                                  {"workshop_id": second, "participant_id": bob}])
-    return {"programme": programme_id, "first": first, "second": second, "ann": ann, "bob": bob}
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_template_holds_the_workbook_wording():
@@ -60,37 +37,6 @@ def test_template_holds_the_workbook_wording():
     assert steps["plan"]["prompt"].endswith("What actions do you plan to take? And when?")
     assert "CONFIDENTIAL TO YOU" in found["confidential"]
     assert found["notes_heading"] == "ADDITIONAL PAGES FOR YOUR NOTES"
-
-
-def test_save_creates_one_log_per_participant_and_workshop(workspace, programme):
-    ws = workspace
-    log_id = save_log(ws, programme["ann"], programme["first"], experience="Principles")
-    again = save_log(ws, programme["ann"], programme["first"], reflect="Trust")
-    assert again == log_id
-    found = log_for(ws, programme["ann"], programme["first"])
-    assert (found.experience, found.reflect, found.conclude, found.plan, found.notes) == (
-        "Principles", "Trust", "", "", "")
-    assert len(ws.rows(TABLE)) == 1
-    with pytest.raises(InvalidValue):
-        ws.insert(TABLE, {"participant_id": programme["ann"], "workshop_id": programme["first"]})
-
-
-def test_save_refuses_unknown_fields_and_workshops_not_attended(workspace, programme):
-    with pytest.raises(KeyError):
-        save_log(workspace, programme["ann"], programme["first"], feelings="x")
-    with pytest.raises(ValueError):
-        save_log(workspace, programme["bob"], programme["first"], experience="I was not there")
-
-
-def test_logs_die_with_their_participant_and_come_back_on_restore(workspace, programme):
-    ws = workspace
-    save_log(ws, programme["ann"], programme["first"], plan="Act")
-    snapshot = ws.delete("participants", programme["ann"])
-    assert ws.rows(TABLE) == []
-    ws.restore(snapshot)
-    assert log_for(ws, programme["ann"], programme["first"]).plan == "Act"
-    ws.delete("workshops", programme["first"])
-    assert ws.rows(TABLE) == []
 
 
 def test_log_book_has_every_workshop_attended_in_date_order(workspace, programme):
@@ -125,23 +71,23 @@ def test_printed_date():
 
 def test_jobs_by_scope_and_title(workspace, programme):
     ws = workspace
-    by_workshop = learning_logs.jobs_for_workshop(ws, programme["first"])
+    by_workshop = export.jobs_for_workshop(ws, programme["first"])
     assert [(j.participant, j.workshop_ids) for j in by_workshop] == [("Ann", (programme["first"],))]
-    by_programme = learning_logs.jobs_for_title(ws, programme="NHS Partners in Cornwall")
+    by_programme = export.jobs_for_title(ws, programme="NHS Partners in Cornwall")
     assert [(j.participant, j.workshop_ids) for j in by_programme] == [("Ann", None), ("Bob", None)]
-    assert [j.participant for j in learning_logs.jobs_for_title(ws, workshop="session 2")] == ["Ann", "Bob"]
-    assert len(learning_logs.jobs_for_title(ws)) == 2
-    with pytest.raises(learning_logs.UnknownTitleError, match="no workshop called “Session 9”"):
-        learning_logs.jobs_for_title(ws, workshop="Session 9")
-    with pytest.raises(learning_logs.UnknownTitleError, match="Session 1"):
-        learning_logs.jobs_for_title(ws, workshop="Session 9")
-    with pytest.raises(learning_logs.UnknownTitleError):
-        learning_logs.jobs_for_title(ws, programme="Nowhere")
+    assert [j.participant for j in export.jobs_for_title(ws, workshop="session 2")] == ["Ann", "Bob"]
+    assert len(export.jobs_for_title(ws)) == 2
+    with pytest.raises(export.UnknownTitleError, match="no workshop called “Session 9”"):
+        export.jobs_for_title(ws, workshop="Session 9")
+    with pytest.raises(export.UnknownTitleError, match="Session 1"):
+        export.jobs_for_title(ws, workshop="Session 9")
+    with pytest.raises(export.UnknownTitleError):
+        export.jobs_for_title(ws, programme="Nowhere")
 
 
 def test_people_who_attended_nothing_get_no_pdf(workspace, programme):
     workspace.insert("participants", {"programme_id": programme["programme"], "name": "Cat"})
-    names = [j.participant for j in learning_logs.jobs_for_programme(workspace, programme["programme"])]
+    names = [j.participant for j in export.jobs_for_programme(workspace, programme["programme"])]
     assert names == ["Ann", "Bob"]
 
 
@@ -193,14 +139,14 @@ def test_write_atomically_replaces_whole_and_leaves_no_temp_files(tmp_path):
 
 
 def test_write_pdfs_stops_when_progress_says_so(workspace, programme, tmp_path):
-    jobs = learning_logs.jobs_for_programme(workspace, programme["programme"])
+    jobs = export.jobs_for_programme(workspace, programme["programme"])
     seen = []
 
     def progress(done, job):
         seen.append(job.participant)
         return done < 1
 
-    written = learning_logs.write_pdfs(workspace, jobs, tmp_path / "out", progress=progress)
+    written = export.write_pdfs(workspace, jobs, tmp_path / "out", progress=progress)
     assert seen == ["Ann", "Bob"]
     assert [p.name for p in written] == ["Learning log - Ann.pdf"]
     assert sorted(os.listdir(tmp_path / "out")) == ["Learning log - Ann.pdf"]
@@ -212,21 +158,51 @@ def test_fields_are_the_schema_columns(workspace):
     assert {"participant_id", "workshop_id", "created", "modified"} <= set(columns)
 
 
-def test_the_learning_log_table_appears_in_no_other_module():
-    """Privacy: a log is printed only for its owner and is in no other export or report."""
-    allowed = {
-        "partnerdesk/learning_logs.py",
-        "partnerdesk/migrations/m0004_learning_logs.py",
-    }
+#: The table's name in quotes or brackets (SQL), as code that reads it must spell it.
+_TABLE_BY_NAME = re.compile(r"""["'\[]learning_logs["'\]]""")
+#: An import of the kind's core package, the only way to its reads.
+_IMPORTS_THE_KIND = re.compile(
+    r"(from|import)\s+partnerdesk\.learning_log\b|from\s+partnerdesk\s+import\s+.*\blearning_log\b"
+)
+
+
+def _reads_the_logs(relative: str, text: str) -> bool:
+    """Whether a module other than the kind's own could read learning logs."""
+    if relative == "partnerdesk/migrations/m0004_learning_logs.py":
+        return False  # creates the table; reads nothing
+    if relative.startswith(("partnerdesk/learning_log/", "ui/exercises/learning_log/")):
+        # The kind's own modules read the table only through values.py.
+        return relative != "partnerdesk/learning_log/values.py" and bool(_TABLE_BY_NAME.search(text))
+    return bool(_TABLE_BY_NAME.search(text) or _IMPORTS_THE_KIND.search(text))
+
+
+@pytest.mark.parametrize(
+    ("relative", "text"),
+    [
+        ("partnerdesk/report.py", 'ws.rows("learning_logs")'),
+        ("partnerdesk/report.py", "SELECT * FROM [learning_logs]"),
+        ("ui/export_all.py", "from partnerdesk.learning_log.values import logs_of_workshop"),
+        ("ui/export_all.py", "import partnerdesk.learning_log.export"),
+        ("partnerdesk/report.py", "from partnerdesk import records, learning_log"),
+        ("ui/exercises/learning_log/models.py", "ws.rows('learning_logs')"),
+    ],
+)
+def test_the_privacy_check_catches_a_reader(relative, text):
+    assert _reads_the_logs(relative, text)
+
+
+def test_the_learning_log_table_is_read_by_no_other_module():
+    """Privacy: a log is printed only for its owner and is in no other export or report.
+
+    Only the kind's packages import `partnerdesk.learning_log`, and only its values module names
+    the table, so no other export, report or screen can read a log.
+    """
     offenders = []
     for folder in ("partnerdesk", "ui"):
         for path in (ROOT / folder).rglob("*.py"):
             relative = path.relative_to(ROOT).as_posix()
-            if relative not in allowed and "learning_logs" in path.read_text(encoding="utf-8"):
-                text = path.read_text(encoding="utf-8")
-                # Modules may use the learning_logs module's functions, never its table by name.
-                if re.search(r"""["'\[]learning_logs["'\]]""", text):
-                    offenders.append(relative)
+            if _reads_the_logs(relative, path.read_text(encoding="utf-8")):
+                offenders.append(relative)
     assert offenders == []
 
 

@@ -1,8 +1,12 @@
-"""A participant's Personal Learning Log as PDF bytes (ReportLab), from prepared data only."""
+"""Learning logs on paper: whose PDFs to write, the files' names, and each participant's
+Personal Learning Log as PDF bytes (ReportLab, from prepared data only)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -21,11 +25,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from partnerdesk import __version__
-from partnerdesk.exports import clean_text
-from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage
+from partnerdesk import __version__, records
+from partnerdesk.errors import WriteFailed
+from partnerdesk.exports import clean_text, safe_file_stem, write_atomically
+from partnerdesk.learning_log.values import STEPS, LogBook, WorkshopPage, log_book, log_template
 from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
 from partnerdesk.resources import Template
+from partnerdesk.store import Workspace
 
 LINE_SPACING = 22  # points between ruled lines: room for handwriting
 HEAD_ROOM = 90  # a step's heading, prompt and two lines of answer
@@ -300,3 +306,112 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+# -- choosing whom to print -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to write: whose log, which workshops (None: all attended), and the file name."""
+
+    participant_id: str
+    participant: str
+    workshop_ids: tuple[str, ...] | None
+    file_name: str
+
+
+class UnknownTitleError(LookupError):
+    """No programme or workshop has the title asked for."""
+
+
+def _find_by_title(items, title: str, what: str):
+    matches = [i for i in items if i.title == title]
+    if not matches:
+        folded = title.casefold().strip()
+        matches = [i for i in items if i.title.casefold().strip() == folded]
+    if not matches:
+        known = ", ".join(sorted(f"“{i.title}”" for i in items)) or "none"
+        raise UnknownTitleError(f"There is no {what} called “{title}”. The {what}s are: {known}.")
+    return matches[0]
+
+
+def jobs_for_workshop(ws: Workspace, workshop_id: str) -> list[PrintJob]:
+    """Every attendee of a workshop, each with that workshop's page only."""
+    people = records.attendees(ws, workshop_id)
+    return _jobs([(p, (workshop_id,)) for p in people])
+
+
+def jobs_for_programme(ws: Workspace, programme_id: str) -> list[PrintJob]:
+    """Everyone who attended any of a programme's workshops, each with their whole log."""
+    people = records.participants_of_programme(ws, programme_id)
+    return _jobs([(p, None) for p in people if records.workshops_attended(ws, p.id)])
+
+
+def jobs_for_everyone(ws: Workspace) -> list[PrintJob]:
+    people = []
+    for programme in records.programmes(ws):
+        people += [p for p in records.participants_of_programme(ws, programme.id)
+                   if records.workshops_attended(ws, p.id)]
+    for found in records.workshops(ws, None):
+        people += records.attendees(ws, found.id)
+    return _jobs([(p, None) for p in people])
+
+
+def jobs_for_title(
+    ws: Workspace, programme: str | None = None, workshop: str | None = None
+) -> list[PrintJob]:
+    """The jobs for a programme or workshop named by title (or everyone); UnknownTitleError if none."""
+    if programme is not None:
+        return jobs_for_programme(ws, _find_by_title(records.programmes(ws), programme, "programme").id)
+    if workshop is not None:
+        return jobs_for_workshop(ws, _find_by_title(records.all_workshops(ws), workshop, "workshop").id)
+    return jobs_for_everyone(ws)
+
+
+def _jobs(people: list[tuple[records.Participant, tuple[str, ...] | None]]) -> list[PrintJob]:
+    names = distinct_file_names([p.name for p, _ in people])
+    return [PrintJob(p.id, p.name, workshops, name)
+            for (p, workshops), name in zip(people, names, strict=True)]
+
+
+# -- files ----------------------------------------------------------------------------------
+
+def distinct_file_names(names: list[str], prefix: str = "Learning log - ", suffix: str = ".pdf") -> list[str]:
+    """One safe file name per name; same names (ignoring case) get (2), (3)…"""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        stem = f"{prefix}{safe_file_stem(name)}"
+        candidate, n = stem, 1
+        while candidate.casefold() in seen:
+            n += 1
+            candidate = f"{stem} ({n})"
+        seen.add(candidate.casefold())
+        result.append(candidate + suffix)
+    return result
+
+
+def write_pdfs(
+    ws: Workspace,
+    jobs: list[PrintJob],
+    folder: Path | str,
+    *,
+    letter: bool = False,
+    fillable: bool = False,
+    progress: Callable[[int, PrintJob], bool] | None = None,
+) -> list[Path]:
+    """Render each job's log to `folder`; `progress(done, job)` returning False stops early."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"The folder could not be created: {exc.strerror}.", folder) from exc
+    written = []
+    for done, job in enumerate(jobs):
+        if progress is not None and not progress(done, job):
+            break
+        book = log_book(ws, job.participant_id, job.workshop_ids)
+        data = render_learning_log(book, log_template(), letter=letter, fillable=fillable)
+        written.append(write_atomically(folder / job.file_name, data))
+    return written
