@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QVBox
 
 import ui.exercises
 from partnerdesk import demo, records
-from partnerdesk.worksheets import ROLE_PLAY_AGENDA_ITEM
+from partnerdesk.worksheet.demo import ROLE_PLAY_AGENDA_ITEM
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.exercises import ExerciseScreen
 from ui.navigator import NodeKey
