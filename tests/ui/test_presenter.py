@@ -16,13 +16,9 @@ from partnerdesk.worksheet.demo import ROLE_PLAY_AGENDA_ITEM
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.exercises import ExerciseScreen
 from ui.navigator import NodeKey
-from ui.presenter import (
-    AgendaTimerCard,
-    FitLabel,
-    InstructionsCard,
-    TitleCard,
-    projector_screen,
-)
+from ui.projector.cards import AgendaTimerCard, InstructionsCard, TitleCard
+from ui.projector.widgets import FitLabel
+from ui.projector.window import projector_screen
 
 START = datetime(2010, 6, 17, 9, 30, 0).timestamp()
 
