@@ -3,7 +3,6 @@ agenda runner and the View menu's keys together. The projector's widgets are in 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -11,8 +10,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from partnerdesk import agenda_clock, records
-from partnerdesk.agenda_clock import AgendaRun
-from ui.agenda_runner import AgendaRunnerPanel, one_line
+from partnerdesk.agenda_clock import AgendaRun, Moment
+from ui.agenda_runner import AgendaRunnerPanel, RecordItemStartCommand, one_line
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.main_window import MainWindow, settings
@@ -32,11 +31,13 @@ _SETTINGS_PREFIX = "agenda_run/"
 class Presenter(QObject):
     """Ties the main window's selection, the presenter window and the agenda runs together.
 
-    Running state (which item, when it started) is kept in memory and in the settings file, not
-    in the workspace: it is not a user edit, so it needs no undo.
+    Running state (which item, when it started by both clocks) is kept in memory and in the
+    settings file, not in the workspace: it is not a user edit. What the workshop's record keeps
+    is when each item actually started (`agenda_items.actual_start`), one undo step per start.
+    `now` reads both clocks (`agenda_clock.now`); tests pass a controlled one.
     """
 
-    def __init__(self, main_window: MainWindow, now: Callable[[], float] = time.time):
+    def __init__(self, main_window: MainWindow, now: Callable[[], Moment] = agenda_clock.now):
         super().__init__(main_window)
         self.setObjectName("presenter_controller")
         self.main_window = main_window
@@ -263,7 +264,8 @@ class Presenter(QObject):
 
     def run_of(self, workshop_id: str) -> AgendaRun:
         if workshop_id not in self._runs:
-            self._runs[workshop_id] = AgendaRun.decode(settings().value(_SETTINGS_PREFIX + workshop_id))
+            saved = AgendaRun.decode(settings().value(_SETTINGS_PREFIX + workshop_id))
+            self._runs[workshop_id] = saved.resumed(self.now())
         return self._runs[workshop_id]
 
     def _set_run(self, workshop_id: str, run: AgendaRun) -> None:
@@ -281,8 +283,19 @@ class Presenter(QObject):
             self.panel.tick()
         self._tick_window()
         self._update_timer()
+        if run.running and run != previous:
+            self._record_start(run)
         if run.running and run.item_id != previous.item_id:
             self._open_item(workshop_id, run.item_id)
+
+    def _record_start(self, run: AgendaRun) -> None:
+        """Keep in the workspace when the item actually started (a read-only workspace runs
+        its agenda all the same, without a record)."""
+        document = self.document
+        found = document.workspace.get("agenda_items", run.item_id)
+        if document.read_only or found is None:
+            return
+        document.push(RecordItemStartCommand(document, run.item_id, found["title"], run.started_at))
 
     def _agenda(self) -> list[records.AgendaItem]:
         if not self.workshop_id:
@@ -369,7 +382,7 @@ class Presenter(QObject):
             window.footer_label.show_clock(state)
 
 
-def install(main_window: MainWindow, now: Callable[[], float] = time.time) -> Presenter:
+def install(main_window: MainWindow, now: Callable[[], Moment] = agenda_clock.now) -> Presenter:
     """Add the presenter and the agenda runner to the main window's View menu."""
     presenter = Presenter(main_window, now)
     main_window.presenter = presenter
