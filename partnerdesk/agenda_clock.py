@@ -1,10 +1,19 @@
-"""The running agenda: which item is on and how long it has left, computed from the wall clock."""
+"""The running agenda: which item is on and how long it has left.
+
+Two clocks. The *wall clock* (`time.time()`) says what time of day an item started, against the
+plan's 'HH:MM'. The *elapsed clock* measures how long it has been on: it neither jumps when
+the wall clock is corrected (time zone, network time, a laptop that was an hour wrong) nor stops
+while the laptop sleeps, so a countdown is right after both. Python's `time.monotonic()` is not
+that clock everywhere: on Linux it stops during suspend.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+import sys
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,26 +27,88 @@ ENDING_SECONDS = 2 * 60
 STALE_AFTER_SECONDS = 18 * 3600
 
 
+#: Two readings of the elapsed clock belong to the same boot when the wall time of the boot they
+#: imply agrees to within this (network time slews the wall clock by well under this a day).
+SAME_BOOT_SECONDS = 60
+
+
+def _elapsed_clock() -> Callable[[], float]:
+    """The platform's clock that counts sleep and never jumps, in seconds from an arbitrary
+    start (the boot)."""
+    if sys.platform.startswith("linux"):
+        # CLOCK_BOOTTIME is CLOCK_MONOTONIC plus the time spent suspended (clock_gettime(2));
+        # time.monotonic() is CLOCK_MONOTONIC, which stops while the laptop sleeps.
+        return lambda: time.clock_gettime(time.CLOCK_BOOTTIME)
+    if sys.platform == "darwin":
+        # On macOS CLOCK_MONOTONIC "will continue to increment while the system is asleep",
+        # whereas CLOCK_UPTIME_RAW and mach_absolute_time() (time.monotonic()) do not
+        # (clock_gettime(3) on macOS; https://reviews.llvm.org/D74341 moved libc++'s steady
+        # clock off CLOCK_UPTIME_RAW for that reason).
+        return lambda: time.clock_gettime(time.CLOCK_MONOTONIC)
+    if sys.platform == "win32":
+        # "The elapsed time retrieved by GetTickCount or GetTickCount64 includes time the system
+        # spends in sleep or hibernation" (learn.microsoft.com/en-us/windows/win32/sysinfo/
+        # windows-time). Python 3.11-3.12's time.monotonic() is GetTickCount64, but 3.13 moved it
+        # to QueryPerformanceCounter, so ask for GetTickCount64 by name.
+        import ctypes
+
+        tick_count = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
+        tick_count.restype = ctypes.c_uint64
+        return lambda: tick_count() / 1000.0
+    return time.monotonic
+
+
+elapsed_clock = _elapsed_clock()
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One reading of both clocks: `wall` as `time.time()` gives it, `elapsed` from the clock
+    that counts sleep and never jumps (None when only the wall clock is known)."""
+
+    wall: float
+    elapsed: float | None = None
+
+    @property
+    def boot(self) -> float | None:
+        """The wall time at which the elapsed clock read zero (its boot), as seen now."""
+        return None if self.elapsed is None else self.wall - self.elapsed
+
+
+def now() -> Moment:
+    return Moment(time.time(), elapsed_clock())
+
+
+def _moment(value: Moment | float) -> Moment:
+    # A bare number is a wall-clock reading with nothing better to measure elapsed time by.
+    return value if isinstance(value, Moment) else Moment(float(value))
+
+
 @dataclass(frozen=True)
 class AgendaRun:
     """Where the facilitator is in a workshop's agenda.
 
-    `started_at` is an absolute time (seconds since the epoch, as `time.time()` gives), never a
-    count of ticks, so a laptop that sleeps through part of an item wakes up showing the truth.
+    `started_at` is the wall time the item started (for the plan and the record); `started_elapsed`
+    the elapsed clock's reading then, which measures how long it has been on. Both are absolute
+    readings, never a count of ticks, so a laptop that sleeps through part of an item wakes up
+    showing the truth, and a wall clock corrected by an hour changes nothing.
     """
 
     item_id: str | None = None
     started_at: float | None = None
+    started_elapsed: float | None = None
 
     @property
     def running(self) -> bool:
         return self.item_id is not None and self.started_at is not None
 
     def encode(self) -> str:
-        """Text for a settings file: 'item_id@started_at', or '' when not running."""
+        """Text for a settings file: 'item_id@started_at~started_elapsed' (or without
+        '~started_elapsed'), or '' when not running."""
         if not self.running:
             return ""
-        return f"{self.item_id}@{self.started_at!r}"
+        text = f"{self.item_id}@{self.started_at!r}"
+        return text + (f"~{self.started_elapsed!r}" if self.started_elapsed is not None else "")
 
     @classmethod
     def decode(cls, text: object) -> AgendaRun:
@@ -45,13 +116,28 @@ class AgendaRun:
         item_id, sep, started = str(text or "").rpartition("@")
         if not sep or not item_id:
             return cls()
+        wall_text, _, elapsed_text = started.partition("~")
         try:
-            value = float(started)
+            wall = float(wall_text)
+            elapsed = float(elapsed_text) if elapsed_text else None
         except ValueError:
             return cls()
-        if not math.isfinite(value):
+        if not math.isfinite(wall) or (elapsed is not None and not math.isfinite(elapsed)):
             return cls()
-        return cls(item_id, value)
+        return cls(item_id, wall, elapsed)
+
+    def resumed(self, now: Moment | float) -> AgendaRun:
+        """The run as read back after a restart: its elapsed reading is kept only if it comes
+        from this boot (after a reboot the elapsed clock starts again from zero), else the
+        item's time falls back to the wall clock."""
+        moment = _moment(now)
+        if self.started_elapsed is None:
+            return self
+        if moment.elapsed is None:
+            return AgendaRun(self.item_id, self.started_at)
+        same_boot = (moment.elapsed >= self.started_elapsed
+                     and abs(moment.boot - (self.started_at - self.started_elapsed)) <= SAME_BOOT_SECONDS)
+        return self if same_boot else AgendaRun(self.item_id, self.started_at)
 
 
 @dataclass(frozen=True)
@@ -95,9 +181,15 @@ def format_clock(seconds: int) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
-def elapsed_seconds(started_at: float, now: float) -> int:
-    """Whole seconds since the item started; a clock set back never shows negative time."""
-    return max(0, math.floor(now - started_at))
+def elapsed_seconds(run: AgendaRun, now: Moment | float) -> int:
+    """Whole seconds since the run's item started, by the elapsed clock when both readings have
+    it, else by the wall clock; never negative (a wall clock set back shows no time gone)."""
+    moment = _moment(now)
+    if run.started_elapsed is not None and moment.elapsed is not None:
+        gone = moment.elapsed - run.started_elapsed
+    else:
+        gone = moment.wall - run.started_at  # type: ignore[operator]
+    return max(0, math.floor(gone))
 
 
 def index_of(items: Sequence[AgendaItem], item_id: str | None) -> int | None:
@@ -107,7 +199,7 @@ def index_of(items: Sequence[AgendaItem], item_id: str | None) -> int | None:
     return None
 
 
-def clock_state(items: Sequence[AgendaItem], run: AgendaRun, now: float) -> ClockState | None:
+def clock_state(items: Sequence[AgendaItem], run: AgendaRun, now: Moment | float) -> ClockState | None:
     """The running item's clock at `now`, or None when nothing runs (or its item was removed)."""
     if not run.running or is_stale(run, now):
         return None
@@ -115,27 +207,32 @@ def clock_state(items: Sequence[AgendaItem], run: AgendaRun, now: float) -> Cloc
     if index is None:
         return None
     item = items[index]
-    elapsed = elapsed_seconds(run.started_at, now)  # type: ignore[arg-type]
+    elapsed = elapsed_seconds(run, now)
     remaining = max(0, int(item.duration_minutes or 0)) * 60 - elapsed
     following = items[index + 1] if index + 1 < len(items) else None
     return ClockState(index, item, elapsed, remaining, following)
 
 
-def is_stale(run: AgendaRun, now: float) -> bool:
+def is_stale(run: AgendaRun, now: Moment | float) -> bool:
     """Started on another day (a laptop asleep for a few hours is not)."""
-    return run.running and now - run.started_at > STALE_AFTER_SECONDS  # type: ignore[operator]
+    return run.running and elapsed_seconds(run, now) > STALE_AFTER_SECONDS
 
 
-def start(items: Sequence[AgendaItem], item_id: str | None, now: float) -> AgendaRun:
+def _started(item_id: str, now: Moment | float) -> AgendaRun:
+    moment = _moment(now)
+    return AgendaRun(item_id, moment.wall, moment.elapsed)
+
+
+def start(items: Sequence[AgendaItem], item_id: str | None, now: Moment | float) -> AgendaRun:
     """Start (or restart) an item now; the first item when none is named."""
     if not items:
         return AgendaRun()
     if item_id is None or index_of(items, item_id) is None:
         item_id = items[0].id
-    return AgendaRun(item_id, now)
+    return _started(item_id, now)
 
 
-def step(items: Sequence[AgendaItem], run: AgendaRun, delta: int, now: float) -> AgendaRun:
+def step(items: Sequence[AgendaItem], run: AgendaRun, delta: int, now: Moment | float) -> AgendaRun:
     """Move `delta` items on (negative: back) and start that item's time now.
 
     Not running yet: Next starts the first item. At either end the run stays as it is, so a
@@ -145,11 +242,11 @@ def step(items: Sequence[AgendaItem], run: AgendaRun, delta: int, now: float) ->
         return AgendaRun()
     index = index_of(items, run.item_id) if run.running and not is_stale(run, now) else None
     if index is None:
-        return AgendaRun(items[0].id, now) if delta > 0 else run
+        return _started(items[0].id, now) if delta > 0 else run
     target = index + delta
     if not 0 <= target < len(items):
         return run
-    return AgendaRun(items[target].id, now)
+    return _started(items[target].id, now)
 
 
 def planned_start(item: AgendaItem, now: float) -> float | None:

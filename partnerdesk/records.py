@@ -53,6 +53,8 @@ class AgendaItem:
     title: str
     notes: str
     exercise_id: ExerciseId | None
+    #: When the facilitator last started it: ISO local wall time with offset, or None.
+    actual_start: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ and which exercise each item opens."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk import agenda_clock, records
+from partnerdesk import agenda, agenda_clock, records
 from partnerdesk.agenda_clock import AgendaRun
-from ui.commands import ChangeRecordsCommand
+from ui.commands import ChangeRecordsCommand, OperationCommand
+from ui.document import WorkspaceDocument
 
 if TYPE_CHECKING:
     from ui.presenter import Presenter
@@ -43,6 +45,14 @@ def set_states(widget: QWidget, **states: bool) -> None:
 
 def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
+
+
+class RecordItemStartCommand(OperationCommand):
+    """Start, Next or Previous: the workshop's record keeps when the item actually started."""
+
+    def __init__(self, document: WorkspaceDocument, item_id: str, title: str, started_at: float):
+        super().__init__(document, f"Start “{one_line(title) or 'Untitled item'}”",
+                         partial(agenda.record_actual_start, item_id=item_id, started_at=started_at))
 
 
 class AgendaRunnerPanel(QWidget):

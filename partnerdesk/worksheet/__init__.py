@@ -1,4 +1,4 @@
-"""The worksheet exercise kind: its values, operations, exports, demo data and commands."""
+"""The worksheet exercise kind (the workbook's step-by-step activities): its values, operations and demo data."""
 
 KIND = "worksheet"
 ORDER = 10

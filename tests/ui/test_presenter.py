@@ -12,32 +12,35 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QVBox
 
 import ui.exercises
 from partnerdesk import demo, records
-from partnerdesk.worksheets import ROLE_PLAY_AGENDA_ITEM
+from partnerdesk.agenda_clock import Moment
+from partnerdesk.worksheet.demo import ROLE_PLAY_AGENDA_ITEM
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.exercises import ExerciseScreen
 from ui.navigator import NodeKey
-from ui.presenter import (
-    AgendaTimerCard,
-    FitLabel,
-    InstructionsCard,
-    TitleCard,
-    projector_screen,
-)
+from ui.projector.cards import AgendaTimerCard, InstructionsCard, TitleCard
+from ui.projector.widgets import FitLabel
+from ui.projector.window import projector_screen
 
 START = datetime(2010, 6, 17, 9, 30, 0).timestamp()
 
 
 class Clock:
-    """The presenter's clock, moved by the test: a laptop asleep is a jump forward."""
+    """The presenter's two clocks, moved by the test: time passing (awake or asleep) moves both;
+    a corrected wall clock (time zone, network time) moves the wall clock alone."""
 
     def __init__(self, start: float):
-        self.value = start
+        self.wall = start
+        self.elapsed = 1_000.0
 
-    def __call__(self) -> float:
-        return self.value
+    def __call__(self) -> Moment:
+        return Moment(self.wall, self.elapsed)
 
     def advance(self, seconds: float) -> None:
-        self.value += seconds
+        self.wall += seconds
+        self.elapsed += seconds
+
+    def correct_wall(self, seconds: float) -> None:
+        self.wall += seconds
 
 
 class BoardScreen(ExerciseScreen):
@@ -439,3 +442,86 @@ def test_with_a_second_screen_it_fills_that_screen_and_the_laptop_keeps_the_keys
     assert projector.is_blank()
     qtbot.keyClick(window.navigator, Qt.Key_Escape)
     assert not projector.isVisible()
+
+
+def test_a_wall_clock_corrected_by_an_hour_leaves_the_countdown_right(qtbot, app_window, clock):
+    window = app_window
+    window.navigator.select(NodeKey("workshop", one_day(window).id))
+    presenter = start_presenter(qtbot, window)
+    card = presenter.window.content
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.navigator, Qt.Key_Space, Qt.ControlModifier | Qt.ShiftModifier)
+    assert card.countdown.text() == "30:00"
+    clock.advance(5 * 60)
+    qtbot.waitUntil(lambda: card.countdown.text() == "25:00")
+    # Network time puts the laptop's clock an hour on: no hour's overrun on the projector...
+    clock.correct_wall(3600)
+    clock.advance(1)
+    qtbot.waitUntil(lambda: card.countdown.text() == "24:59")
+    assert card.countdown.property("overrun") is not True
+    # ...and set back two hours, the countdown does not freeze.
+    clock.correct_wall(-2 * 3600)
+    clock.advance(60)
+    qtbot.waitUntil(lambda: card.countdown.text() == "23:59")
+    # The plan is read on the wall clock at the moment the item started.
+    presenter.run_agenda_action.trigger()
+    qtbot.waitUntil(lambda: presenter.panel.drift_label.text() == "On time")
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds")
+
+
+def test_each_start_is_recorded_in_the_workspace_as_one_undoable_step(qtbot, app_window, clock):
+    window = app_window
+    workshop = one_day(window)
+    window.navigator.select(NodeKey("workshop", workshop.id))
+    presenter = window.presenter
+    presenter.run_agenda_action.trigger()
+    panel = presenter.panel
+    ws = window.document.workspace
+    stack = window.document.undo_stack
+    assert all(i.actual_start is None for i in records.agenda(ws, workshop.id))
+    qtbot.mouseClick(panel.start_button, Qt.LeftButton)
+    first, second = records.agenda(ws, workshop.id)[:2]
+    assert first.actual_start == _iso(START)
+    assert stack.undoText() == "Start “Registration and Refreshment”"
+    steps = stack.count()
+
+    clock.advance(34 * 60)
+    qtbot.mouseClick(panel.next_button, Qt.LeftButton)
+    assert records.agenda(ws, workshop.id)[1].actual_start == _iso(START + 34 * 60)
+    assert stack.count() == steps + 1
+    # Undo takes back the record, not the run: the item stays on.
+    stack.undo()
+    assert records.agenda(ws, workshop.id)[1].actual_start is None
+    assert presenter.run_of(workshop.id).item_id == second.id
+    stack.redo()
+    assert records.agenda(ws, workshop.id)[1].actual_start == _iso(START + 34 * 60)
+
+    # Next past the last item changes nothing, so records nothing.
+    last = records.agenda(ws, workshop.id)[-1]
+    panel.list.setCurrentRow(len(records.agenda(ws, workshop.id)) - 1)
+    qtbot.mouseClick(panel.start_button, Qt.LeftButton)
+    assert presenter.run_of(workshop.id).item_id == last.id
+    steps = stack.count()
+    qtbot.mouseClick(panel.next_button, Qt.LeftButton)
+    assert stack.count() == steps
+
+
+def test_the_run_is_kept_with_both_clocks_for_a_restart(qtbot, app_window, clock, start_window):
+    window = app_window
+    workshop = one_day(window)
+    window.navigator.select(NodeKey("workshop", workshop.id))
+    window.presenter.start_item(None)
+    run = window.presenter.run_of(workshop.id)
+    assert run.started_elapsed == clock.elapsed and run.started_at == clock.wall
+    path = window.document.path
+    window.close()
+    clock.advance(10 * 60)
+    clock.correct_wall(3600)  # the clock was corrected while the app was closed
+    again = start_window(path)
+    again.presenter.now = clock
+    # Same boot, but the wall clock moved against the elapsed one: measured by the wall clock.
+    assert again.presenter.run_of(workshop.id) == type(run)(run.item_id, run.started_at)

@@ -164,3 +164,90 @@ def test_remaining_plus_elapsed_is_the_planned_length(minutes, gone):
     assert state.remaining_seconds + state.elapsed_seconds == minutes * 60
     assert state.overrun == (gone >= minutes * 60 + 1)
     assert state.display.lstrip("-").count(":") == 1
+
+
+# -- two clocks: the wall clock for the plan, the elapsed clock for the countdown -----------------
+
+#: The elapsed clock's reading when the wall clock reads T0 (it counts from the boot).
+BOOTED = 5_000.0
+
+
+def at(wall_offset: float, elapsed_offset: float | None = None) -> clock.Moment:
+    """A moment `wall_offset` seconds after T0 on the wall clock; the elapsed clock has moved by
+    `elapsed_offset` (the same as the wall clock unless the wall clock was corrected)."""
+    gone = wall_offset if elapsed_offset is None else elapsed_offset
+    return clock.Moment(T0 + wall_offset, BOOTED + gone)
+
+
+def test_a_wall_clock_corrected_by_an_hour_either_way_changes_nothing():
+    run = clock.start(ITEMS, "i3", at(0))
+    assert run == clock.AgendaRun("i3", T0, BOOTED)
+    twenty_minutes_in = 20 * 60
+    # The wall clock jumps an hour forward (or back) twenty minutes into the 70-minute item.
+    for jump in (3600, -3600):
+        state = clock.clock_state(ITEMS, run, at(twenty_minutes_in + jump, twenty_minutes_in))
+        assert state.display == "50:00" and not state.overrun
+        later = clock.clock_state(ITEMS, run, at(twenty_minutes_in + jump + 61, twenty_minutes_in + 61))
+        assert later.display == "48:59"  # and it keeps counting down, not frozen
+    # By the wall clock alone the same jumps showed an overrun, or a frozen clock.
+    wall_only = clock.AgendaRun("i3", T0)
+    assert clock.clock_state(ITEMS, wall_only, T0 + twenty_minutes_in + 3600).display == "-10:00"
+    assert clock.clock_state(ITEMS, wall_only, T0 + twenty_minutes_in - 3600).display == \
+        clock.clock_state(ITEMS, wall_only, T0 + twenty_minutes_in + 61 - 3600).display == "70:00"
+
+
+def test_a_sleep_counts_as_time_gone_on_the_elapsed_clock():
+    run = clock.start(ITEMS, "i3", at(0))
+    # Asleep for three hours: both clocks moved (CLOCK_BOOTTIME counts the suspend).
+    woke = clock.clock_state(ITEMS, run, at(60 + 3 * 3600))
+    assert woke.overrun and woke.display == "-111:00"
+    # Asleep for three hours and the wall clock put back an hour on waking: still three hours.
+    assert clock.clock_state(ITEMS, run, at(60 + 2 * 3600, 60 + 3 * 3600)).display == "-111:00"
+
+
+def test_staleness_and_next_follow_the_elapsed_clock():
+    run = clock.start(ITEMS, "i3", at(0))
+    # A wall clock set a day ahead does not end the run...
+    assert not clock.is_stale(run, at(24 * 3600, 60))
+    assert clock.step(ITEMS, run, 1, at(24 * 3600, 60)).item_id == "i4"
+    # ...but a night asleep does.
+    assert clock.is_stale(run, at(19 * 3600))
+    assert clock.clock_state(ITEMS, run, at(19 * 3600)) is None
+
+
+def test_the_plan_is_read_on_the_wall_clock():
+    started = datetime(2010, 6, 17, 10, 25).timestamp()
+    run = clock.start(ITEMS, "i3", clock.Moment(started, 123.0))
+    assert run.started_at == started and run.started_elapsed == 123.0
+    assert clock.schedule_drift_minutes(ITEMS, run) == 15
+
+
+def test_both_readings_survive_the_settings_text_and_old_text_still_reads():
+    run = clock.AgendaRun("a-b@c", T0 + 0.25, BOOTED + 0.5)
+    assert clock.AgendaRun.decode(run.encode()) == run
+    assert clock.AgendaRun.decode(f"i1@{T0!r}") == clock.AgendaRun("i1", T0)
+    for junk in (f"i1@{T0!r}~soon", f"i1@{T0!r}~nan", f"i1@~{BOOTED!r}"):
+        assert clock.AgendaRun.decode(junk) == clock.AgendaRun()
+
+
+def test_after_a_restart_the_elapsed_reading_is_kept_only_from_the_same_boot():
+    run = clock.start(ITEMS, "i3", at(0))
+    # Restarted in the same boot, ten minutes on: the elapsed reading still counts.
+    assert run.resumed(at(600)) == run
+    assert clock.clock_state(ITEMS, run.resumed(at(600)), at(600)).display == "60:00"
+    # After a reboot the elapsed clock started again near zero: the wall clock takes over.
+    rebooted = clock.Moment(T0 + 600, 30.0)
+    assert run.resumed(rebooted) == clock.AgendaRun("i3", T0)
+    assert clock.clock_state(ITEMS, run.resumed(rebooted), rebooted).display == "60:00"
+    # Rebooted and up for longer than before: the boot's wall time gives it away.
+    long_up = clock.Moment(T0 + 7200, BOOTED + 7000)
+    assert run.resumed(long_up) == clock.AgendaRun("i3", T0)
+    # Only the wall clock known now, or never had an elapsed reading: the wall clock.
+    assert run.resumed(T0 + 600) == clock.AgendaRun("i3", T0)
+    assert clock.AgendaRun("i3", T0).resumed(at(600)) == clock.AgendaRun("i3", T0)
+
+
+def test_the_real_elapsed_clock_moves_forward_with_the_wall_clock():
+    first, second = clock.now(), clock.now()
+    assert second.elapsed >= first.elapsed
+    assert abs((second.wall - first.wall) - (second.elapsed - first.elapsed)) < 1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from partnerdesk import demo, records
 from partnerdesk.resources import template
 from partnerdesk.store import Workspace
-from partnerdesk.worksheets import ROLE_PLAY_AGENDA_ITEM
+from partnerdesk.worksheet.demo import ROLE_PLAY_AGENDA_ITEM
 
 
 def test_role_play_template_quotes_the_workbook():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from partnerdesk import records, worksheets
+from partnerdesk import records
 from partnerdesk.store import Workspace
+from partnerdesk.worksheet import values
 from ui.exercises.worksheet import WorksheetScreen
 from ui.navigator import NodeKey
 
@@ -27,13 +28,13 @@ def test_typing_notes_autosaves_and_undoes_per_section(start_window, qtbot, demo
     step1 = screen.sections[0].notes
     qtbot.keyClicks(step1, "Kernow Carers Partnership")
     answers = screen.answers()
-    assert worksheets.notes_of(answers, "step-1") == "Kernow Carers Partnership"
+    assert values.notes_of(answers, "step-1") == "Kernow Carers Partnership"
     qtbot.keyClicks(screen.sections[1].notes, "Since 2008")
     assert "1 of 10" not in screen.summary.text() and "2 of 10" in screen.summary.text()
 
     stack = window.document.undo_stack
     stack.undo()  # the whole of step 2's typing
-    assert worksheets.notes_of(screen.answers(), "step-2") == ""
+    assert values.notes_of(screen.answers(), "step-2") == ""
     assert screen.sections[1].notes.toPlainText() == ""
     assert step1.toPlainText() == "Kernow Carers Partnership"
     stack.undo()
@@ -45,8 +46,8 @@ def test_typing_notes_autosaves_and_undoes_per_section(start_window, qtbot, demo
     path = window.document.path
     window.close()
     with Workspace.open(path) as ws:
-        answers = worksheets.read_answers(records.exercise(ws, exercise_id).settings)
-        assert worksheets.notes_of(answers, "step-1") == "Kernow Carers Partnership"
+        answers = values.read_answers(records.exercise(ws, exercise_id).settings)
+        assert values.notes_of(answers, "step-1") == "Kernow Carers Partnership"
 
 
 def test_ticking_life_cycle_shows_the_stage_and_the_projector_follows(start_window, qtbot, demo_path):
@@ -57,7 +58,7 @@ def test_ticking_life_cycle_shows_the_stage_and_the_projector_follows(start_wind
     flying = next(b for b in screen.sections if b.section.key == "flying")
     box = flying.item_widgets[3]  # "trust and mutual respect"
     qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
-    assert worksheets.item_value(screen.answers(), "flying", 3) == worksheets.TICKED
+    assert values.item_value(screen.answers(), "flying", 3) == values.TICKED
     assert "Most recognised: Flying" in screen.summary.text()
     assert "trust and mutual respect" in projector.toPlainText()
     window.document.undo_stack.undo()
@@ -72,7 +73,7 @@ def test_scale_rating_and_hostile_text_on_the_projector(start_window, qtbot, dem
     qtbot.addWidget(projector)
     combo = screen.sections[1].item_widgets[0]
     combo.setCurrentText("Missing")
-    assert worksheets.item_value(screen.answers(), "possibility", 0) == "Missing"
+    assert values.item_value(screen.answers(), "possibility", 0) == "Missing"
     assert "Missing: 1" in screen.summary.text()
     qtbot.keyClicks(screen.sections[0].notes, "<b>not bold</b> & R&D")
     assert "<b>not bold</b> & R&D" in projector.toPlainText()
@@ -109,3 +110,34 @@ def test_projector_view_fits_the_screen_at_both_sizes(start_window, qtbot, demo_
         assert text.size().height() <= projector.viewport().height() or sizes[width] == 18
         assert not projector.verticalScrollBar().isVisible()
     assert sizes[1920] > sizes[1024] >= 18
+
+
+def _file_bytes(path) -> tuple[bytes, bytes]:
+    wal = path.with_name(path.name + "-wal")
+    return path.read_bytes(), wal.read_bytes() if wal.exists() else b""
+
+
+def test_opening_every_worksheet_and_its_projector_view_writes_nothing(start_window, qtbot, demo_path):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    found = [e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id) if e.kind == "worksheet"]
+    assert len(found) >= 3
+    before = _file_bytes(window.document.path)
+    for exercise in found:
+        assert window.navigator.select(NodeKey("exercise", exercise.id))
+        screen = window.current_screen()
+        assert isinstance(screen, WorksheetScreen)
+        projector = screen.presenter_view()
+        qtbot.addWidget(projector)
+    assert _file_bytes(window.document.path) == before
+    assert window.document.undo_stack.count() == 0
+
+
+def test_a_refused_edit_shows_the_store_again(start_window, qtbot, demo_path, monkeypatch):
+    window = start_window(demo_path)
+    screen = open_new_worksheet(window, "partnership-life-cycle")
+    box = screen.sections[0].item_widgets[0]
+    monkeypatch.setattr(type(window.document), "read_only", property(lambda self: True))
+    box.setChecked(True)
+    assert not box.isChecked()  # the store refused: the tick is taken back
+    assert values.answers_of(window.document.workspace, screen.exercise_id) == {}
