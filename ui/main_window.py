@@ -47,6 +47,17 @@ def commit_open_editors(screen: QWidget) -> None:
             view.setCurrentIndex(QModelIndex())
 
 
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Shift+Z and the platform's redo keys, each once: one action given the same key
+    twice is an "Ambiguous shortcut overload" to Qt, which then runs neither."""
+    keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.Redo)]
+    unique: list[QKeySequence] = []
+    for key in keys:
+        if key not in unique:
+            unique.append(key)
+    return unique
+
+
 def _screen_key(screen: QScreen | None) -> str:
     if screen is None:
         return "default"
@@ -308,10 +319,14 @@ class MainWindow(QMainWindow):
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.redo_action.setShortcuts(redo_keys())
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.edit_menu.insertAction(first, self.undo_action)
         self.edit_menu.insertAction(first, self.redo_action)
+        # Also on the window itself, so the keys work whatever screen (a board's view, a wall)
+        # has the focus, not only while Qt can trace the action through the menu bar.
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
         self.edit_menu.insertSeparator(first)
 
     def _update_actions(self) -> None:

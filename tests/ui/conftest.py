@@ -58,3 +58,30 @@ def start_window(qtbot, dialogs):
     for window in windows:
         if window.document is not None:
             window.close()
+
+
+def activate(qtbot, window) -> None:
+    """Make `window` the active window, as a click on it would: keys then go to its focus."""
+    from PySide6.QtGui import QGuiApplication
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle())
+
+
+def press(window, key, modifiers=None) -> None:
+    """A key press as the window system delivers it: to the window, which routes it to the
+    focused widget after trying the shortcuts. Never to an inner widget directly."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window.windowHandle(), key, modifiers if modifiers is not None else Qt.NoModifier)
+
+
+def type_text(window, text: str) -> None:
+    """Type ASCII text through the window, a key at a time, as a keyboard would."""
+    from PySide6.QtTest import QTest
+
+    assert text.isascii(), "QTest maps only ASCII characters to keys"
+    for char in text:
+        QTest.keyClick(window.windowHandle(), char)
