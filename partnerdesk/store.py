@@ -341,6 +341,11 @@ class Workspace:
         conn = self._file_db.conn
         if conn.in_transaction:
             return False
+        if self.lock is not None:
+            # Should the process die while the file changes, the lock still ties the -wal to it.
+            wal = _wal_header(self.path)
+            self.lock.record({"db": CHECKPOINTING, "wal": list(wal[:2]) if wal else None})
+            self._fingerprint = None
         try:
             conn.execute("PRAGMA busy_timeout = 0")
             busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
@@ -787,6 +792,8 @@ CLOSE_WAIT_MS = 3000
 #: Checkpoint (and truncate) the -wal after this many commits, or when it passes WAL_LIMIT.
 CHECKPOINT_EVERY = 100
 WAL_LIMIT = 4 * 1024 * 1024
+#: Recorded in the lock file while a checkpoint may be changing the main file.
+CHECKPOINTING = "checkpointing"
 #: Above this size the full integrity check on opening is left to files not closed cleanly.
 FULL_CHECK_UP_TO = 64 * 1024 * 1024
 
@@ -958,12 +965,18 @@ def _judge_wal(path: Path) -> None:
         return
     owner = read_lock(lock_path(path))
     recorded = getattr(owner, "fingerprint", None) or {}
-    main = _fingerprint(path)["db"]
-    salts = recorded.get("wal")
-    if recorded.get("db") == main and salts and (
-        [wal[0], wal[1]] == salts or wal[0] == (salts[0] + 1) % 2**32
-    ):
-        return
+    if recorded:
+        salts = recorded.get("wal")
+        same_wal = bool(salts) and ([wal[0], wal[1]] == salts or wal[0] == (salts[0] + 1) % 2**32)
+        if recorded.get("db") == CHECKPOINTING:
+            # Killed while copying this -wal into the file: the file may have changed, the
+            # -wal has not, and applying it again is what SQLite does after any crash.
+            if same_wal:
+                return
+        elif recorded.get("db") == _fingerprint(path)["db"] and (salts is None or same_wal):
+            # The main file is exactly as the writer left it, and the -wal is the one it was
+            # writing (or it had none yet when it last recorded: the first commit after opening).
+            return
     raise ForeignWal(
         "Beside this workspace there is a log of unsaved changes (its -wal file) that does not "
         "belong to it as it is now: it may come from another copy of the workspace. Using it "
@@ -1105,6 +1118,9 @@ def _configure(db: sqlite_utils.Database, path: Path) -> None:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # A -wal left larger than this by a long reader is cut back when it restarts.
         db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
+        # Only this store changes the main file (`Workspace.checkpoint`), so the lock file can
+        # always say which main file the -wal belongs to (`_judge_wal`).
+        db.execute("PRAGMA wal_autocheckpoint = 0")
     except sqlite3.Error as exc:
         raise _write_error(exc, path) from exc
 
