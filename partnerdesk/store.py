@@ -487,10 +487,13 @@ class Workspace:
 
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity and foreign-key checks; an empty list means sound."""
-        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
-        problems = [p for p in problems if p != "ok"]
-        for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"{table} row {rowid} refers to a missing {parent} record")
+        try:
+            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+            problems = [p for p in problems if p != "ok"]
+            for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"{table} row {rowid} refers to a missing {parent} record")
+        except (sqlite3.Error, UnicodeError) as exc:
+            return [f"the file cannot be read ({exc})"]
         return problems
 
     def tables(self) -> list[str]:
@@ -1024,7 +1027,8 @@ def _inspect(path: Path, here: bool) -> tuple[int, bool]:
                 "PRAGMA page_size").fetchone()[0]
             full = dirty or size <= FULL_CHECK_UP_TO
             _check_integrity(conn, path, full=full)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
+            # UnicodeError: SQLite's own message quotes a damaged name that is not UTF-8.
             raise CorruptWorkspace(_damaged(str(exc)), path) from exc
     finally:
         conn.close()
@@ -1129,7 +1133,7 @@ def _check_integrity(conn: sqlite3.Connection, path: Path, full: bool = False) -
     check = "integrity_check" if full else "quick_check"
     try:
         result = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeError) as exc:
         raise CorruptWorkspace(_damaged(str(exc)), path) from exc
     if result != ["ok"]:
         raise CorruptWorkspace(_damaged("; ".join(result[:3])), path)
