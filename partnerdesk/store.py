@@ -220,6 +220,7 @@ class Workspace:
         self._pending: list[list[tuple]] = []
         self._busy_since: float | None = None
         self._commits = 0
+        self._last_checkpoint = 0
         self._fingerprint: dict | None = None
         self._notices: list[str] = []
         self._wal_id: tuple[int, int] | None = None
@@ -446,7 +447,12 @@ class Workspace:
     def _after_commit(self) -> None:
         self._commits += 1
         self._guard_file()
-        if self._commits % CHECKPOINT_EVERY == 0 or self.wal_size() > WAL_LIMIT:
+        # Every CHECKPOINT_EVERY commits; sooner once the -wal passes WAL_LIMIT, but while a
+        # reader keeps it from shrinking, not on every commit (each attempt costs a flush).
+        since = self._commits - self._last_checkpoint
+        if since >= CHECKPOINT_EVERY or (since >= CHECKPOINT_EVERY // 10
+                                         and self.wal_size() > WAL_LIMIT):
+            self._last_checkpoint = self._commits
             self.checkpoint()
         else:
             self._record_fingerprint()
