@@ -11,9 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QListView
 
 from partnerdesk import lock as lock_module
 from partnerdesk.backups import BackupInfo, list_backups, utcnow
@@ -409,3 +409,34 @@ def test_a_wal_of_another_copy_is_offered_without_the_log(start_window, dialogs,
     assert window.document is not None and "without the unsaved log" in window.document.path.name
     assert [r["title"] for r in window.document.workspace.rows("programmes")] == ["In the file"]
     assert {p.name: digest(p) for p in folder.iterdir() if p.name in before} == before
+
+
+def test_a_file_dialog_in_the_workspace_folder_keeps_its_locks(start_window, qtbot, tmp_path):
+    """Issue 12.1: the dialog's file model must not open the workspace (that drops SQLite's POSIX
+    locks); then another SQLite program that opens and closes the file leaves the -wal alone."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "room.partnerdesk"
+    window = start_window(path)
+    new_programme(window, qtbot, "Kept")
+    seen = []
+
+    def close_when_listed():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, close_when_listed)
+            return
+        view = dialog.findChild(QListView, "listView")
+        if view is None or view.model().rowCount(view.rootIndex()) == 0:
+            QTimer.singleShot(20, close_when_listed)  # still listing the folder
+            return
+        seen.append(view.model().rowCount(view.rootIndex()))
+        dialog.reject()
+
+    QTimer.singleShot(0, close_when_listed)
+    QFileDialog.getSaveFileName(window, "Export image", str(tmp_path / "board.png"), "PNG image (*.png)")
+    assert seen  # the dialog listed the folder holding the workspace
+    other = subprocess.run([sys.executable, str(OTHER), "look", str(path)], capture_output=True,
+                           text=True, timeout=60)
+    assert other.stdout.startswith("looked"), other.stderr
+    assert Path(f"{path}-wal").exists(), "the other program thought it was alone and deleted the -wal"
