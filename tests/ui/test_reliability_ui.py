@@ -440,3 +440,22 @@ def test_a_file_dialog_in_the_workspace_folder_keeps_its_locks(start_window, qtb
                            text=True, timeout=60)
     assert other.stdout.startswith("looked"), other.stderr
     assert Path(f"{path}-wal").exists(), "the other program thought it was alone and deleted the -wal"
+
+
+def test_a_file_with_the_mark_but_not_the_tables_is_refused_and_the_app_carries_on(start_window, dialogs,
+                                                                                   safety, tmp_path):
+    import sqlite3
+
+    from partnerdesk.store import APPLICATION_ID
+
+    path = tmp_path / "junk.partnerdesk"
+    conn = sqlite3.connect(path)
+    conn.executescript(f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=5;")
+    conn.close()
+    before = digest(path)
+    window = start_window(path)
+    assert window.document is not None and window.document.path != path
+    assert any(title == "Not a PartnerDesk workspace" and "lacks its tables" in message
+               for title, message in dialogs.shown)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("junk")) == [path.name]
