@@ -122,6 +122,10 @@ class Workspace:
         self._children: dict[str, list[tuple[str, str, str]]] = {}
         #: Active `recording()` blocks, innermost last; every write is added to each.
         self._recorders: list[Recorder] = []
+        #: Open `_writing()` blocks; the outermost one commits.
+        self._depth = 0
+        #: An anonymous (WITHOUT ROWID) table was written: empty the -wal after the commit.
+        self._forget_history = False
         self._load_schema()
 
     # -- opening -------------------------------------------------------------------------------
@@ -205,6 +209,8 @@ class Workspace:
         with contextlib.suppress(sqlite3.Error):
             if not self.read_only:
                 self.db.execute("PRAGMA optimize")
+                if self._forget_history:
+                    self._truncate_wal()
         self.db.close()
         if self.lock is not None:
             self.lock.release()
@@ -301,15 +307,21 @@ class Workspace:
         ids = list(ids) if ids is not None else [None] * len(records)
         stamp = now_iso()
         prepared = []
+        anonymous = table in self._without_rowid
         for values, record_id in zip(records, ids, strict=True):
             row = self._clean(table, values)
             row["id"] = record_id or row.get("id") or new_id()
-            row.setdefault("created", stamp)
-            row["modified"] = stamp
+            if anonymous:
+                # An anonymous row keeps the day only (the caller's, or today's), never a time.
+                row.setdefault("created", stamp[:10])
+                row.setdefault("modified", row["created"])
+            else:
+                row.setdefault("created", stamp)
+                row["modified"] = stamp
             prepared.append(row)
         if not prepared:
             return []
-        with self._writing():
+        with self._writing(table):
             for row in prepared:
                 columns = ", ".join(f"[{c}]" for c in row)
                 marks = ", ".join("?" for _ in row)
@@ -328,11 +340,14 @@ class Workspace:
         """Change several records of one table in one transaction (a drag of many items)."""
         self._check_table(table)
         stamp = now_iso()
-        with self._writing():
+        with self._writing(table):
             for record_id, values in changes.items():
                 row = self._clean(table, values)
                 row.pop("id", None)
-                row["modified"] = stamp
+                if table not in self._without_rowid:
+                    row["modified"] = stamp
+                if not row:
+                    continue
                 sets = ", ".join(f"[{c}] = ?" for c in row)
                 before = self.get(table, record_id) if self._recorders else None
                 self.db.execute(
@@ -351,7 +366,7 @@ class Workspace:
         seen: set[tuple[str, str]] = set()
         for record_id in record_ids:
             self._collect(table, record_id, snapshot, seen)
-        with self._writing():
+        with self._writing(*{name for name, _row in snapshot.rows}):
             cleared_before = {}
             if self._recorders:
                 cleared_before = {(t, rid): self.get(t, rid) for t, rid, _c, _v in snapshot.cleared}
@@ -369,7 +384,7 @@ class Workspace:
 
     def restore(self, snapshot: Snapshot) -> None:
         """Put back what a delete removed, with the same ids and values."""
-        with self._writing():
+        with self._writing(*{name for name, _row in snapshot.rows}):
             # A child can be reached through one parent before another (attendance through its
             # workshop before its participant): check the links when the whole restore commits.
             self.db.execute("PRAGMA defer_foreign_keys = ON")
@@ -392,7 +407,7 @@ class Workspace:
     def apply(self, changes: Changes) -> None:
         """Make each row of a change set what its after image says, in order, in one
         transaction: redo is `apply(changes)`, undo is `apply(changes.inverse())`."""
-        with self._writing():
+        with self._writing(*changes.tables):
             # Rows come back parents first but are checked only when the whole set commits.
             self.db.execute("PRAGMA defer_foreign_keys = ON")
             for r in changes.rows:
@@ -429,7 +444,8 @@ class Workspace:
                 del outer.rows[length:]
             raise
         finally:
-            self._recorders.remove(recorder)
+            # By identity: two recorders holding the same rows (both empty, say) compare equal.
+            del self._recorders[next(i for i, r in enumerate(self._recorders) if r is recorder)]
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
@@ -457,12 +473,41 @@ class Workspace:
 
     # -- internals -----------------------------------------------------------------------------
 
+    def forget_history(self) -> None:
+        """Empty the -wal after the current transaction commits (at once outside one).
+
+        Called for every write to an anonymous (WITHOUT ROWID) table: the -wal keeps a whole
+        page image per commit, so two of them side by side would show which answer came last.
+        """
+        self._forget_history = True
+        if self._depth == 0:
+            self._truncate_wal()
+
+    def _truncate_wal(self) -> None:
+        """Checkpoint and truncate the -wal to nothing. If another program is reading, the
+        -wal cannot be emptied now: it is tried again after the next commit and on close."""
+        # Never wait long for a reader: the facilitator's next answer must not hang on it.
+        timeout = self.db.execute("PRAGMA busy_timeout").fetchone()[0]
+        try:
+            self.db.execute("PRAGMA busy_timeout = 200")
+            busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as exc:
+            log.warning("the -wal of %s could not be emptied: %s", self.path, exc)
+            return
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        self._forget_history = bool(busy)
+
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self, *tables: str) -> Iterator[None]:
         if self.read_only:
             raise WriteFailed(
                 "This workspace is open read-only, so the change was not made.", self.path
             )
+        if any(t in self._without_rowid for t in tables):
+            self._forget_history = True
+        self._depth += 1
         try:
             with self.db.atomic():
                 yield
@@ -470,6 +515,10 @@ class Workspace:
             raise InvalidValue(f"The change was refused: {exc}.", self.path) from exc
         except sqlite3.Error as exc:
             raise _write_error(exc, self.path) from exc
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self._forget_history:
+            self._truncate_wal()
 
     def _load_schema(self) -> None:
         names = [
@@ -565,6 +614,8 @@ def _configure(db: sqlite_utils.Database, path: Path) -> None:
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
+        # Deleted content is overwritten with zeros, so freed space keeps no earlier answers.
+        db.execute("PRAGMA secure_delete = ON")
     except sqlite3.Error as exc:
         raise _write_error(exc, path) from exc
 

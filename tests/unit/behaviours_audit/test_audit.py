@@ -9,8 +9,10 @@ import re
 
 import pytest
 
-from partnerdesk import audit, audit_stats, records
-from partnerdesk.audit_stats import compare, question_result, round_results
+from partnerdesk import records
+from partnerdesk.behaviours_audit import export, operations, stats, values
+from partnerdesk.behaviours_audit import values as audit
+from partnerdesk.behaviours_audit.stats import compare, question_result, round_results
 from partnerdesk.errors import InvalidValue
 from partnerdesk.store import Workspace
 
@@ -50,7 +52,8 @@ def test_blank_never_counts_as_zero():
 
 
 def test_overall_is_the_mean_of_question_means_and_lowest_are_marked():
-    results = round_results(["a", "b", "c"], [[9, 9, None], [2, 4, 6], [5, 7, 6]], responses=3)
+    results = round_results(["a", "b", "c"], [[9, 9, None], [2, 4, 6], [5, 7, 6]], responses=3,
+                            minimum_responses=2)
     assert [q.mean for q in results.questions] == [9, 4, 6]
     assert results.overall == pytest.approx((9 + 4 + 6) / 3)  # not the mean of all 8 answers
     assert [q.position for q in results.lowest] == [2, 3]
@@ -78,7 +81,7 @@ def test_comparison_per_question_overall_and_most_moved():
     assert [c.change for c in result.changes] == pytest.approx([1.0, 6.0, -1.0])
     assert result.overall_change == pytest.approx((6 + 8 + 7) / 3 - (5 + 2 + 8) / 3)
     assert [c.position for c in result.most_moved(2)] == [2, 1]  # ties: first question first
-    assert audit_stats.fmt_change(-1.0) == "−1.00"
+    assert stats.fmt_change(-1.0) == "−1.00"
 
 
 def test_comparison_is_withheld_if_either_round_is():
@@ -99,7 +102,7 @@ def audit_round(workspace: Workspace):
     workspace.insert("attendance", {"workshop_id": workshop, "participant_id": participant})
     exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
                                               "template": audit.DEFAULT_TEMPLATE, "title": "Audit"})
-    return audit.ensure_round(workspace, exercise)
+    return audit.audit_round(workspace, operations.set_up_round(workspace, exercise).value)
 
 
 def test_a_round_uses_the_template_set_of_ten_questions(workspace, audit_round):
@@ -110,13 +113,14 @@ def test_a_round_uses_the_template_set_of_ten_questions(workspace, audit_round):
                   "no surprises"):
         assert words in texts
     assert audit_round.benchmark == 7.5 and audit_round.minimum_responses == 3
-    assert audit.ensure_round(workspace, audit_round.exercise_id) == audit_round
+    assert operations.set_up_round(workspace, audit_round.exercise_id).value == audit_round.id
+    assert audit.planned_round(workspace, audit_round.exercise_id) == audit_round
 
 
 def test_responses_are_anonymous_and_in_no_meaningful_order(workspace, audit_round):
     questions = audit.question_set(workspace, audit_round.set_id).questions
-    given = [audit.add_response(workspace, audit_round.id, {questions[0].id: (n % 11, "fine")})
-             for n in range(40)]
+    for n in range(40):
+        operations.add_response(workspace, audit_round.id, {questions[0].id: (n % 11, "fine")})
     for table in ("audit_responses", "audit_answers"):
         columns = set(workspace.columns(table))
         assert not columns & {"participant_id", "device", "author", "name", "workshop_id"}
@@ -127,32 +131,32 @@ def test_responses_are_anonymous_and_in_no_meaningful_order(workspace, audit_rou
         sql = workspace.query("SELECT sql FROM sqlite_master WHERE name = ?", [table])[0]["sql"]
         assert "WITHOUT ROWID" in sql
     stored = [r["id"] for r in workspace.query("SELECT id FROM audit_responses")]
-    assert sorted(stored) == sorted(given)
-    assert stored != given  # the table's own order is the ids', not the order of answering
-    assert [r.id for r in audit.responses(workspace, audit_round.id)] == sorted(given)
+    assert len(stored) == 40 and stored == sorted(stored)  # the table's own order is the ids'
+    assert [r.id for r in audit.responses(workspace, audit_round.id)] == stored
     # The store's generic reading works on these tables too, in id order.
-    assert [r["id"] for r in workspace.rows("audit_responses", {"round_id": audit_round.id})] == sorted(given)
+    assert [r["id"] for r in workspace.rows("audit_responses", {"round_id": audit_round.id})] == stored
 
 
 def test_scores_outside_0_to_10_cannot_be_stored(workspace, audit_round):
     question = audit.question_set(workspace, audit_round.set_id).questions[0]
     for bad in (11, -1, 7.5, "7", True):
         with pytest.raises(InvalidValue):
-            audit.add_response(workspace, audit_round.id, {question.id: bad})
+            operations.add_response(workspace, audit_round.id, {question.id: bad})
     with pytest.raises(InvalidValue):
-        audit.add_response(workspace, audit_round.id, {"someone-else's-question": 5})
+        operations.add_response(workspace, audit_round.id, {"someone-else's-question": 5})
     assert audit.response_count(workspace, audit_round.id) == 0
 
 
 def test_an_answered_set_is_frozen_and_can_be_duplicated(workspace, audit_round):
     set_id = audit_round.set_id
     question = audit.question_set(workspace, set_id).questions[0]
-    assert audit.question_changes(workspace, set_id, {question.id: "New words"})
-    audit.add_response(workspace, audit_round.id, {question.id: 5})
+    exercise = audit_round.exercise_id
+    assert operations.reword_question(workspace, exercise, 0, "New words")
+    operations.add_response(workspace, audit_round.id, {question.id: 5})
     assert audit.question_set(workspace, set_id).frozen
     with pytest.raises(audit.SetFrozen, match="Duplicate to edit"):
-        audit.question_changes(workspace, set_id, {question.id: "New words"})
-    copy = audit.duplicate_set(workspace, set_id)
+        operations.reword_question(workspace, exercise, 0, "Other words")
+    copy = operations.duplicate_set(workspace, set_id).value
     duplicate = audit.question_set(workspace, copy)
     assert not duplicate.frozen and [q.text for q in duplicate.questions] == [
         q.text for q in audit.question_set(workspace, set_id).questions]
@@ -160,19 +164,20 @@ def test_an_answered_set_is_frozen_and_can_be_duplicated(workspace, audit_round)
 
 def test_results_comments_and_csv_from_the_store(workspace, audit_round, tmp_path):
     q = audit.question_set(workspace, audit_round.set_id).questions
-    audit.add_response(workspace, audit_round.id, {q[0].id: (4, "=cmd|' /C calc'!A0"), q[1].id: None})
-    audit.add_response(workspace, audit_round.id, {q[0].id: 6, q[1].id: 3})
+    operations.add_response(workspace, audit_round.id, {q[0].id: (4, "=cmd|' /C calc'!A0"), q[1].id: None})
+    operations.add_response(workspace, audit_round.id, {q[0].id: 6, q[1].id: 3})
     assert audit.results(workspace, audit_round.id).withheld
     assert audit.comments(workspace, audit_round.id) == []
     with pytest.raises(InvalidValue, match="withheld"):
-        audit.export_csv(workspace, audit_round.id, tmp_path / "early.csv")
+        export.export_csv(workspace, audit_round.id, tmp_path / "early.csv")
     assert not (tmp_path / "early.csv").exists()
-    audit.add_response(workspace, audit_round.id, {q[0].id: (8, "Good"), q[1].id: 5})
+    operations.add_response(workspace, audit_round.id, {q[0].id: (8, "Good"), q[1].id: 5})
     results = audit.results(workspace, audit_round.id)
-    assert results.questions[0].mean == 6 and results.questions[1].n == 2 and results.questions[1].mean == 4
+    assert results.questions[0].mean == 6 and results.questions[1].n == 2
+    assert results.questions[1].withheld and results.questions[1].mean is None  # 2 answers of 3
     assert audit.comments(workspace, audit_round.id) == [(q[0].text, ["=cmd|' /C calc'!A0", "Good"])]
     path = tmp_path / "responses.csv"
-    assert audit.export_csv(workspace, audit_round.id, path) == 3
+    assert export.export_csv(workspace, audit_round.id, path) == 3
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert rows[0][:3] == ["response", "day", f"Q1 {q[0].text}"]
     assert len(rows) == 4 and not any("Ann Example" in cell for row in rows for cell in row)
@@ -187,7 +192,7 @@ def test_rounds_of_a_programme_can_be_compared(workspace, audit_round):
     other = workspace.insert("exercises", {"workshop_id": later, "kind": audit.KIND,
                                            "template": audit.DEFAULT_TEMPLATE, "title": "Again",
                                            "settings": json.dumps({})})
-    again = audit.ensure_round(workspace, other)
+    again = audit.audit_round(workspace, operations.set_up_round(workspace, other).value)
     assert again.set_id == audit_round.set_id
     assert [r.round.id for r in audit.related_rounds(workspace, again.id)] == [audit_round.id, again.id]
 
@@ -261,11 +266,11 @@ def test_command_line_lists_prints_and_exports(demo_path, tmp_path, capsys):
 def test_results_pdf_prints_user_text_as_text_and_withholds(tmp_path):
     from pypdf import PdfReader
 
-    from partnerdesk.audit_pdf import ResultsPaper, render_results
+    from partnerdesk.behaviours_audit.export import ResultsPaper, render_results
 
     texts = ["Do we share <b>values</b> & R&D?", "Wang Fang (王芳) asks: do we listen?"]
     # Means 5 and 25/3: overall (5 + 8.333) / 2 = 6.67.
-    results = round_results(texts, [[4, 6, None], [8, 8, 9]], responses=3, benchmark=7.5)
+    results = round_results(texts, [[4, 6, None], [8, 8, 9]], responses=3, minimum_responses=2, benchmark=7.5)
     paper = ResultsPaper("Audit <para>", "Session 1, 2026-01-05", results,
                          comments=[(texts[0], ["<img src='/etc/passwd'/> no", "Zoë: 很好"])])
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_results(paper))).pages)
@@ -282,14 +287,14 @@ def test_an_exercise_with_a_missing_template_gets_the_default_questions(workspac
     workshop = workspace.insert("workshops", {"title": "W"})
     exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
                                               "template": "from-another-laptop", "title": "Audit"})
-    found = audit.ensure_round(workspace, exercise)
+    found = audit.audit_round(workspace, operations.set_up_round(workspace, exercise).value)
     assert len(audit.question_set(workspace, found.set_id).questions) == 10
 
 
 def test_deleting_the_exercise_takes_its_round_and_undo_brings_all_back(workspace, audit_round):
     q = audit.question_set(workspace, audit_round.set_id).questions
     for score in (3, 5, 7):
-        audit.add_response(workspace, audit_round.id, {q[0].id: (score, "ok"), q[1].id: None})
+        operations.add_response(workspace, audit_round.id, {q[0].id: (score, "ok"), q[1].id: None})
     before = workspace.query("SELECT * FROM audit_answers ORDER BY id")
     snapshot = workspace.delete("exercises", audit_round.exercise_id)
     assert audit.round_for_exercise(workspace, audit_round.exercise_id) is None
