@@ -10,8 +10,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from bench.run import Case
-from partnerdesk import audit
-from partnerdesk.audit_stats import compare, round_results
+from partnerdesk.behaviours_audit import KIND, operations, values
+from partnerdesk.behaviours_audit.stats import compare, round_results
 from partnerdesk.store import Workspace
 
 RESPONSES = 65
@@ -68,20 +68,20 @@ def _workspace() -> tuple[Workspace, str]:
     ws = Workspace.open(Path(folder.name) / "bench.partnerdesk")
     ws._bench_folder = folder  # keep the folder alive as long as the workspace
     workshop = ws.insert("workshops", {"title": "Bench", "date": "2026-01-05"})
-    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
-                                       "template": audit.DEFAULT_TEMPLATE, "title": "Audit"})
-    found = audit.ensure_round(ws, exercise)
-    questions = audit.question_set(ws, found.set_id).questions
+    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": KIND,
+                                       "template": values.DEFAULT_TEMPLATE, "title": "Audit"})
+    round_id = operations.set_up_round(ws, exercise).value
+    questions = values.question_set(ws, values.audit_round(ws, round_id).set_id).questions
     data = _rounds()[0]
     with ws.atomic():
         for person in range(RESPONSES):
-            audit.add_response(ws, found.id, {q.id: data[i][person] for i, q in enumerate(questions)})
-    return ws, found.id
+            operations.add_response(ws, round_id, {q.id: data[i][person] for i, q in enumerate(questions)})
+    return ws, round_id
 
 
 def stored_project():
     ws, round_id = _workspace()
-    return lambda: audit.results(ws, round_id)
+    return lambda: values.results(ws, round_id)
 
 
 def stored_baseline():
@@ -100,5 +100,5 @@ CASES = [
     Case("audit: 6 rounds x 65 responses x 10 questions", project, baseline, repeat=9,
          note="results with spread, lowest items and 5 comparisons, against plain mean and median"),
     Case("audit: one stored round of 65 responses, read and summarised", stored_project, stored_baseline,
-         repeat=9, note="audit.results() from the workspace, against SQL AVG over the same answers"),
+         repeat=9, note="values.results() from the workspace, against SQL AVG over the same answers"),
 ]

@@ -10,9 +10,11 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from partnerdesk import audit, records
+from partnerdesk import records
+from partnerdesk.behaviours_audit import values as audit
 from partnerdesk.store import Workspace
-from ui.exercises.behaviours_audit import AuditDialogs, BehavioursAuditScreen
+from ui.dialogs import Dialogs
+from ui.exercises.behaviours_audit import BehavioursAuditScreen
 from ui.navigator import NodeKey
 
 
@@ -27,10 +29,12 @@ def seams(monkeypatch):
             self.path = None
 
     recorder = Recorder()
-    monkeypatch.setattr(AuditDialogs, "confirm_leave_private", staticmethod(lambda parent: recorder.leave))
-    monkeypatch.setattr(AuditDialogs, "save_path", staticmethod(lambda parent, title, suggested, f: recorder.path))
-    monkeypatch.setattr(AuditDialogs, "error",
-                        staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
+    monkeypatch.setattr(Dialogs, "text", staticmethod(
+        lambda parent, title, label, value="": "leave" if recorder.leave else None))
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda parent, title, suggested, f: recorder.path))
+    for name in ("error", "information"):
+        monkeypatch.setattr(Dialogs, name,
+                            staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
     return recorder
 
 
@@ -253,7 +257,7 @@ def test_an_answered_question_set_is_frozen_and_duplicate_to_edit(document, qtbo
 
 
 def test_the_projector_shows_the_demo_baseline_chart(start_window, qtbot, demo_path, seams):
-    from ui.exercises.behaviours_audit import AuditPresenterView
+    from ui.exercises.behaviours_audit.charts import AuditPresenterView
 
     window = start_window(demo_path)
     ws = window.document.workspace
