@@ -10,7 +10,7 @@ import re
 import pytest
 
 from partnerdesk import records
-from partnerdesk.behaviours_audit import export, operations, stats, values
+from partnerdesk.behaviours_audit import export, operations, stats
 from partnerdesk.behaviours_audit import values as audit
 from partnerdesk.behaviours_audit.stats import compare, question_result, round_results
 from partnerdesk.errors import InvalidValue
