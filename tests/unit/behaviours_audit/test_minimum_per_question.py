@@ -29,8 +29,8 @@ def fill(workspace) -> tuple[str, list[values.Question]]:
                                               "template": values.DEFAULT_TEMPLATE, "title": "Audit"})
     blank = [(None, "")] * 8
     # Q1 answered by all three; Q2 by two people, each with a telling comment.
-    operations.answer(workspace, exercise, [(5, "all fine"), (2, "I am the one who gave 2")] + blank)
-    operations.answer(workspace, exercise, [(6, ""), (9, "I gave 9")] + blank)
+    operations.answer(workspace, exercise, [(5, "all fine"), (2, "I am the one who gave 2"), *blank])
+    operations.answer(workspace, exercise, [(6, ""), (9, "I gave 9"), *blank])
     operations.answer(workspace, exercise, [(7, "")] + [(None, "")] * 9)
     found = values.round_for_exercise(workspace, exercise)
     return found.id, values.question_set(workspace, found.set_id).questions
