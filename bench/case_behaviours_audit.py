@@ -1,4 +1,5 @@
-"""Behaviours audit: results and comparison of 65 responses x 10 questions x 6 rounds, against plain means."""
+"""Behaviours audit: results and comparison of 65 responses x 10 questions x 6 rounds, against plain means;
+and the cost of adding one anonymous response (the whole round rewritten in a random order)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from bench.run import Case
 from partnerdesk.behaviours_audit import KIND, operations, values
 from partnerdesk.behaviours_audit.stats import compare, round_results
-from partnerdesk.store import Workspace
+from partnerdesk.store import Workspace, new_id
 
 RESPONSES = 65
 QUESTIONS = 10
@@ -96,9 +97,34 @@ def stored_baseline():
     return run
 
 
+def add_project():
+    ws, round_id = _workspace()
+    questions = values.question_set(ws, values.audit_round(ws, round_id).set_id).questions
+    return lambda: operations.add_response(ws, round_id, {q.id: 5 for q in questions})
+
+
+def add_baseline():
+    ws, round_id = _workspace()
+    questions = values.question_set(ws, values.audit_round(ws, round_id).set_id).questions
+
+    def run():
+        # The least a store can do: one response and its answers inserted in one commit.
+        with ws.db.conn:
+            response = new_id()
+            ws.db.execute("INSERT INTO audit_responses VALUES (?, ?, '', '2026-01-05', '2026-01-05')",
+                          [response, round_id])
+            for q in questions:
+                ws.db.execute("INSERT INTO audit_answers VALUES (?, ?, ?, 5, '', '2026-01-05', '2026-01-05')",
+                              [new_id(), response, q.id])
+
+    return run
+
+
 CASES = [
-    Case("audit: 6 rounds x 65 responses x 10 questions", project, baseline, repeat=9,
+    Case("behaviours_audit: 6 rounds x 65 responses x 10 questions", project, baseline, repeat=9,
          note="results with spread, lowest items and 5 comparisons, against plain mean and median"),
-    Case("audit: one stored round of 65 responses, read and summarised", stored_project, stored_baseline,
+    Case("behaviours_audit: one stored round of 65 responses, read and summarised", stored_project, stored_baseline,
          repeat=9, note="values.results() from the workspace, against SQL AVG over the same answers"),
+    Case("behaviours_audit: add a response to a round of 65", add_project, add_baseline, repeat=5,
+         note="the round rewritten shuffled, the -wal emptied, against 11 plain INSERTs in one commit"),
 ]
