@@ -28,6 +28,7 @@ from partnerdesk.behaviours_audit.values import (
     planned_round,
     question_set,
     response_count,
+    responses,
     round_for_exercise,
     template_set_id,
 )
@@ -261,3 +262,52 @@ def shuffle_round(ws: Workspace, round_id: str) -> None:
     ws.insert_many("audit_responses", [{**r, "id": fresh[r["id"]]} for r in responses])
     ws.insert_many("audit_answers", [{**a, "id": new_id(), "response_id": fresh[a["response_id"]]}
                                      for a in answers])
+
+
+# -- paper forms, found by what is written on them -------------------------------------------
+
+
+def _find_form(ws: Workspace, exercise_id: str, form: Sequence[tuple[int | None, str]]) -> tuple[str, str]:
+    """(round id, response id) of a response whose answers read exactly `form`.
+
+    Responses carry no stable id and no order, so a form is found by its content; two forms
+    with the same content are interchangeable.
+    """
+    found = round_for_exercise(ws, exercise_id)
+    if found is None:
+        raise InvalidValue("That form is no longer in this round.")
+    questions = question_set(ws, found.set_id).questions
+    wanted = [(score, clean_comment(comment)) for score, comment in form]
+    for response in responses(ws, found.id):
+        given = [(response.answers[q.id].score, response.answers[q.id].comment) if q.id in response.answers
+                 else (None, "") for q in questions]
+        if given == wanted:
+            return found.id, response.id
+    raise InvalidValue("That form is no longer in this round.")
+
+
+@operation
+def remove_form(ws: Workspace, exercise_id: str, form: Sequence[tuple[int | None, str]]) -> None:
+    """Delete one response that reads exactly `form` (a paper form typed twice, say)."""
+    round_id, response_id = _find_form(ws, exercise_id, form)
+    ws.delete("audit_responses", response_id)
+    shuffle_round(ws, round_id)
+
+
+@operation
+def correct_form(ws: Workspace, exercise_id: str, typed: Sequence[tuple[int | None, str]],
+                 corrected: Sequence[tuple[int | None, str]]) -> None:
+    """Replace the answers of a response that reads `typed` with `corrected` (a typing slip)."""
+    if not any(score is not None or clean_comment(comment) for score, comment in corrected):
+        raise InvalidValue("This form has no answers; delete it instead.")
+    round_id, response_id = _find_form(ws, exercise_id, typed)
+    found = audit_round(ws, round_id)
+    questions = question_set(ws, found.set_id).questions
+    if len(corrected) != len(questions):
+        raise InvalidValue("The questions changed while this form was corrected; nothing was changed.")
+    day = ws.get("audit_responses", response_id)["day"]
+    old = [r["id"] for r in ws.rows("audit_answers", {"response_id": response_id})]
+    ws.delete_many("audit_answers", old)
+    ws.insert_many("audit_answers", _answer_rows(
+        ws, found.set_id, {q.id: a for q, a in zip(questions, corrected, strict=True)}, response_id, day))
+    shuffle_round(ws, round_id)

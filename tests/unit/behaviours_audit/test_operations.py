@@ -143,3 +143,30 @@ def test_a_round_of_a_deleted_exercise_is_refused(workspace, exercise):
     workspace.delete("exercises", exercise)
     with pytest.raises(InvalidValue):
         operations.answer(workspace, exercise, [(5, "")] * 10)
+
+
+def forms(ws: Workspace, exercise: str) -> list[tuple]:
+    """Each response as written: (score, comment) per question, sorted."""
+    found = values.round_for_exercise(ws, exercise)
+    questions = values.question_set(ws, found.set_id).questions
+    return sorted(tuple((r.answers[q.id].score, r.answers[q.id].comment) for q in questions)
+                  for r in values.responses(ws, found.id))
+
+
+def test_a_paper_form_is_found_by_what_is_written_on_it_to_correct_or_delete(workspace, exercise):
+    blank = [(None, "")] * 9
+    other, slip, fixed = [(3, ""), *blank], [(8, "typo"), *blank], [(6, "fixed"), *blank]
+    operations.answer(workspace, exercise, other)
+    operations.answer(workspace, exercise, slip)
+    changes = operations.correct_form(workspace, exercise, slip, fixed)
+    assert forms(workspace, exercise) == sorted([tuple(other), tuple(fixed)])
+    with pytest.raises(InvalidValue, match="no longer in this round"):
+        operations.correct_form(workspace, exercise, slip, fixed)
+    with pytest.raises(InvalidValue, match="no answers"):
+        operations.correct_form(workspace, exercise, fixed, [(None, ""), *blank])
+    undo(workspace, changes)
+    assert forms(workspace, exercise) == sorted([tuple(other), tuple(slip)])
+    operations.remove_form(workspace, exercise, slip)
+    assert forms(workspace, exercise) == [tuple(other)]
+    with pytest.raises(InvalidValue):
+        operations.remove_form(workspace, exercise, slip)

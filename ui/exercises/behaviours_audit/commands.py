@@ -70,3 +70,21 @@ class SetMinimumCommand(OperationCommand):
         super().__init__(document, "Set the minimum responses",
                          lambda ws: operations.set_minimum(ws, exercise_id, minimum),
                          merge_key=f"audit-minimum:{exercise_id}")
+
+
+class DeletePaperFormCommand(OperationCommand):
+    """One typed form taken out again (typed twice, say), found by what is written on it."""
+
+    def __init__(self, document: WorkspaceDocument, exercise_id: str, form: Sequence[tuple[int | None, str]]):
+        form = list(form)
+        super().__init__(document, "Delete a paper form", lambda ws: operations.remove_form(ws, exercise_id, form))
+
+
+class CorrectPaperFormCommand(OperationCommand):
+    """A typing slip on a form put right: its answers replaced as one step."""
+
+    def __init__(self, document: WorkspaceDocument, exercise_id: str, typed: Sequence[tuple[int | None, str]],
+                 corrected: Sequence[tuple[int | None, str]]):
+        typed, corrected = list(typed), list(corrected)
+        super().__init__(document, "Correct a paper form",
+                         lambda ws: operations.correct_form(ws, exercise_id, typed, corrected))

@@ -64,15 +64,21 @@ def read_scores(edits: list[ScoreEdit]) -> tuple[list[int | None], list[str]]:
 class PaperFormEntry(QWidget):
     """Paper forms typed in fast: one row per form; digits and Enter move through the questions.
 
-    `add_form(answers)` stores one form and says whether it was stored. The forms typed here
-    since the screen opened are listed (in memory only) so the typing can be checked; answers
-    given privately, or typed earlier, are never shown one by one.
+    `add_form(form)`, `correct_form(typed, corrected)` and `delete_form(form)` change the store
+    and say whether they did. The forms typed here since the screen opened are listed (in memory
+    only) so the typing can be checked and a slip corrected; answers given privately, or typed
+    earlier, are never shown one by one.
     """
 
-    def __init__(self, add_form: Callable[[Form], bool], count: Callable[[], int]):
+    def __init__(self, add_form: Callable[[Form], bool], count: Callable[[], int],
+                 correct_form: Callable[[Form, Form], bool], delete_form: Callable[[Form], bool]):
         super().__init__()
         self.add_form = add_form
         self.count = count
+        self.correct_form = correct_form
+        self.delete_form = delete_form
+        #: The listed form being corrected in the entry row, or None when typing a new one.
+        self.correcting: Form | None = None
         self.setObjectName("paper_entry")
         layout = QVBoxLayout(self)
         help_text = QLabel("Type each paper form's scores: a digit (or 10) then Enter moves to the next "
@@ -103,7 +109,8 @@ class PaperFormEntry(QWidget):
         self.forms = QTableWidget()
         self.forms.setObjectName("paper_forms")
         self.forms.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.forms.setSelectionMode(QAbstractItemView.NoSelection)
+        self.forms.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.forms.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.forms.verticalHeader().setVisible(False)
         #: The forms typed here, in typing order (never stored: the file keeps no order).
         self.typed: list[Form] = []
@@ -111,6 +118,19 @@ class PaperFormEntry(QWidget):
         layout.addWidget(QLabel("Forms you have typed here (to check your typing; * has a comment). Answers "
                                 "given on the laptop are never listed:"))
         layout.addWidget(self.forms, 1)
+        fixes = QHBoxLayout()
+        self.correct_button = QPushButton("Correct the selected form")
+        self.correct_button.setObjectName("correct_form")
+        self.correct_button.clicked.connect(self.start_correcting)
+        self.delete_button = QPushButton("Delete the selected form")
+        self.delete_button.setObjectName("delete_form")
+        self.delete_button.clicked.connect(self.delete_selected)
+        fixes.addWidget(self.correct_button)
+        fixes.addWidget(self.delete_button)
+        fixes.addStretch(1)
+        layout.addLayout(fixes)
+        #: The forms listed now, row by row.
+        self.listed: list[Form] = []
 
     def set_questions(self, questions: Sequence[values.Question]) -> None:
         while self.entry_row.count():
@@ -168,6 +188,17 @@ class PaperFormEntry(QWidget):
             self.message.setText("This form has no answers, so nothing was added.")
             return False
         form = tuple(zip(scores, (values.clean_comment(c.text()) for c in self.comments), strict=True))
+        if self.correcting is not None:
+            typed, self.correcting = self.correcting, None
+            self.add_button.setText("Add this form")
+            if not self.correct_form(typed, form):
+                return False
+            if typed in self.typed:
+                self.typed[self.typed.index(typed)] = form
+            self.show_responses(*self._shown)
+            self.clear()
+            self.message.setText("Form corrected.")
+            return True
         if not self.add_form(form):
             return False
         self.typed.append(form)
@@ -178,7 +209,38 @@ class PaperFormEntry(QWidget):
             self.edits[0].setFocus()
         return True
 
+    def selected_form(self) -> Form | None:
+        row = self.forms.currentRow()
+        return self.listed[row] if 0 <= row < len(self.listed) else None
+
+    def start_correcting(self) -> None:
+        """Put the selected form back in the entry row; adding it then replaces the one stored."""
+        form = self.selected_form()
+        if form is None or len(form) != len(self.edits):
+            self.message.setText("Select a form in the list first.")
+            return
+        for edit, comment, (score, text) in zip(self.edits, self.comments, form, strict=True):
+            edit.setText("" if score is None else str(score))
+            comment.setText(text)
+        self.correcting = form
+        self.add_button.setText("Save the correction")
+        self.message.setText("Correct the form above, then press Enter on the last question.")
+        if self.edits:
+            self.edits[0].setFocus()
+            self.edits[0].selectAll()
+
+    def delete_selected(self) -> None:
+        form = self.selected_form()
+        if form is None:
+            self.message.setText("Select a form in the list first.")
+            return
+        if self.delete_form(form):
+            self.message.setText(f"Form deleted: {self.count()} left.")
+
     def clear(self) -> None:
+        if self.correcting is not None:
+            self.correcting = None
+            self.add_button.setText("Add this form")
         for edit in self.edits:
             edit.setText("")
             edit.set_error(False)
@@ -195,6 +257,7 @@ class PaperFormEntry(QWidget):
             if held[form] > 0:
                 held[form] -= 1
                 shown.append(form)
+        self.listed = shown
         self.forms.setRowCount(len(shown))
         for row, form in enumerate(shown):
             for col, (score, comment) in enumerate(form):

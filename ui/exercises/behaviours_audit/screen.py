@@ -19,7 +19,12 @@ from ui.dialogs import Dialogs, report_export_failure
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.exercises.behaviours_audit.charts import AUDIT_TABLES, AuditPresenterView
-from ui.exercises.behaviours_audit.commands import AddPaperFormCommand, AddPrivateAnswersCommand
+from ui.exercises.behaviours_audit.commands import (
+    AddPaperFormCommand,
+    AddPrivateAnswersCommand,
+    CorrectPaperFormCommand,
+    DeletePaperFormCommand,
+)
 from ui.exercises.behaviours_audit.entry import Form, PaperFormEntry
 from ui.exercises.behaviours_audit.panels import CompareView, QuestionsView, ResultsView
 from ui.exercises.behaviours_audit.private import PrivateAnswerDialog
@@ -67,8 +72,10 @@ class BehavioursAuditScreen(ExerciseScreen):
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("audit_tabs")
-        self.paper = PaperFormEntry(lambda form: self._add(AddPaperFormCommand(document, exercise_id, form)),
-                                    self.response_count)
+        self.paper = PaperFormEntry(
+            lambda form: self.push(AddPaperFormCommand(document, exercise_id, form)), self.response_count,
+            lambda typed, form: self.push(CorrectPaperFormCommand(document, exercise_id, typed, form)),
+            lambda form: self.push(DeletePaperFormCommand(document, exercise_id, form)))
         self.results_view = ResultsView(self)
         self.compare_view = CompareView(self)
         self.questions_view = QuestionsView(self)
@@ -132,9 +139,6 @@ class BehavioursAuditScreen(ExerciseScreen):
             return True
         self.refresh()
         return False
-
-    def _add(self, command: AddPaperFormCommand) -> bool:
-        return self.push(command)
 
     # -- pass the laptop -----------------------------------------------------------------------
 
