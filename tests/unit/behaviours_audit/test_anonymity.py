@@ -54,24 +54,37 @@ def files(path: Path) -> dict[str, bytes]:
     return found
 
 
-def guess_from_cells(db: bytes) -> tuple[dict[str, float], dict[str, int], dict[str, float], dict[str, int]]:
-    """From live cells: each person's answer cell and response cell, by offset (SQLite fills a
-    page from its end, so a higher offset means written earlier), and the page each is on."""
-    answer_offset, answer_page, response_of = {}, {}, {}
+Guess = tuple[dict[str, float], dict[str, int]]  # person -> minus the cell's offset; person -> page
+
+
+def guess_from_cells(db: bytes) -> list[Guess]:
+    """From live cells, one guess per b-tree: each person's cell by its offset (SQLite fills a
+    page from its end, so a higher offset means written earlier), and the page it is on. The
+    b-trees: the answers and responses tables, and their indexes on response and round."""
     cells = [c for number, page in db_pages(db) for c in leaf_cells(page, number)]
+    response_of, answer_of = {}, {}
+    answers: Guess = ({}, {})
     for cell in cells:
         for value in cell.values:
             if isinstance(value, str) and value.startswith("said-by-person-"):
-                answer_offset[value] = -cell.offset
-                answer_page[value] = cell.page
+                answers[0][value], answers[1][value] = -cell.offset, cell.page
                 response_of[cell.values[1]] = value  # audit_answers: id, response_id, ...
-    response_offset, response_page = {}, {}
+                answer_of[cell.values[0]] = value
+    responses: Guess = ({}, {})
+    response_index: Guess = ({}, {})
+    answer_index: Guess = ({}, {})
     for cell in cells:
-        if len(cell.values) == 5 and cell.values[0] in response_of:  # audit_responses: id, round_id, ...
-            person = response_of[cell.values[0]]
-            response_offset[person] = -cell.offset
-            response_page[person] = cell.page
-    return answer_offset, answer_page, response_offset, response_page
+        found = cell.values
+        if len(found) == 5 and found[0] in response_of:  # audit_responses: id, round_id, day, ...
+            guess, person = responses, response_of[found[0]]
+        elif len(found) == 2 and found[1] in response_of:  # audit_responses_round: round_id, id
+            guess, person = response_index, response_of[found[1]]
+        elif len(found) == 2 and found[1] in answer_of:  # audit_answers_response: response_id, id
+            guess, person = answer_index, answer_of[found[1]]
+        else:
+            continue
+        guess[0][person], guess[1][person] = -cell.offset, cell.page
+    return [answers, responses, response_index, answer_index]
 
 
 def guess_from_wal(wal: bytes) -> dict[str, float]:
@@ -85,10 +98,9 @@ def guess_from_wal(wal: bytes) -> dict[str, float]:
 
 
 def taus(db: bytes, wal: bytes, order: dict[str, int]) -> list[float]:
-    answer, answer_page, response, response_page = guess_from_cells(db)
-    found = [kendall_tau(order, answer, lambda a, b: answer_page[a] == answer_page[b]),
-             kendall_tau(order, response, lambda a, b: response_page[a] == response_page[b]),
-             kendall_tau(order, guess_from_wal(wal))]
+    found = [kendall_tau(order, offsets, lambda a, b, pages=pages: pages[a] == pages[b])
+             for offsets, pages in guess_from_cells(db)]
+    found.append(kendall_tau(order, guess_from_wal(wal)))
     return [t for t in found if t is not None]
 
 
@@ -127,7 +139,7 @@ def test_no_file_gives_the_order_of_answering(tmp_path):
         finally:
             ws.close()
     for source, found in by_source.items():
-        assert len(found) >= TRIALS, source  # the attack did find the cells to compare
+        assert len(found) >= 4 * TRIALS, source  # the attack found cells in all four b-trees
         assert abs(statistics.fmean(found)) < CHANCE, (source, statistics.fmean(found))
 
 
@@ -151,7 +163,7 @@ def test_the_same_attack_reads_the_order_of_rows_written_the_old_way(tmp_path):
     finally:
         ws.close()
     assert wal_tau == 1.0
-    assert cell_taus and all(t == 1.0 for t in cell_taus)
+    assert len(cell_taus) == 4 and all(t == 1.0 for t in cell_taus)
 
 
 def test_a_reader_that_blocks_emptying_the_wal_delays_it_only_until_it_lets_go(tmp_path):
@@ -171,5 +183,25 @@ def test_a_reader_that_blocks_emptying_the_wal_delays_it_only_until_it_lets_go(t
         ws.insert("workshops", {"title": "any later edit"})  # the next commit tries again
         assert files(path)["-wal"] == b""
         assert files(path)["db"].count(marker(1).encode()) == 1
+    finally:
+        ws.close()
+
+
+def test_undo_and_redo_of_an_answer_leave_no_history_either(tmp_path):
+    path = tmp_path / "undo.partnerdesk"
+    ws = Workspace.open(path)
+    try:
+        round_id, questions = new_round(ws, "Undone")
+        rng = random.Random(5)
+        for k in range(3):
+            add_person(ws, round_id, questions, k, rng)
+        changes = operations.add_response(ws, round_id, {questions[0]: (4, marker(3))})
+        ws.apply(changes.inverse())
+        raw = files(path)
+        assert raw["-wal"] == b"" and marker(3).encode() not in raw["db"]  # zeroed, not just unlinked
+        assert all(raw["db"].count(marker(k).encode()) == 1 for k in range(3))
+        ws.apply(changes)
+        raw = files(path)
+        assert raw["-wal"] == b"" and all(raw["db"].count(marker(k).encode()) == 1 for k in range(4))
     finally:
         ws.close()
