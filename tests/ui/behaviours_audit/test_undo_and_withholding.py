@@ -77,3 +77,17 @@ def test_a_question_answered_by_too_few_shows_no_figure_on_screen_or_projector(d
     bars = next(s for s in projector.chart().series() if isinstance(s, QBarSeries)).barSets()[0]
     assert bars.at(0) == 6.0 and bars.at(1) == 0.0
     assert "overall average 6.00" in projector.chart().title()
+
+
+def test_the_comparison_follows_a_round_deleted_with_its_exercise_elsewhere(document, qtbot):
+    from ui.commands import DeleteRecordsCommand
+
+    programme = document.workspace.insert("programmes", {"title": "P"})
+    first = make_screen(document, qtbot, "Session 1", "2026-01-10", programme)
+    type_form(qtbot, first, ["5"] * 10)
+    second = make_screen(document, qtbot, "Session 2", "2026-03-10", programme)
+    assert second.compare_view.other.count() == 1
+    document.push(DeleteRecordsCommand(document, "exercises", [first.exercise_id], "Delete the audit"))
+    assert second.compare_view.other.count() == 0
+    document.undo_stack.undo()
+    assert second.compare_view.other.count() == 1

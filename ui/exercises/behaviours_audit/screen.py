@@ -92,6 +92,11 @@ class BehavioursAuditScreen(ExerciseScreen):
         layout.addWidget(self.stack, 1)
         self._question_texts: tuple[str, ...] | None = None
         document.changed.connect(self._on_changed)
+        # The editors of workshops and exercises use the generic record commands, which send
+        # only these signals: a round renamed, moved or deleted elsewhere changes the comparison.
+        document.records_added.connect(self._on_records)
+        document.records_removed.connect(self._on_records)
+        document.records_changed.connect(self._on_records_changed)
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
@@ -128,8 +133,15 @@ class BehavioursAuditScreen(ExerciseScreen):
         self.questions_view.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*AUDIT_TABLES, "exercises", "workshops"):
+        if changes.touches(*AUDIT_TABLES):
             self.refresh()
+
+    def _on_records(self, table: str, _ids: list) -> None:
+        if table in ("programmes", "workshops", "exercises"):
+            self.refresh()
+
+    def _on_records_changed(self, table: str, ids: list, _columns: list) -> None:
+        self._on_records(table, ids)
 
     # -- editing -------------------------------------------------------------------------------
 
