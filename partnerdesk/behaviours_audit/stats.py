@@ -69,10 +69,6 @@ def withheld_message(responses: int, minimum: int) -> str:
             f"answers can be read off. {responses} so far: {more} more needed.")
 
 
-def question_withheld_message(minimum: int) -> str:
-    return f"withheld: fewer than {minimum} answers"
-
-
 def question_result(position: int, text: str, scores: Sequence[int | None], minimum: int = 1) -> QuestionResult:
     """One question's figures; with fewer than `minimum` answers, none of them (withheld)."""
     given = sorted(s for s in scores if s is not None)
@@ -167,7 +163,7 @@ class Comparison:
         return moved[:count]
 
 
-def compare(before: RoundResults, after: RoundResults, texts_after: Sequence[str] | None = None) -> Comparison:
+def compare(before: RoundResults, after: RoundResults) -> Comparison:
     """Per-question and overall change from one round to another, questions matched by wording."""
     if before.withheld or after.withheld:
         which = "the first round" if before.withheld else "the second round"

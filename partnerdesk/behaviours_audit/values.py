@@ -11,12 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from partnerdesk import records
-from partnerdesk.behaviours_audit import KIND, stats
+from partnerdesk.behaviours_audit import stats
 from partnerdesk.errors import InvalidValue
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace
-
-__all__ = ["KIND"]
 
 DEFAULT_TEMPLATE = "behaviours-audit"
 DEFAULT_MINIMUM = 3

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk import records
+from partnerdesk.behaviours_audit import KIND
 from partnerdesk.behaviours_audit import values as audit
 from partnerdesk.store import Workspace
 from ui.dialogs import Dialogs
@@ -163,7 +164,7 @@ def make_screen(document, qtbot, title: str = "Session 1", day: str = "2026-02-0
                 programme: str | None = None) -> BehavioursAuditScreen:
     ws = document.workspace
     workshop = ws.insert("workshops", {"programme_id": programme, "title": title, "date": day})
-    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
+    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": KIND,
                                        "template": audit.DEFAULT_TEMPLATE, "title": f"Audit {title}"})
     screen = BehavioursAuditScreen(document, exercise)
     qtbot.addWidget(screen)
@@ -262,7 +263,7 @@ def test_the_projector_shows_the_demo_baseline_chart(start_window, qtbot, demo_p
     window = start_window(demo_path)
     ws = window.document.workspace
     exercise_id = ws.query("SELECT e.id FROM exercises e JOIN workshops w ON w.id = e.workshop_id "
-                           "WHERE e.kind = ? ORDER BY w.date", [audit.KIND])[0]["id"]
+                           "WHERE e.kind = ? ORDER BY w.date", [KIND])[0]["id"]
     window.navigator.select(NodeKey("exercise", exercise_id))
     screen = window.current_screen()
     assert isinstance(screen, BehavioursAuditScreen)
@@ -292,7 +293,7 @@ def test_a_read_only_workspace_shows_the_rounds_it_has_and_sets_up_none(qapp, qt
 
     with Workspace.open(demo_path) as ws:
         workshop = records.all_workshops(ws)[0]
-        fresh = ws.insert("exercises", {"workshop_id": workshop.id, "kind": audit.KIND,
+        fresh = ws.insert("exercises", {"workshop_id": workshop.id, "kind": KIND,
                                         "template": audit.DEFAULT_TEMPLATE, "title": "Not yet opened"})
         existing = ws.query("SELECT exercise_id FROM audit_rounds LIMIT 1")[0]["exercise_id"]
     document = WorkspaceDocument(Workspace.open(demo_path, read_only=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from partnerdesk.behaviours_audit import operations
+from partnerdesk.behaviours_audit import KIND, operations
 from partnerdesk.behaviours_audit import values as audit
 from partnerdesk.store import Workspace
 
@@ -15,6 +15,6 @@ def audit_round(workspace: Workspace):
     workshop = workspace.insert("workshops", {"programme_id": programme, "title": "W", "date": "2026-01-05"})
     participant = workspace.insert("participants", {"programme_id": programme, "name": "Ann Example"})
     workspace.insert("attendance", {"workshop_id": workshop, "participant_id": participant})
-    exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
+    exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": KIND,
                                               "template": audit.DEFAULT_TEMPLATE, "title": "Audit"})
     return audit.audit_round(workspace, operations.set_up_round(workspace, exercise).value)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from partnerdesk import records
-from partnerdesk.behaviours_audit import operations
+from partnerdesk.behaviours_audit import KIND, operations
 from partnerdesk.behaviours_audit import values as audit
 from partnerdesk.errors import InvalidValue
 from partnerdesk.store import Workspace
@@ -93,7 +93,7 @@ def test_rounds_of_a_programme_can_be_compared(workspace, audit_round):
     exercise = records.exercise(workspace, audit_round.exercise_id)
     programme = workspace.get("workshops", exercise.workshop_id)["programme_id"]
     later = workspace.insert("workshops", {"programme_id": programme, "title": "Later", "date": "2026-03-01"})
-    other = workspace.insert("exercises", {"workshop_id": later, "kind": audit.KIND,
+    other = workspace.insert("exercises", {"workshop_id": later, "kind": KIND,
                                            "template": audit.DEFAULT_TEMPLATE, "title": "Again",
                                            "settings": json.dumps({})})
     again = audit.audit_round(workspace, operations.set_up_round(workspace, other).value)
@@ -122,7 +122,7 @@ def test_demo_reproduces_the_east_midlands_figures(demo_path):
 
 def test_an_exercise_with_a_missing_template_gets_the_default_questions(workspace):
     workshop = workspace.insert("workshops", {"title": "W"})
-    exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
+    exercise = workspace.insert("exercises", {"workshop_id": workshop, "kind": KIND,
                                               "template": "from-another-laptop", "title": "Audit"})
     found = audit.audit_round(workspace, operations.set_up_round(workspace, exercise).value)
     assert len(audit.question_set(workspace, found.set_id).questions) == 10
