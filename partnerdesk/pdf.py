@@ -1,15 +1,36 @@
-"""What every PDF shares: the shipped fonts, and user text made safe as ReportLab markup.
+"""What every PDF shares: the shipped fonts, user text in any script as safe ReportLab markup, and
+form fields and charts whose fonts are embedded.
 
 ReportLab's `Paragraph` parses markup, so raw user text could raise, change or open a file;
-`markup()` escapes it and picks, for each run of characters, a shipped font that has them.
+`markup()` escapes it. It also lays the text out for the eye, which ReportLab alone does not:
+each run of characters gets a shipped font that has them; right-to-left runs (Arabic, Hebrew) are
+put in visual order with python-bidi's resolution of the Unicode Bidirectional Algorithm; runs in
+scripts that need shaping (Arabic joining, Devanagari conjuncts, emoji sequences) are shaped by
+HarfBuzz (uharfbuzz). A shaped glyph that no character maps to is written as a private-use code
+point (plane 15, U+F0000 + glyph id) registered in that font, so ReportLab embeds and draws exactly
+the glyph HarfBuzz chose. Those scripts ship one weight: bold text in them prints regular, never
+in a face whose glyph ids differ.
+
+ReportLab has shaping of its own (`ParagraphStyle(shaping=1)`), but its bidi needs `rlbidi`,
+which is not on PyPI, it shapes every word of every paragraph (slow for long Latin answers), and
+it shapes a word that mixes fonts with the first font's glyph ids.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+import uharfbuzz as hb
+from bidi import algorithm as bidi_algorithm
+from bidi import get_display
+from bidi.mirror import MIRRORED
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.lib.utils import asNative
 from reportlab.pdfbase.ttfonts import TTFont
 
 from partnerdesk.exports import clean_text
@@ -17,42 +38,379 @@ from partnerdesk.resources import resource_path
 
 SANS = "PartnerDeskSans"
 SANS_BOLD = "PartnerDeskSans-Bold"
-#: Droid Sans Fallback: Chinese, Japanese and Korean, which DejaVu Sans lacks.
+#: Droid Sans Fallback: Chinese and Japanese, which DejaVu Sans lacks.
 FALLBACK = "PartnerDeskFallback"
+ARABIC = "PartnerDeskArabic"
+HEBREW = "PartnerDeskHebrew"
+DEVANAGARI = "PartnerDeskDevanagari"
+HANGUL = "PartnerDeskHangul"
+EMOJI = "PartnerDeskEmoji"
+#: The font of fillable form fields: a WinAnsi subset of DejaVu Sans, embedded whole.
+FORM_FONT = "PartnerDeskFormSans"
+
+#: Registered name -> (file, shaped by HarfBuzz). DejaVu's two faces come first.
+FONT_FILES: dict[str, tuple[str, bool]] = {
+    SANS: ("DejaVuSans.ttf", False),
+    SANS_BOLD: ("DejaVuSans-Bold.ttf", False),
+    FALLBACK: ("DroidSansFallbackFull.ttf", False),
+    ARABIC: ("NotoSansArabic-Regular.ttf", True),
+    HEBREW: ("NotoSansHebrew-Regular.ttf", True),
+    DEVANAGARI: ("NotoSansDevanagari-Regular.ttf", True),
+    HANGUL: ("PartnerDeskHangul-Regular.ttf", False),
+    EMOJI: ("NotoEmoji-Regular.ttf", True),
+}
+#: The fonts a character is looked for in, in order, when its script names none.
+_SEARCH = (SANS, FALLBACK, HANGUL, ARABIC, HEBREW, DEVANAGARI, EMOJI)
+_PRIVATE = 0xF0000  # plane 15 private use: shaped glyphs without a character
+_JOINERS = frozenset("\u200c\u200d\ufe0e\ufe0f\u20e3")
+_RTL_TYPES = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
+_FEATURES = {"kern": True, "liga": True}
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+@dataclass
+class _Font:
+    name: str
+    ttf: TTFont
+    shaped: bool
+    cover: frozenset[int]
+
+    @property
+    def hb_font(self) -> hb.Font:
+        font = self.__dict__.get("_hb")
+        if font is None:
+            font = self.__dict__["_hb"] = hb.Font(hb.Face(hb.Blob(self.ttf.face._ttf_data)))
+        return font
+
+
+@cache
+def _fonts() -> dict[str, _Font]:
+    fonts = {}
+    for name, (file, shaped) in FONT_FILES.items():
+        ttf = TTFont(name, str(resource_path("fonts", file)))
+        pdfmetrics.registerFont(ttf)
+        fonts[name] = _Font(name, ttf, shaped, frozenset(ttf.face.charToGlyph))
+    # No oblique faces are shipped: italic text prints upright rather than in a missing face.
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+    for name in FONT_FILES:
+        if name not in (SANS, SANS_BOLD):
+            # One weight: glyph ids (and so shaped text) are only valid in that face.
+            pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return fonts
 
 
 @cache
 def register_fonts() -> tuple[frozenset[int], frozenset[int]]:
     """Register the shipped fonts once; returns the code points DejaVu and Droid each cover."""
-    sans = TTFont(SANS, str(resource_path("fonts", "DejaVuSans.ttf")))
-    bold = TTFont(SANS_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
-    fallback = TTFont(FALLBACK, str(resource_path("fonts", "DroidSansFallbackFull.ttf")))
-    for font in (sans, bold, fallback):
-        pdfmetrics.registerFont(font)
-    # No oblique faces are shipped: italic text prints upright rather than in a missing face.
-    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
-    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
-                                  boldItalic=FALLBACK)
-    return frozenset(sans.face.charToGlyph), frozenset(fallback.face.charToGlyph)
+    fonts = _fonts()
+    return fonts[SANS].cover, fonts[FALLBACK].cover
+
+
+# -- choosing a font for each character ----------------------------------------------------
+
+
+def _script_font(point: int) -> str | None:
+    """The font a script's own letters go to, before coverage is looked at."""
+    if 0x0590 <= point <= 0x05FF or 0xFB1D <= point <= 0xFB4F:
+        return HEBREW
+    if (0x0600 <= point <= 0x06FF or 0x0750 <= point <= 0x077F or 0x0870 <= point <= 0x08FF
+            or 0xFB50 <= point <= 0xFDFF or 0xFE70 <= point <= 0xFEFF):
+        return ARABIC
+    if 0x0900 <= point <= 0x097F or 0xA8E0 <= point <= 0xA8FF or 0x1CD0 <= point <= 0x1CFF:
+        return DEVANAGARI
+    if (0x1100 <= point <= 0x11FF or 0x3130 <= point <= 0x318F or 0xA960 <= point <= 0xA97F
+            or 0xAC00 <= point <= 0xD7FF):
+        return HANGUL
+    if 0x1F000 <= point <= 0x1FAFF or 0xE0020 <= point <= 0xE007F:
+        return EMOJI
+    return None
+
+
+def _choose(text: str, fonts: dict[str, _Font]) -> list[str]:
+    """A font name for each character of `text`, so that the font has it where any font does."""
+    chosen: list[str] = []
+    length = len(text)
+    for index, char in enumerate(text):
+        point = ord(char)
+        following = text[index + 1] if index + 1 < length else ""
+        previous = chosen[-1] if chosen else None
+        if char == " " and previous and previous != EMOJI:
+            name = previous  # a phrase stays one run (the emoji font's space is 1.27 em wide)
+        elif point < 0x80 and following not in ("\ufe0f", "\u20e3"):
+            name = SANS  # a keycap emoji (1️⃣) is the one ASCII start of an emoji
+        elif previous and (char in _JOINERS or unicodedata.category(char).startswith("M")) and (
+                fonts[previous].shaped or point in fonts[previous].cover):
+            name = previous  # marks and joiners shape with the letter they belong to
+        elif following == "\ufe0f" and point in fonts[EMOJI].cover:
+            name = EMOJI  # emoji presentation asked for (❤️)
+        else:
+            name = _script_font(point)
+            if name is None or point not in fonts[name].cover:
+                name = next((n for n in _SEARCH if point in fonts[n].cover), SANS)
+        chosen.append(name)
+    return chosen
+
+
+# -- bidi and shaping --------------------------------------------------------------------------
+
+
+def _levels(text: str) -> list[int]:
+    """The resolved bidi embedding level of each character (UAX #9, with bracket pairs).
+
+    python-bidi's Rust core resolves them but only shows them in its debug report, one per UTF-8
+    byte; its older pure-Python algorithm lacks rule N0, so "(Ahmed)" in Arabic text would lose
+    its brackets' pairing. The report is read defensively and the older algorithm is the fallback.
+    """
+    report = get_display(text, debug=True)
+    try:
+        section = report[report.rindex("levels: ["):report.rindex("paragraphs: [")]
+        by_byte = [int(level) for level in _LEVEL.findall(section)]
+    except ValueError:
+        by_byte = []
+    if len(by_byte) != len(text.encode()):
+        return _legacy_levels(text)
+    levels, offset = [], 0
+    for char in text:
+        levels.append(by_byte[offset])
+        offset += len(char.encode())
+    return levels
+
+
+def _legacy_levels(text: str) -> list[int]:
+    storage = bidi_algorithm.get_empty_storage()
+    base = bidi_algorithm.get_base_level(text)
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    bidi_algorithm.get_embedding_levels(text, storage)
+    bidi_algorithm.explicit_embed_and_overrides(storage)
+    bidi_algorithm.resolve_weak_types(storage, False)
+    bidi_algorithm.resolve_neutral_types(storage, False)
+    bidi_algorithm.resolve_implicit_levels(storage, False)
+    return [char["level"] for char in storage["chars"]]
+
+
+def _glyph_char(font: _Font, gid: int, source: str) -> str:
+    """A character that draws glyph `gid` in `font`: the source character when it does."""
+    face = font.ttf.face
+    if len(source) == 1 and face.charToGlyph.get(ord(source)) == gid:
+        return source
+    for point in face.glyphToChar.get(gid, ()):
+        if point < _PRIVATE:
+            return chr(point)
+    point = _PRIVATE + gid
+    if point not in face.charToGlyph:
+        face.charToGlyph[point] = gid
+        face.charWidths[point] = font.hb_font.get_glyph_h_advance(gid) * 1000 / face.unitsPerEm
+    return chr(point)
+
+
+@lru_cache(maxsize=4096)
+def _shape(name: str, text: str, rtl: bool) -> str:
+    """`text` shaped by HarfBuzz in font `name`, as characters in visual (left-to-right) order."""
+    font = _fonts()[name]
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    # Variation selectors and joiners must take no room once they have done their work.
+    buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    hb.shape(font.hb_font, buffer, _FEATURES)
+    infos = buffer.glyph_infos
+    clusters = sorted({info.cluster for info in infos}) + [len(text)]
+    ends = dict(zip(clusters, clusters[1:], strict=False))
+    out = []
+    for info in infos:
+        source = text[info.cluster:ends[info.cluster]]
+        if info.codepoint == 0:
+            if all(c in _JOINERS or unicodedata.category(c) == "Cf" for c in source):
+                continue  # an invisible joiner the font has no glyph for
+            out.append(source)  # let coverage tests see the miss rather than hide it
+            continue
+        out.append(_glyph_char(font, info.codepoint, source))
+    return "".join(out)
+
+
+def _unshaped(text: str, rtl: bool) -> str:
+    # Invisible format characters (ZWJ, bidi marks) would print as boxes in an unshaped font.
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if rtl:
+        return "".join(MIRRORED.get(c, c) for c in reversed(text))
+    return text
+
+
+def _reorder(runs: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Rule L2 on whole runs: each run's own characters are already in visual order."""
+    levels = [level for level, _, _ in runs]
+    lowest_odd = min((lv for lv in levels if lv % 2), default=None)
+    if lowest_odd is None:
+        return runs
+    runs = list(runs)
+    for level in range(max(levels), lowest_odd - 1, -1):
+        index = 0
+        while index < len(runs):
+            if runs[index][0] >= level:
+                end = index
+                while end < len(runs) and runs[end][0] >= level:
+                    end += 1
+                runs[index:end] = reversed(runs[index:end])
+                index = end
+            else:
+                index += 1
+    return runs
+
+
+@lru_cache(maxsize=8192)
+def visual_runs(text: str) -> tuple[tuple[str, str], ...]:
+    """Cleaned one-line `text` as (font name, characters) runs in visual order, ready to draw."""
+    fonts = _fonts()
+    chosen = _choose(text, fonts)
+    levels = _levels(text) if any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text) \
+        else [0] * len(text)
+    logical: list[tuple[int, str, str]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or chosen[index] != chosen[start] or levels[index] != levels[start]:
+            name, level, part = chosen[start], levels[start], text[start:index]
+            rtl = bool(level % 2)
+            shaped = _shape(name, part, rtl) if fonts[name].shaped else _unshaped(part, rtl)
+            if shaped:
+                logical.append((level, name, shaped))
+            start = index
+    merged: list[tuple[str, str]] = []
+    for _, name, part in _reorder(logical):
+        if merged and merged[-1][0] == name:
+            merged[-1] = (name, merged[-1][1] + part)
+        else:
+            merged.append((name, part))
+    return tuple(merged)
 
 
 def markup(text: str) -> str:
-    """One line of user text as Paragraph markup: escaped, each run in a font that has it."""
-    dejavu, droid = register_fonts()
+    """One line of user text as Paragraph markup: escaped, in visual order, each run in a font
+    that has it (the paragraph's own font for DejaVu's runs, so bold stays bold)."""
+    register_fonts()
     text = clean_text(text).replace("\n", " ")
     if text.isascii():
         return escape(text)  # DejaVu has every printable ASCII character
-    runs: list[tuple[bool, list[str]]] = []
-    for char in text:
-        point = ord(char)
-        # Spaces join whatever run they are in, so a name stays one run where it can.
-        use_fallback = point not in dejavu and point in droid and not char.isspace()
-        if runs and runs[-1][0] == use_fallback:
-            runs[-1][1].append(char)
-        else:
-            runs.append((use_fallback, [char]))
     parts = []
-    for use_fallback, chars in runs:
-        escaped = escape("".join(chars))
-        parts.append(f'<font name="{FALLBACK}">{escaped}</font>' if use_fallback else escaped)
+    for name, part in visual_runs(text):
+        escaped = escape(part)
+        parts.append(escaped if name == SANS else f'<font name="{name}">{escaped}</font>')
     return "".join(parts)
+
+
+# -- charts (reportlab.graphics) ---------------------------------------------------------------
+
+
+def chart_fonts(drawing, bold: Iterable[str] = ()):
+    """`drawing` with every string in a shipped, embedded font and any script laid out.
+
+    ReportLab's charts default to Helvetica, which is never embedded; this expands the chart into
+    plain shapes and replaces each string by strings per font run. Returns the new drawing.
+    """
+    from reportlab.graphics.shapes import Group, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    bold = set(bold)
+    expanded = drawing.expandUserNodes()
+
+    def fix(group) -> None:
+        for index, child in enumerate(group.contents):
+            if isinstance(child, Group):
+                fix(child)
+            elif isinstance(child, String):
+                group.contents[index] = _string_runs(child, bold, Group, String, stringWidth)
+
+    fix(expanded)
+    return expanded
+
+
+def _string_runs(string, bold, group_class, string_class, string_width):
+    base = SANS_BOLD if (string.fontName in bold or "Bold" in string.fontName) else SANS
+    text = clean_text(string.text).replace("\n", " ")
+    runs = (((base, text),) if text.isascii()
+            else tuple((base if name == SANS else name, part) for name, part in visual_runs(text)))
+    size = string.fontSize
+    widths = [string_width(part, name, size) for name, part in runs]
+    total = sum(widths)
+    anchor = getattr(string, "textAnchor", "start")
+    x = string.x - (total if anchor == "end" else total / 2 if anchor == "middle" else 0)
+    group = group_class()
+    for (name, part), width in zip(runs, widths, strict=True):
+        group.add(string_class(x, string.y, part, fontName=name, fontSize=size,
+                               fillColor=string.fillColor, textAnchor="start"))
+        x += width
+    return group
+
+
+# -- form fields ------------------------------------------------------------------------------
+
+
+def form_textfield(canvas, **kwargs) -> None:
+    """`canvas.acroForm.textfield(**kwargs)` in PartnerDesk Form Sans, embedded in the file.
+
+    ReportLab's form fields only name the 14 standard fonts, which a PDF never embeds. This one
+    embeds a small WinAnsi font whole (not subset), so a reader types any Western European
+    character in it and every font in the file is still embedded.
+    """
+    form = canvas.acroForm
+    if not getattr(form, "_partnerdesk_font", None):
+        form._partnerdesk_font = _form_font_ref(canvas._doc)
+        standard = form.makeFont
+
+        def make_font(font_name):
+            if font_name != FORM_FONT:
+                return standard(font_name)
+            form.fonts[FORM_FONT] = form._partnerdesk_font
+            return form._partnerdesk_font, FORM_FONT
+
+        form.makeFont = make_font
+    kwargs.pop("fontName", None)
+    form.textfield(fontName=FORM_FONT, **kwargs)
+
+
+@cache
+def _form_font_program() -> tuple[bytes, TTFont]:
+    path = resource_path("fonts", "PartnerDeskFormSans.ttf")
+    return path.read_bytes(), TTFont(FORM_FONT, str(path))
+
+
+def _form_font_ref(doc) -> str:
+    program, ttf = _form_font_program()
+    face = ttf.face
+    font_file = pdfdoc.PDFStream()
+    font_file.content = program
+    font_file.dictionary["Length1"] = len(program)
+    if doc.compression:
+        font_file.filters = [pdfdoc.PDFZCompress]
+    widths = []
+    for code in range(32, 256):
+        try:
+            point = ord(bytes([code]).decode("cp1252"))
+        except UnicodeDecodeError:
+            point = 0
+        widths.append(face.charWidths.get(point, 0) if point else 0)
+    descriptor = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("FontDescriptor"),
+        "FontName": pdfdoc.PDFName(FORM_FONT),
+        "Flags": 32,  # non-symbolic: WinAnsi codes map to glyphs through the Unicode cmap
+        "FontBBox": pdfdoc.PDFArray(face.bbox),
+        "ItalicAngle": face.italicAngle,
+        "Ascent": face.ascent,
+        "Descent": face.descent,
+        "CapHeight": face.capHeight,
+        "StemV": face.stemV,
+        "FontFile2": doc.Reference(font_file),
+    })
+    font = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("Font"),
+        "Subtype": pdfdoc.PDFName("TrueType"),
+        "BaseFont": pdfdoc.PDFName(FORM_FONT),
+        "FirstChar": 32,
+        "LastChar": 255,
+        "Widths": pdfdoc.PDFArray(widths),
+        "Encoding": pdfdoc.PDFName("WinAnsiEncoding"),
+        "FontDescriptor": doc.Reference(descriptor),
+    })
+    return asNative(doc.Reference(font).format(doc))
