@@ -24,7 +24,7 @@ from reportlab.platypus import (
 from partnerdesk import __version__
 from partnerdesk.exports import clean_text
 from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage
-from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
+from partnerdesk.pdf import SANS, SANS_BOLD, form_textfield, markup, register_fonts
 from partnerdesk.resources import Template
 
 LINE_SPACING = 22  # points between ruled lines: room for handwriting
@@ -80,11 +80,12 @@ class RuledLines(Flowable):
         canvas.restoreState()
         if self.field_name and self.height >= LINE_SPACING:
             name = self.field_name if self._part == 1 else f"{self.field_name}_{self._part}"
-            canvas.acroForm.textfield(
+            form_textfield(  # the field's font is embedded, unlike acroForm's Helvetica
+                canvas,
                 name=name, tooltip=self.tooltip or None, x=0, y=0, width=self.width,
                 height=self.height, relative=True, fieldFlags="multiline", borderWidth=0,
                 fillColor=colors.Color(1, 1, 1, alpha=0), borderColor=None, textColor=INK,
-                fontName="Helvetica", fontSize=11, maxlen=0,
+                fontSize=11, maxlen=0,
             )
 
 

@@ -18,6 +18,7 @@ it shapes a word that mixes fonts with the first font's glyph ids.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,8 +30,8 @@ import uharfbuzz as hb
 from bidi import algorithm as bidi_algorithm
 from bidi import get_display
 from bidi.mirror import MIRRORED
-from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.lib.utils import asNative
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from partnerdesk.exports import clean_text
@@ -138,8 +139,8 @@ def _choose(text: str, fonts: dict[str, _Font]) -> list[str]:
             name = previous  # a phrase stays one run (the emoji font's space is 1.27 em wide)
         elif point < 0x80 and following not in ("\ufe0f", "\u20e3"):
             name = SANS  # a keycap emoji (1️⃣) is the one ASCII start of an emoji
-        elif previous and (char in _JOINERS or unicodedata.category(char).startswith("M")) and (
-                fonts[previous].shaped or point in fonts[previous].cover):
+        elif previous and (char in _JOINERS or (unicodedata.category(char).startswith("M")
+                                                and point in fonts[previous].cover)):
             name = previous  # marks and joiners shape with the letter they belong to
         elif following == "\ufe0f" and point in fonts[EMOJI].cover:
             name = EMOJI  # emoji presentation asked for (❤️)
@@ -216,13 +217,12 @@ def _shape(name: str, text: str, rtl: bool) -> str:
     buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
     hb.shape(font.hb_font, buffer, _FEATURES)
     infos = buffer.glyph_infos
-    clusters = sorted({info.cluster for info in infos}) + [len(text)]
-    ends = dict(zip(clusters, clusters[1:], strict=False))
+    ends = dict(itertools.pairwise([*sorted({info.cluster for info in infos}), len(text)]))
     out = []
     for info in infos:
         source = text[info.cluster:ends[info.cluster]]
         if info.codepoint == 0:
-            if all(c in _JOINERS or unicodedata.category(c) == "Cf" for c in source):
+            if all(_invisible(c) for c in source):
                 continue  # an invisible joiner the font has no glyph for
             out.append(source)  # let coverage tests see the miss rather than hide it
             continue
@@ -230,9 +230,17 @@ def _shape(name: str, text: str, rtl: bool) -> str:
     return "".join(out)
 
 
-def _unshaped(text: str, rtl: bool) -> str:
-    # Invisible format characters (ZWJ, bidi marks) would print as boxes in an unshaped font.
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+def _invisible(char: str) -> bool:
+    """A character that only steers layout (joiners, bidi marks, variation selectors)."""
+    point = ord(char)
+    return (char in _JOINERS or unicodedata.category(char) == "Cf" or 0xFE00 <= point <= 0xFE0F
+            or 0xE0100 <= point <= 0xE01EF)
+
+
+def _unshaped(name: str, text: str, rtl: bool) -> str:
+    # Layout controls the font lacks would print as boxes; they have done their work here.
+    cover = _fonts()[name].cover
+    text = "".join(c for c in text if ord(c) in cover or not _invisible(c))
     if rtl:
         return "".join(MIRRORED.get(c, c) for c in reversed(text))
     return text
@@ -272,7 +280,7 @@ def visual_runs(text: str) -> tuple[tuple[str, str], ...]:
         if index == len(text) or chosen[index] != chosen[start] or levels[index] != levels[start]:
             name, level, part = chosen[start], levels[start], text[start:index]
             rtl = bool(level % 2)
-            shaped = _shape(name, part, rtl) if fonts[name].shaped else _unshaped(part, rtl)
+            shaped = _shape(name, part, rtl) if fonts[name].shaped else _unshaped(name, part, rtl)
             if shaped:
                 logical.append((level, name, shaped))
             start = index
@@ -283,6 +291,19 @@ def visual_runs(text: str) -> tuple[tuple[str, str], ...]:
         else:
             merged.append((name, part))
     return tuple(merged)
+
+
+def laid_out_as_typed(text: str) -> bool:
+    """Whether markup() keeps every character of `text` as typed and in order: nothing
+    right-to-left, nothing shaped (so no joined forms, conjuncts or emoji sequences)."""
+    text = clean_text(text).replace("\n", " ")
+    if text.isascii():
+        return True
+    if any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text):
+        return False
+    fonts = _fonts()
+    return not any(fonts[name].shaped for name in _choose(text, fonts)) and \
+        not any(_invisible(c) for c in text)
 
 
 def markup(text: str) -> str:
@@ -299,31 +320,48 @@ def markup(text: str) -> str:
     return "".join(parts)
 
 
-# -- charts (reportlab.graphics) ---------------------------------------------------------------
+# -- documents and charts ----------------------------------------------------------------------
+
+
+#: A TableStyle command: a Table sets each cell's font, Helvetica unless told, even for Paragraphs.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), SANS)
+
+
+def document_fonts(size: float = 10, leading: float | None = None) -> dict[str, object]:
+    """Keyword arguments for a DocTemplate or Canvas: without them every page names Helvetica,
+    which is never embedded, as the font it starts in."""
+    register_fonts()
+    return {"initialFontName": SANS, "initialFontSize": size,
+            "initialLeading": leading if leading is not None else size * 1.2}
+
+
 
 
 def chart_fonts(drawing, bold: Iterable[str] = ()):
     """`drawing` with every string in a shipped, embedded font and any script laid out.
 
-    ReportLab's charts default to Helvetica, which is never embedded; this expands the chart into
-    plain shapes and replaces each string by strings per font run. Returns the new drawing.
+    ReportLab's charts default to Helvetica, which is never embedded; this turns each chart in
+    the drawing into its plain shapes and replaces each string by one string per font run.
+    Changes and returns `drawing`.
     """
-    from reportlab.graphics.shapes import Group, String
+    from reportlab.graphics.shapes import Group, String, UserNode
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     register_fonts()
     bold = set(bold)
-    expanded = drawing.expandUserNodes()
 
     def fix(group) -> None:
         for index, child in enumerate(group.contents):
+            if isinstance(child, UserNode):
+                child = group.contents[index] = child.provideNode()
             if isinstance(child, Group):
                 fix(child)
             elif isinstance(child, String):
                 group.contents[index] = _string_runs(child, bold, Group, String, stringWidth)
 
-    fix(expanded)
-    return expanded
+    fix(drawing)
+    drawing.initialFontName = SANS  # the renderer starts a drawing in it, else Helvetica
+    return drawing
 
 
 def _string_runs(string, bold, group_class, string_class, string_width):
