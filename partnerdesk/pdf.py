@@ -31,7 +31,7 @@ from bidi import algorithm as bidi_algorithm
 from bidi import get_display
 from bidi.mirror import MIRRORED
 from reportlab.lib.utils import asNative
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from partnerdesk.exports import clean_text
@@ -86,6 +86,8 @@ class _Font:
 
 @cache
 def _fonts() -> dict[str, _Font]:
+    # ReportLab looks this up when it writes each font subset; see _to_unicode_cmap.
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     fonts = {}
     for name, (file, shaped) in FONT_FILES.items():
         ttf = TTFont(name, str(resource_path("fonts", file)))
@@ -205,6 +207,30 @@ def _glyph_char(font: _Font, gid: int, source: str) -> str:
     return chr(point)
 
 
+#: (font face name, private-use code point) -> the text its shaped glyph was made from.
+_SOURCES: dict[tuple[bytes, int], str] = {}
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, corrected: code points beyond U+FFFF (emoji) as UTF-16
+    (ReportLab writes their bare hex, which readers take as other characters), and shaped
+    glyphs as the text they were shaped from."""
+    face = fontname.split("+", 1)[-1].encode("latin-1", "replace")
+
+    def utf16(point: int) -> str:
+        text = _SOURCES.get((face, point)) or chr(point)
+        return text.encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{code:02X}> <{utf16(point)}>" for code, point in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 @lru_cache(maxsize=4096)
 def _shape(name: str, text: str, rtl: bool) -> str:
     """`text` shaped by HarfBuzz in font `name`, as characters in visual (left-to-right) order."""
@@ -218,16 +244,36 @@ def _shape(name: str, text: str, rtl: bool) -> str:
     hb.shape(font.hb_font, buffer, _FEATURES)
     infos = buffer.glyph_infos
     ends = dict(itertools.pairwise([*sorted({info.cluster for info in infos}), len(text)]))
-    out = []
-    for info in infos:
-        source = text[info.cluster:ends[info.cluster]]
-        if info.codepoint == 0:
-            if all(_invisible(c) for c in source):
-                continue  # an invisible joiner the font has no glyph for
-            out.append(source)  # let coverage tests see the miss rather than hide it
-            continue
-        out.append(_glyph_char(font, info.codepoint, source))
-    return "".join(out)
+    clusters: dict[int, list[int]] = {}
+    for index, info in enumerate(infos):
+        clusters.setdefault(info.cluster, []).append(index)
+    chars = [""] * len(infos)
+    for cluster, indices in clusters.items():
+        source = rest = text[cluster:ends[cluster]]
+        private = []
+        for index in indices:
+            gid = infos[index].codepoint
+            if gid == 0:
+                # An invisible joiner the font lacks is dropped; anything else is left for the
+                # coverage tests to see rather than hidden.
+                chars[index] = "" if all(_invisible(c) for c in source) else source
+                continue
+            char = chars[index] = _glyph_char(font, gid, source)
+            if ord(char) >= _PRIVATE:
+                private.append(ord(char))
+            else:
+                rest = rest.replace(char, "", 1)
+        # Copying or searching the PDF gives back what was typed (a conjunct, a ZWJ family):
+        # the cluster's text, less what its other glyphs already stand for.
+        face = font.ttf.face.name
+        for point in private:
+            known = _SOURCES.get((face, point), "")
+            if known and known in rest:
+                rest = rest.replace(known, "", 1)
+        unknown = [point for point in private if (face, point) not in _SOURCES]
+        if unknown and rest:
+            _SOURCES[(face, unknown[0])] = rest
+    return "".join(chars)
 
 
 def _invisible(char: str) -> bool:
