@@ -9,7 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from bench.run import Case
 from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage, log_template
-from partnerdesk.log_pdf import SANS, _fonts, render_learning_log
+from partnerdesk.log_pdf import render_learning_log
+from partnerdesk.pdf import SANS, register_fonts
 
 PARTICIPANTS = 30
 WORKSHOPS = 6
@@ -42,7 +43,7 @@ def project():
 def baseline():
     """The same words drawn as lines of text on a bare canvas: no layout, no fallback font."""
     books = _books()
-    _fonts()
+    register_fonts()
 
     def run():
         out = []
