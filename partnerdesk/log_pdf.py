@@ -24,7 +24,7 @@ from reportlab.platypus import (
 from partnerdesk import __version__
 from partnerdesk.exports import clean_text
 from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage
-from partnerdesk.pdf import SANS, SANS_BOLD, form_textfield, markup, register_fonts
+from partnerdesk.pdf import SANS, SANS_BOLD, form_textfield, markup, paragraph, register_fonts
 from partnerdesk.resources import Template
 
 LINE_SPACING = 22  # points between ruled lines: room for handwriting
@@ -156,7 +156,7 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
     flowables: list = []
     for line in clean_text(text).strip("\n").split("\n"):
         if line.strip():
-            flowables.append(Paragraph(markup(line), style))
+            flowables.append(paragraph(line, style))  # right-to-left lines break in reading order
         else:
             flowables.append(Spacer(1, style.leading * 0.6))
     return flowables

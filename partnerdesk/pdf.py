@@ -28,11 +28,14 @@ from xml.sax.saxutils import escape
 
 import uharfbuzz as hb
 from bidi import algorithm as bidi_algorithm
-from bidi import get_display
+from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import asNative
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph
 
 from partnerdesk.exports import clean_text
 from partnerdesk.resources import resource_path
@@ -157,21 +160,21 @@ def _choose(text: str, fonts: dict[str, _Font]) -> list[str]:
 # -- bidi and shaping --------------------------------------------------------------------------
 
 
-def _levels(text: str) -> list[int]:
+def _levels(text: str, base: str | None = None) -> list[int]:
     """The resolved bidi embedding level of each character (UAX #9, with bracket pairs).
 
     python-bidi's Rust core resolves them but only shows them in its debug report, one per UTF-8
     byte; its older pure-Python algorithm lacks rule N0, so "(Ahmed)" in Arabic text would lose
     its brackets' pairing. The report is read defensively and the older algorithm is the fallback.
     """
-    report = get_display(text, debug=True)
+    report = get_display(text, base_dir=base, debug=True)
     try:
         section = report[report.rindex("levels: ["):report.rindex("paragraphs: [")]
         by_byte = [int(level) for level in _LEVEL.findall(section)]
     except ValueError:
         by_byte = []
     if len(by_byte) != len(text.encode()):
-        return _legacy_levels(text)
+        return _legacy_levels(text, base)
     levels, offset = [], 0
     for char in text:
         levels.append(by_byte[offset])
@@ -179,11 +182,11 @@ def _levels(text: str) -> list[int]:
     return levels
 
 
-def _legacy_levels(text: str) -> list[int]:
+def _legacy_levels(text: str, base: str | None = None) -> list[int]:
     storage = bidi_algorithm.get_empty_storage()
-    base = bidi_algorithm.get_base_level(text)
-    storage["base_level"] = base
-    storage["base_dir"] = ("L", "R")[base]
+    level = bidi_algorithm.get_base_level(text) if base is None else int(base == "R")
+    storage["base_level"] = level
+    storage["base_dir"] = ("L", "R")[level]
     bidi_algorithm.get_embedding_levels(text, storage)
     bidi_algorithm.explicit_embed_and_overrides(storage)
     bidi_algorithm.resolve_weak_types(storage, False)
@@ -314,11 +317,15 @@ def _reorder(runs: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
 
 
 @lru_cache(maxsize=8192)
-def visual_runs(text: str) -> tuple[tuple[str, str], ...]:
-    """Cleaned one-line `text` as (font name, characters) runs in visual order, ready to draw."""
+def visual_runs(text: str, base: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Cleaned one-line `text` as (font name, characters) runs in visual order, ready to draw.
+
+    `base` is the paragraph's direction, "L" or "R"; by default its first strong character's.
+    """
     fonts = _fonts()
     chosen = _choose(text, fonts)
-    levels = _levels(text) if any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text) \
+    levels = _levels(text, base) \
+        if base == "R" or any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text) \
         else [0] * len(text)
     logical: list[tuple[int, str, str]] = []
     start = 0
@@ -352,15 +359,17 @@ def laid_out_as_typed(text: str) -> bool:
         not any(_invisible(c) for c in text)
 
 
-def markup(text: str) -> str:
+def markup(text: str, base: str | None = None) -> str:
     """One line of user text as Paragraph markup: escaped, in visual order, each run in a font
-    that has it (the paragraph's own font for DejaVu's runs, so bold stays bold)."""
+    that has it (the paragraph's own font for DejaVu's runs, so bold stays bold).
+
+    A right-to-left paragraph that wraps needs `paragraph()`, which breaks its lines first."""
     register_fonts()
     text = clean_text(text).replace("\n", " ")
     if text.isascii():
         return escape(text)  # DejaVu has every printable ASCII character
     parts = []
-    for name, part in visual_runs(text):
+    for name, part in visual_runs(text, base):
         escaped = escape(part)
         parts.append(escaped if name == SANS else f'<font name="{name}">{escaped}</font>')
     return "".join(parts)
@@ -498,3 +507,81 @@ def _form_font_ref(doc) -> str:
         "FontDescriptor": doc.Reference(descriptor),
     })
     return asNative(doc.Reference(font).format(doc))
+
+
+# -- paragraphs that may run right to left ----------------------------------------------------
+
+
+def paragraph(text: str, style) -> Flowable:
+    """User text as a flowable: a `Paragraph` of `markup(text)`, or, when the text runs right to
+    left, one that breaks lines in reading order and sets each line from the right.
+
+    `Paragraph` breaks the visual (reordered) text from the left, so a wrapped Arabic or Hebrew
+    paragraph would print its last line first.
+    """
+    text = clean_text(text).replace("\n", " ")
+    if text.isascii() or get_base_level(text) == 0:
+        return Paragraph(markup(text), style)
+    return RightToLeft(text, style)
+
+
+class RightToLeft(Flowable):
+    """Right-to-left user text: lines broken in logical order, each reordered on its own and set
+    flush right (or centred, if the style centres)."""
+
+    def __init__(self, text: str, style):
+        super().__init__()
+        self.text, self.style = text, style
+        self._lines: list[Paragraph] = []
+
+    def _break(self, width: float) -> list[str]:
+        size = self.style.fontSize
+        space = pdfmetrics.stringWidth(" ", self.style.fontName, size)
+        lines: list[list[str]] = []
+        used = 0.0
+        for word in self.text.split():
+            wide = sum(pdfmetrics.stringWidth(part, self.style.fontName if name == SANS else name, size)
+                       for name, part in visual_runs(word, "R"))
+            if lines and used + space + wide <= width:
+                lines[-1].append(word)
+                used += space + wide
+            else:
+                lines.append([word])
+                used = wide
+        return [" ".join(words) for words in lines]
+
+    def wrap(self, avail_width, avail_height):
+        align = TA_CENTER if self.style.alignment == TA_CENTER else TA_RIGHT
+        line_style = ParagraphStyle(f"{self.style.name}-line", self.style, alignment=align,
+                                    spaceBefore=0, spaceAfter=0)
+        self._lines = [Paragraph(markup(line, "R"), line_style) for line in self._break(avail_width)]
+        self.width = avail_width
+        self.height = sum(line.wrap(avail_width, avail_height)[1] for line in self._lines)
+        return avail_width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        used, count = 0.0, 0
+        for line in self._lines:
+            if used + line.height > avail_height:
+                break
+            used += line.height
+            count += 1
+        if count in (0, len(self._lines)):
+            return []
+        texts = self._break(avail_width)
+        head = ParagraphStyle(f"{self.style.name}-head", self.style, spaceAfter=0)
+        tail = ParagraphStyle(f"{self.style.name}-tail", self.style, spaceBefore=0)
+        return [RightToLeft(" ".join(texts[:count]), head), RightToLeft(" ".join(texts[count:]), tail)]
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):
+        return self.style.spaceAfter
+
+    def draw(self):
+        y = self.height
+        for line in self._lines:
+            y -= line.height
+            line.drawOn(self.canv, 0, y)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -293,3 +294,58 @@ def test_chart_strings_get_fonts_per_run():
     width = sum(stringWidth(s.text, s.fontName, s.fontSize) for s in group.contents)
     assert group.contents[0].x == pytest.approx(100 - width / 2)  # still centred
     assert drawing.initialFontName == SANS
+
+
+# -- wrapped right-to-left paragraphs --------------------------------------------------------
+
+
+HEBREW_ANSWER = ("דיברנו על אמון פתיחות ועקרונות משותפים ומה שאני לוקח איתי הוא להקשיב לפני שאני עונה "
+                 "בפגישה הבאה נזמין את נציגי העובדים לטיוטה הראשונה ונבדוק יחד מה השתנה בשותפות "
+                 "ובסוף השנה נכתוב דוח קצר לכל הארגונים שהשתתפו בתוכנית ונשתף אותו עם ההנהלה")
+
+
+def test_a_wrapped_right_to_left_paragraph_reads_top_line_first():
+    from partnerdesk.pdf import RightToLeft, paragraph
+
+    style = ParagraphStyle("body", fontName=SANS, fontSize=11, leading=15, spaceAfter=4)
+    flowable = paragraph(HEBREW_ANSWER, style)
+    assert isinstance(flowable, RightToLeft)
+    _, height = flowable.wrap(250, 1000)
+    lines = [_plain(line.text) for line in flowable._lines]
+    assert len(lines) > 2 and height == pytest.approx(15 * len(lines))
+    # Each line is a run of the answer in reading order, reversed for the eye, set flush right.
+    logical = [line[::-1] for line in lines]
+    assert " ".join(logical) == " ".join(HEBREW_ANSWER.split())
+    assert logical[0].startswith("דיברנו על אמון")
+    assert all(line.style.alignment == TA_RIGHT for line in flowable._lines)
+    # Split across a page: the start of the answer stays on the first page.
+    head, tail = flowable.split(250, 15 * 2 + 1)
+    head.wrap(250, 1000)
+    tail.wrap(250, 1000)
+    assert [_plain(line.text)[::-1] for line in head._lines + tail._lines] == logical
+    assert head.getSpaceAfter() == 0 and tail.getSpaceAfter() == 4
+    # Left-to-right text (and text that only contains a right-to-left word) stays a Paragraph.
+    assert isinstance(paragraph("Zoë and שלום", style), Paragraph)
+
+
+def test_learning_log_answers_in_hebrew_break_in_reading_order():
+    from partnerdesk.learning_logs import STEPS, LogBook, WorkshopPage, log_template
+    from partnerdesk.log_pdf import render_learning_log
+
+    book = LogBook("Dana", "NHS", (WorkshopPage("Session 1", "", "", {STEPS[0]: HEBREW_ANSWER}, ""),))
+    data = render_learning_log(book, log_template())
+    _assert_all_embedded(data)
+    lines: dict[float, str] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font and "Hebrew" in str(font.get("/BaseFont")):
+            y = round(cm[5] + tm[5], 1)
+            lines[y] = lines.get(y, "") + text
+
+    PdfReader(io.BytesIO(data)).pages[1].extract_text(visitor_text=visit)
+    top_down = [lines[y] for y in sorted(lines, reverse=True)]
+    assert len(top_down) >= 2
+    # The highest line holds the start of the answer (whichever way a reader orders its words).
+    words = HEBREW_ANSWER.split()
+    top = [w if w in words else w[::-1] for w in top_down[0].split()]
+    assert sorted(top) == sorted(words[:len(top)]) and len(top) < len(words)
