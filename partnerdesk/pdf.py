@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from xml.sax.saxutils import escape
 
 import uharfbuzz as hb
@@ -79,12 +79,9 @@ class _Font:
     shaped: bool
     cover: frozenset[int]
 
-    @property
+    @cached_property
     def hb_font(self) -> hb.Font:
-        font = self.__dict__.get("_hb")
-        if font is None:
-            font = self.__dict__["_hb"] = hb.Font(hb.Face(hb.Blob(self.ttf.face._ttf_data)))
-        return font
+        return hb.Font(hb.Face(hb.Blob(self.ttf.face._ttf_data)))
 
 
 @cache
