@@ -90,8 +90,6 @@ def test_any_notes_round_trip(text):
 
 
 def test_scenario_partnerships_come_from_step_one(workspace):
-    from partnerdesk import boards
-
     wid = workspace.insert("workshops", {"title": "W"})
     settings = worksheets.with_notes("{}", "step-1", "  Kernow Carers Partnership\nsecond line")
     settings = worksheets.with_notes(settings, "step-2", "Since 2008.")
@@ -101,10 +99,3 @@ def test_scenario_partnerships_come_from_step_one(workspace):
     workspace.insert("exercises", {"workshop_id": wid, "kind": "worksheet", "template": "partnership-scenario"})
     found = worksheets.scenario_partnerships(workspace, wid)
     assert found == [worksheets.ScenarioPartnership("Kernow Carers Partnership", "Since 2008.")]
-
-    board = workspace.insert("exercises", {"workshop_id": wid, "kind": "quadrant_board",
-                                           "template": "purpose-of-partnership"})
-    rows = boards.from_scenarios(workspace, board, None)
-    assert [(r["label"], r["notes"]) for r in rows] == [("Kernow Carers Partnership", "Since 2008.")]
-    workspace.insert_many("board_items", rows)
-    assert boards.from_scenarios(workspace, board, None) == []  # already listed: not twice

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from partnerdesk import boards
+from partnerdesk.quadrant_board import values as boards
 from partnerdesk.store import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -1,4 +1,4 @@
-"""Quadrant boards without Qt: placement to quadrant, templates, queries, demo, movement."""
+"""The quadrant board's values without Qt: placement to quadrant, templates, queries, demo, movement."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partnerdesk import boards, records
+from partnerdesk import records
+from partnerdesk.quadrant_board import operations as ops
+from partnerdesk.quadrant_board import values as boards
 from partnerdesk.errors import InvalidValue
 from partnerdesk.resources import Template, templates_of_kind
 
@@ -117,6 +119,14 @@ def test_spread_points_stay_in_their_quadrant_and_apart(count):
     assert all(boards.quadrant_of(MATRIX, x, y).name == "KEEP ON BOARD" for x, y in points)
 
 
+def _item(ws, exercise_id, group_id, label, **fields) -> str:
+    return ops.add_item(ws, exercise_id, group_id, label, **fields).value
+
+
+def _place(ws, item_id, x, y, note="") -> str:
+    return ops.add_placement(ws, item_id, x, y, note).value
+
+
 def _exercise(ws, template_id="stakeholder-matrix", programme_id=None, date="2024-01-01"):
     workshop_id = ws.insert("workshops", {"title": f"W {date}", "date": date, "programme_id": programme_id})
     exercise_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": "quadrant_board",
@@ -127,12 +137,12 @@ def _exercise(ws, template_id="stakeholder-matrix", programme_id=None, date="202
 def test_items_placements_and_table(workspace):
     workshop_id, exercise_id = _exercise(workspace)
     group = workspace.insert("small_groups", {"workshop_id": workshop_id, "name": "Group A", "position": 1})
-    police = workspace.insert("board_items", boards.item_row(exercise_id, group, " Police ", 1,
-                                                             organisation="Constabulary"))
-    media = workspace.insert("board_items", boards.item_row(exercise_id, group, "Media", 2))
-    unplaced = workspace.insert("board_items", boards.item_row(exercise_id, group, "Residents", 3))
-    workspace.insert("placements", boards.placement_row(police, 0.5, 0.5))
-    workspace.insert("placements", boards.placement_row(media, -0.2, -0.9))
+    police = _item(workspace, exercise_id, group, " Police ",
+                                                             organisation="Constabulary")
+    media = _item(workspace, exercise_id, group, "Media")
+    unplaced = _item(workspace, exercise_id, group, "Residents")
+    _place(workspace, police, 0.5, 0.5)
+    _place(workspace, media, -0.2, -0.9)
     assert [i.label for i in boards.items(workspace, exercise_id, group)] == ["Police", "Media", "Residents"]
     assert boards.items(workspace, exercise_id, None) == []
     assert len(boards.placements(workspace, exercise_id, group)) == 2
@@ -148,9 +158,9 @@ def test_items_placements_and_table(workspace):
 
 def test_deleting_an_item_takes_its_placements_and_ticks(workspace):
     _, exercise_id = _exercise(workspace, "purpose-of-partnership")
-    item_id = workspace.insert("board_items", boards.item_row(exercise_id, None, "Booksellers", 1))
-    workspace.insert("placements", boards.placement_row(item_id, 0.5, -0.5))
-    workspace.insert("placements", boards.placement_row(item_id, 0.5, 0.5))
+    item_id = _item(workspace, exercise_id, None, "Booksellers")
+    _place(workspace, item_id, 0.5, -0.5)
+    _place(workspace, item_id, 0.5, 0.5)
     workspace.insert("checklist_ticks", {"item_id": item_id, "checklist": "box7", "entry": "trust"})
     assert boards.ticks(workspace, item_id).keys() == {("box7", "trust")}
     snapshot = workspace.delete("board_items", item_id)
@@ -161,7 +171,7 @@ def test_deleting_an_item_takes_its_placements_and_ticks(workspace):
 
 def test_the_store_refuses_a_point_off_the_board(workspace):
     _, exercise_id = _exercise(workspace)
-    item_id = workspace.insert("board_items", boards.item_row(exercise_id, None, "Police", 1))
+    item_id = _item(workspace, exercise_id, None, "Police")
     with pytest.raises(InvalidValue):
         workspace.insert("placements", {"item_id": item_id, "x": 1.5, "y": 0})
 
@@ -173,10 +183,10 @@ def test_movement_across_a_programme_matches_labels(workspace):
     for date, x, y in steps:
         _, exercise_id = _exercise(workspace, "purpose-of-partnership", programme, date)
         label = "Forum" if date != "2024-02-01" else "  forum "
-        item_id = workspace.insert("board_items", boards.item_row(exercise_id, None, label, 1))
-        workspace.insert("placements", boards.placement_row(item_id, x, y))
-        other = workspace.insert("board_items", boards.item_row(exercise_id, None, f"Only {date}", 2))
-        workspace.insert("placements", boards.placement_row(other, 0, 0))
+        item_id = _item(workspace, exercise_id, None, label)
+        _place(workspace, item_id, x, y)
+        other = _item(workspace, exercise_id, None, f"Only {date}")
+        _place(workspace, other, 0, 0)
         last = exercise_id
     found = boards.movement(workspace, last)
     assert list(found) == ["Forum"]
@@ -215,23 +225,6 @@ def test_a_free_spot_avoids_chips_already_there():
     assert boards.quadrant_of(MATRIX, *boards.free_spot(MATRIX, "2", crowded)).key == "2"
 
 
-def test_carrying_forward_from_the_previous_session(workspace):
-    programme = workspace.insert("programmes", {"title": "P"})
-    _, first = _exercise(workspace, "purpose-of-partnership", programme, "2024-01-01")
-    _, second = _exercise(workspace, "purpose-of-partnership", programme, "2024-02-01")
-    forum = workspace.insert("board_items", boards.item_row(first, None, "Forum", 1, organisation="All"))
-    workspace.insert("placements", boards.placement_row(forum, -0.5, -0.5, "rotas"))
-    workspace.insert("board_items", boards.item_row(first, None, "Already here", 2))
-    workspace.insert("board_items", boards.item_row(second, None, "already  HERE", 1))
-    assert boards.previous_board(workspace, second).id == first
-    assert boards.previous_board(workspace, first) is None
-    carried = boards.carried_forward(workspace, second, None)
-    assert [(row["label"], row["organisation"], spots) for row, spots in carried] == [
-        ("Forum", "All", [{"x": -0.5, "y": -0.5, "note": "rotas"}])]
-    assert carried[0][0]["exercise_id"] == second and carried[0][0]["position"] == 2
-    assert boards.carried_forward(workspace, first, None) == []
-
-
 def test_by_quadrant_lists_each_item_once_per_quadrant_in_list_order():
     listed = [boards.BoardItem(f"i{n}", "e", None, label, "", "", "", n)
               for n, label in enumerate(["Forum", "Trust", "Unplaced"])]
@@ -250,7 +243,7 @@ def test_the_compare_view_takes_the_room_only_when_something_is_on_it(workspace)
     group = workspace.insert("small_groups", {"workshop_id": workshop_id, "name": "A", "position": 1})
     exercise = records.exercise(workspace, exercise_id)
     assert [g.name for g in boards.compared_groups(workspace, exercise)] == ["A"]
-    workspace.insert("board_items", boards.item_row(exercise_id, None, "Room item", 1))
+    _item(workspace, exercise_id, None, "Room item")
     assert boards.compared_groups(workspace, exercise)[0] is None
     assert boards.group_label(None) == "Whole room"
     own = workspace.insert("exercises", {"workshop_id": workshop_id, "group_id": group,
@@ -263,10 +256,10 @@ def test_known_labels_come_from_the_same_template_across_the_programme(workspace
     _, first = _exercise(workspace, "purpose-of-partnership", programme, "2024-01-01")
     _, second = _exercise(workspace, "purpose-of-partnership", programme, "2024-02-01")
     _, matrix = _exercise(workspace, "stakeholder-matrix", programme, "2024-02-01")
-    workspace.insert("board_items", boards.item_row(first, None, "Forum", 1))
-    workspace.insert("board_items", boards.item_row(second, None, "forum ", 1))
-    workspace.insert("board_items", boards.item_row(second, None, "Amazon", 2))
-    workspace.insert("board_items", boards.item_row(matrix, None, "Police", 1))
+    _item(workspace, first, None, "Forum")
+    _item(workspace, second, None, "forum ")
+    _item(workspace, second, None, "Amazon")
+    _item(workspace, matrix, None, "Police")
     assert boards.known_labels(workspace, second) == ["Amazon", "Forum"]
     assert boards.known_labels(workspace, matrix) == ["Police"]
 
