@@ -11,13 +11,17 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from partnerdesk import boards
+from partnerdesk.quadrant_board import values as boards
 from partnerdesk.store import Workspace
-from ui.board_scene import PRINT_SIZE, PROJECTOR_SIZE, ChipItem, PresenterBoardView, to_scene
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
-from ui.exercises.quadrant_board import NOT_PLACED, BoardDialogs, QuadrantBoardScreen
+from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE
+from ui.exercises.quadrant_board.items import ChipItem, to_scene
+from ui.exercises.quadrant_board.panels import NOT_PLACED
+from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
+from ui.projector_view import ProjectorBoardView
 
 MATRIX = boards.board_template("stakeholder-matrix")
 
@@ -277,7 +281,7 @@ def test_export_png_at_projector_and_print_size_and_svg(matrix, tmp_path, monkey
     # The board is drawn: a quadrant's colour is somewhere near the middle of the top half.
     assert image.pixelColor(image.width() // 4, image.height() // 3).name() != "#ffffff"
     answers = iter([tmp_path / "print", tmp_path / "board.svg"])
-    monkeypatch.setattr(BoardDialogs, "export_path", staticmethod(lambda *args: next(answers)))
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda *args: next(answers)))
     printed = matrix.export("print")
     assert printed.suffix == ".png"
     image = QImage(str(printed))
@@ -291,17 +295,17 @@ def test_export_png_at_projector_and_print_size_and_svg(matrix, tmp_path, monkey
     assert written == ["board.png", "board.svg", "print.png"]  # no temporary files left
 
 
-def test_an_export_to_a_missing_folder_is_reported(matrix, tmp_path):
+def test_an_export_to_a_missing_folder_is_reported(matrix, tmp_path, monkeypatch):
     errors = []
-    matrix.document.error_occurred.connect(errors.append)
+    monkeypatch.setattr(Dialogs, "error", staticmethod(lambda parent, title, message: errors.append(title)))
     assert matrix.export("projector", tmp_path / "gone" / "board.png") is None
-    assert errors
+    assert errors == ["Board export not saved"]
 
 
 def test_the_presenter_view_follows_edits_live(matrix, qtbot):
     presenter = matrix.presenter_view()
     qtbot.addWidget(presenter)
-    assert isinstance(presenter, PresenterBoardView) and presenter.scene() is matrix.scene
+    assert isinstance(presenter, ProjectorBoardView) and presenter.scene() is matrix.scene
     assert not presenter.isInteractive()
     presenter.resize(1280, 720)
     presenter.show()
