@@ -25,6 +25,7 @@ from partnerdesk.quadrant_board.values import (
     next_item_position,
     nudge,
     placements,
+    placements_by_id,
     placements_of,
     previous_board,
     quadrant_of,
@@ -151,11 +152,13 @@ def _placement_row(ws: Workspace, placement_id: str) -> dict:
 
 
 def _move(ws: Workspace, points: Mapping[str, tuple[float, float]]) -> None:
+    found = placements_by_id(ws, points)
     changes = {}
     for placement_id, (x, y) in points.items():
-        row = _placement_row(ws, placement_id)
+        if placement_id not in found:
+            raise InvalidValue("That placement is no longer on the board.")
         point = _point(x, y)
-        if (row["x"], row["y"]) != (point["x"], point["y"]):
+        if (found[placement_id].x, found[placement_id].y) != (point["x"], point["y"]):
             changes[placement_id] = point
     if changes:
         ws.update_many("placements", changes)
@@ -170,11 +173,11 @@ def move_placements(ws: Workspace, points: Mapping[str, tuple[float, float]]) ->
 @operation
 def nudge_placements(ws: Workspace, placement_ids: Iterable[str], dx: float, dy: float) -> None:
     """The arrow keys: move each placement by (dx, dy), stopping at the board's edge."""
-    points = {}
-    for placement_id in placement_ids:
-        row = _placement_row(ws, placement_id)
-        points[placement_id] = nudge(row["x"], row["y"], dx, dy)
-    _move(ws, points)
+    ids = list(placement_ids)
+    found = placements_by_id(ws, ids)
+    if len(found) != len(set(ids)):
+        raise InvalidValue("That placement is no longer on the board.")
+    _move(ws, {p.id: nudge(p.x, p.y, dx, dy) for p in found.values()})
 
 
 @operation

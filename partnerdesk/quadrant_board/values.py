@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, NewType
 
 from partnerdesk import records
-from partnerdesk.quadrant_board import KIND
 from partnerdesk.errors import InvalidValue
+from partnerdesk.quadrant_board import KIND
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace
 
@@ -208,12 +208,12 @@ class Placement:
     note: str
 
 
-def _item(row: Mapping[str, Any]) -> BoardItem:
+def item_from_row(row: Mapping[str, Any]) -> BoardItem:
     return BoardItem(row["id"], row["exercise_id"], row["group_id"], row["label"], row["organisation"],
                      row["role"], row["notes"], row["position"])
 
 
-def _placement(row: Mapping[str, Any]) -> Placement:
+def placement_from_row(row: Mapping[str, Any]) -> Placement:
     return Placement(row["id"], row["item_id"], row["x"], row["y"], row["note"])
 
 
@@ -221,12 +221,12 @@ def items(ws: Workspace, exercise_id: str, group_id: str | None = None) -> list[
     """The items of one board (the exercise's, for one small group or None for the room)."""
     rows = ws.rows("board_items", {"exercise_id": exercise_id, "group_id": group_id},
                    order_by="position")
-    return [_item(r) for r in rows]
+    return [item_from_row(r) for r in rows]
 
 
 def item(ws: Workspace, item_id: str) -> BoardItem | None:
     row = ws.get("board_items", item_id)
-    return _item(row) if row else None
+    return item_from_row(row) if row else None
 
 
 def placements(ws: Workspace, exercise_id: str, group_id: str | None = None) -> list[Placement]:
@@ -237,16 +237,36 @@ def placements(ws: Workspace, exercise_id: str, group_id: str | None = None) -> 
         f"WHERE i.exercise_id = ? AND {group_clause} ORDER BY i.position, p.rowid",
         params,
     )
-    return [_placement(r) for r in rows]
+    return [placement_from_row(r) for r in rows]
 
 
 def placements_of(ws: Workspace, item_id: str) -> list[Placement]:
-    return [_placement(r) for r in ws.rows("placements", {"item_id": item_id})]
+    return [placement_from_row(r) for r in ws.rows("placements", {"item_id": item_id})]
+
+
+def _by_id(ws: Workspace, table: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+    ids = list(dict.fromkeys(ids))
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows += ws.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk)
+    return rows
+
+
+def items_by_id(ws: Workspace, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The rows of these board items that exist (one query, not one per row: a drag of many)."""
+    return {row["id"]: row for row in _by_id(ws, "board_items", ids)}
+
+
+def placements_by_id(ws: Workspace, ids: Iterable[str]) -> dict[str, Placement]:
+    """These placements, those that exist, read in one query."""
+    return {row["id"]: placement_from_row(row) for row in _by_id(ws, "placements", ids)}
 
 
 def placement(ws: Workspace, placement_id: str) -> Placement | None:
     row = ws.get("placements", placement_id)
-    return _placement(row) if row else None
+    return placement_from_row(row) if row else None
 
 
 def next_item_position(ws: Workspace, exercise_id: str) -> float:

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from partnerdesk import records
+from partnerdesk.errors import InvalidValue
 from partnerdesk.quadrant_board import operations as ops
 from partnerdesk.quadrant_board import values as boards
-from partnerdesk.errors import InvalidValue
 from partnerdesk.resources import Template, templates_of_kind
 
 MATRIX = boards.board_template("stakeholder-matrix")

@@ -7,7 +7,13 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from partnerdesk.exports import xml_text
 from partnerdesk.quadrant_board import values
@@ -67,11 +73,17 @@ def _two_lines(text: str, note: str) -> list[str]:
     return [first, metrics.elidedText(rest, Qt.ElideRight, width)] if rest else [first]
 
 
-class ChipItem(QGraphicsItem):
-    """One placement: a labelled chip. It never writes to the store: the scene reports drags."""
+class ChipItem(QGraphicsRectItem):
+    """One placement: a labelled chip. It never writes to the store: the scene reports drags.
+
+    A rectangle item, so that its bounds and shape are Qt's own: a scene asks for them
+    thousands of times a drag, and each answer from Python costs a call across the binding.
+    """
 
     def __init__(self, placement_id: str, item_id: str, interactive: bool):
-        super().__init__()
+        super().__init__(QRectF(-CHIP_W / 2, -CHIP_H / 2, CHIP_W, CHIP_H))
+        # Never drawn (paint draws the chip): its width keeps the selected outline in bounds.
+        self.setPen(QPen(Qt.transparent, 4))
         self.placement_id = placement_id
         self.item_id = item_id
         self.text = ""
@@ -79,6 +91,7 @@ class ChipItem(QGraphicsItem):
         self._lines: list[str] = []
         self.base_z = float(Z_CHIPS)
         self._hovered = False
+        self._tooltip = ""
         # Painting a chip (rounded box and text) costs far more than blitting it: cache the
         # pixmap, redrawn only when its text, selection or the zoom changes.
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
@@ -97,7 +110,8 @@ class ChipItem(QGraphicsItem):
             # Only characters XML can hold: the same lines are drawn into an SVG export.
             self._lines = _two_lines(xml_text(text), xml_text(note))
             self.update()
-        if tooltip != self.toolTip():
+        if tooltip != self._tooltip:
+            self._tooltip = tooltip
             self.setToolTip(plain_tooltip(tooltip))
 
     @property
@@ -107,11 +121,6 @@ class ChipItem(QGraphicsItem):
     @property
     def elided(self) -> bool:
         return "…" in self.shown_text
-
-    _BOUNDS = QRectF(-CHIP_W / 2 - 2, -CHIP_H / 2 - 2, CHIP_W + 4, CHIP_H + 4)
-
-    def boundingRect(self) -> QRectF:
-        return self._BOUNDS
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None,
               ) -> None:

@@ -87,8 +87,9 @@ class BoardMirror(QObject):
         ws = self.document.workspace
         if table == ITEMS:
             added = []
+            rows = values.items_by_id(ws, ids)
             for item_id in ids:
-                row = ws.get(ITEMS, item_id)
+                row = rows.get(item_id)
                 if self._mine(row):
                     self.items[item_id] = values.item_from_row(row)
                     self.by_item.setdefault(item_id, {})
@@ -97,8 +98,9 @@ class BoardMirror(QObject):
                 self.items_added.emit(added)
         elif table == PLACEMENTS:
             added = []
+            spots = values.placements_by_id(ws, ids)
             for placement_id in ids:
-                spot = values.placement(ws, placement_id)
+                spot = spots.get(placement_id)
                 if spot is not None and spot.item_id in self.items:
                     self._keep_placement(spot)
                     added.append(placement_id)
@@ -109,10 +111,11 @@ class BoardMirror(QObject):
         ws = self.document.workspace
         if table == ITEMS:
             changed, gone = [], []
+            rows = values.items_by_id(ws, [i for i in ids if i in self.items])
             for item_id in ids:
                 if item_id not in self.items:
                     continue
-                row = ws.get(ITEMS, item_id)
+                row = rows.get(item_id)
                 if self._mine(row):
                     self.items[item_id] = values.item_from_row(row)
                     changed.append(item_id)
@@ -124,8 +127,9 @@ class BoardMirror(QObject):
                 self._remove_items(gone)
         elif table == PLACEMENTS:
             changed, added, gone, owners = [], [], [], []
+            spots = values.placements_by_id(ws, ids)
             for placement_id in ids:
-                spot = values.placement(ws, placement_id)
+                spot = spots.get(placement_id)
                 known = placement_id in self.placements
                 if known and (spot is None or self.placements[placement_id].item_id != spot.item_id):
                     owners.append(self._drop_placement(placement_id))

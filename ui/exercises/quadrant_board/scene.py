@@ -213,7 +213,8 @@ class BoardScene(QGraphicsScene):
         """Chips a drag moved but the store did not take go back where the store has them."""
         for placement_id in placement_ids:
             chip = self.chips.get(placement_id)
-            if chip is not None and placement_id in self.mirror.placements:
+            spot = self.mirror.placements.get(placement_id)
+            if chip is not None and spot is not None and chip.pos() != to_scene(spot.x, spot.y):
                 self._show(chip)
 
     def _tooltip(self, found: values.BoardItem, spot: values.Placement) -> str:

@@ -266,8 +266,10 @@ class QuadrantBoardScreen(ExerciseScreen):
 
     def _on_document_groups(self, table: str, ids: list) -> None:
         """Small groups added, renamed or removed in the workshop editor: follow them."""
+        if table != "small_groups":
+            return
         exercise = self.exercise
-        if table != "small_groups" or exercise is None:
+        if exercise is None:
             return
         current = self.group_id
         self.groups = values.board_groups(self.document.workspace, exercise)
