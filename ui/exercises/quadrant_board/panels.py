@@ -1,11 +1,11 @@
-"""Beside the board: the list of its items, and the groups' boards compared side by side."""
+"""Beside the board: the list of its items, the checklists, and the groups' boards compared."""
 
 from __future__ import annotations
 
 import bisect
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +26,7 @@ from partnerdesk.errors import InvalidValue
 from partnerdesk.quadrant_board import operations as ops
 from partnerdesk.quadrant_board import values
 from ui.document import WorkspaceDocument
-from ui.exercises.quadrant_board.commands import EditItemCommand
+from ui.exercises.quadrant_board.commands import EditItemCommand, TickCommand
 from ui.exercises.quadrant_board.mirror import BoardMirror
 from ui.exercises.quadrant_board.scene import BoardScene
 from ui.projector_view import ProjectorBoardView
@@ -194,6 +196,80 @@ class BoardItemModel(QAbstractTableModel):
                 self._where[item_id] = where
                 index = self.index(self.row_of(item_id), column)
                 self.dataChanged.emit(index, index)
+
+
+class ChecklistPanel(QTreeWidget):
+    """The template's checklists (Box 7, Box 8) for the item chosen in the list: ticking an
+    entry is one command. Built once: refreshing only changes ticks and flags, so no tree item
+    is ever deleted while it is emitting its own change."""
+
+    #: An entry was chosen: its title and its text, for the help pane.
+    entry_chosen = Signal(str, str)
+
+    def __init__(self, mirror: BoardMirror, board: values.BoardTemplate, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("checklists")
+        self.setHeaderHidden(True)
+        self.mirror = mirror
+        self.document = mirror.document
+        self.board = board
+        self.item_id: str | None = None
+        self._filling = False
+        self._entries: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for checklist in board.checklists:
+            top = QTreeWidgetItem([checklist.title])
+            top.setFlags(Qt.ItemIsEnabled)
+            self.addTopLevelItem(top)
+            for entry in checklist.entries:
+                child = QTreeWidgetItem([entry.title])
+                child.setToolTip(0, entry.text)
+                child.setData(0, Qt.UserRole, (checklist.id, entry.id))
+                top.addChild(child)
+                self._entries[(checklist.id, entry.id)] = child
+            top.setExpanded(True)
+        self.setVisible(bool(board.checklists))
+        self.itemChanged.connect(self._on_self_item_changed)
+        self.currentItemChanged.connect(self._on_self_current_item_changed)
+
+    def entry(self, checklist_id: str, entry_id: str) -> QTreeWidgetItem | None:
+        return self._entries.get((checklist_id, entry_id))
+
+    def show_item(self, item_id: str | None) -> None:
+        """Show the ticks of one item (None: none chosen, nothing to tick)."""
+        self.item_id = item_id
+        if not self.board.checklists:
+            return
+        found = self.mirror.items.get(item_id) if item_id else None
+        ticked = values.ticks(self.document.workspace, item_id) if found else {}
+        self._filling = True
+        try:
+            for key, child in self._entries.items():
+                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+                if found is not None:
+                    child.setFlags(flags | Qt.ItemIsUserCheckable)
+                    child.setCheckState(0, Qt.Checked if key in ticked else Qt.Unchecked)
+                else:
+                    child.setFlags(flags)
+                    child.setData(0, Qt.CheckStateRole, None)
+            heading = f"For: {found.label}" if found else f"Choose a {self.board.item_noun} to tick these"
+            self.setHeaderLabel(heading)
+            self.setHeaderHidden(False)
+        finally:
+            self._filling = False
+
+    def _on_self_item_changed(self, tree_item: QTreeWidgetItem, _column: int) -> None:
+        key = tree_item.data(0, Qt.UserRole)
+        if self._filling or not self.item_id or not key:
+            return
+        checklist, entry = key
+        wanted = tree_item.checkState(0) == Qt.Checked
+        if wanted != ((checklist, entry) in values.ticks(self.document.workspace, self.item_id)):
+            self.document.push(TickCommand(self.document, self.item_id, checklist, entry, tree_item.text(0),
+                                           wanted))
+
+    def _on_self_current_item_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is not None and current.toolTip(0):
+            self.entry_chosen.emit(current.text(0), current.toolTip(0))
 
 
 class CompareView(QDialog):

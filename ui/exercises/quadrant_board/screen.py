@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTextBrowser,
     QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -51,13 +50,12 @@ from ui.exercises.quadrant_board.commands import (
     PlaceInQuadrantCommand,
     RemoveFromBoardCommand,
     SendToQuadrantCommand,
-    TickCommand,
     plural,
 )
 from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE, export_png, export_svg
 from ui.exercises.quadrant_board.items import SCENE_RECT
 from ui.exercises.quadrant_board.mirror import BoardMirror
-from ui.exercises.quadrant_board.panels import BoardItemModel, CompareView
+from ui.exercises.quadrant_board.panels import BoardItemModel, ChecklistPanel, CompareView
 from ui.exercises.quadrant_board.scene import BoardScene
 from ui.exercises.quadrant_board.view import BoardView
 from ui.projector_view import ProjectorBoardView
@@ -74,7 +72,6 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.board = values.board_template(exercise.template)
         self._syncing_selection = False
         self._list_sync_pending = False
-        self._filling_checklists = False
         self.compare_dialog: CompareView | None = None
         self.groups = values.board_groups(document.workspace, exercise)
         start = self._first_used_group()
@@ -189,12 +186,8 @@ class QuadrantBoardScreen(ExerciseScreen):
 
         self.help_browser = QTextBrowser()
         self.help_browser.setObjectName("board_help")
-        self.checklist_tree = QTreeWidget()
-        self.checklist_tree.setObjectName("checklists")
-        self.checklist_tree.setHeaderHidden(True)
-        self.checklist_tree.itemChanged.connect(self._on_checklist_tree_item_changed)
-        self.checklist_tree.currentItemChanged.connect(self._on_checklist_tree_current_item_changed)
-        self.checklist_tree.setVisible(bool(self.board.checklists))
+        self.checklist_tree = ChecklistPanel(self.mirror, self.board)
+        self.checklist_tree.entry_chosen.connect(self._on_checklist_tree_entry_chosen)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -226,13 +219,12 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.view.delete_requested.connect(self.delete_selection)
         self.view.rename_requested.connect(self.rename_selection)
         self.view.add_requested.connect(self._on_view_add_requested)
-        document.records_added.connect(self._on_document_ticks)
-        document.records_removed.connect(self._on_document_ticks)
+        document.records_added.connect(self._on_document_records_touched)
+        document.records_removed.connect(self._on_document_records_touched)
         document.records_added.connect(self._on_document_groups)
         document.records_removed.connect(self._on_document_groups)
         document.records_changed.connect(self._on_document_groups_changed)
         self.show_instructions()
-        self._build_checklists()
         self._fill_checklists()
 
     # -- groups --------------------------------------------------------------------------------
@@ -500,65 +492,16 @@ class QuadrantBoardScreen(ExerciseScreen):
         index = self.list_view.currentIndex()
         return self.model.record_id(index.row()) if index.isValid() else None
 
-    def _build_checklists(self) -> None:
-        """The template's checklists, built once: refreshing only changes ticks and flags, so
-        no tree item is ever deleted while it is emitting its own change."""
-        self._checklist_entries: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for checklist in self.board.checklists:
-            top = QTreeWidgetItem([checklist.title])
-            top.setFlags(Qt.ItemIsEnabled)
-            self.checklist_tree.addTopLevelItem(top)
-            for entry in checklist.entries:
-                child = QTreeWidgetItem([entry.title])
-                child.setToolTip(0, entry.text)
-                child.setData(0, Qt.UserRole, (checklist.id, entry.id))
-                top.addChild(child)
-                self._checklist_entries[(checklist.id, entry.id)] = child
-            top.setExpanded(True)
-
     def _fill_checklists(self) -> None:
-        if not self.board.checklists:
-            return
-        item_id = self.current_item_id()
-        found = self.mirror.items.get(item_id) if item_id else None
-        ticked = values.ticks(self.document.workspace, item_id) if found else {}
-        self._filling_checklists = True
-        try:
-            for key, child in self._checklist_entries.items():
-                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-                if found is not None:
-                    flags |= Qt.ItemIsUserCheckable
-                    child.setFlags(flags)
-                    child.setCheckState(0, Qt.Checked if key in ticked else Qt.Unchecked)
-                else:
-                    child.setFlags(flags)
-                    child.setData(0, Qt.CheckStateRole, None)
-            heading = f"For: {found.label}" if found else f"Choose a {self.board.item_noun} to tick these"
-            self.checklist_tree.setHeaderLabel(heading)
-            self.checklist_tree.setHeaderHidden(False)
-        finally:
-            self._filling_checklists = False
+        self.checklist_tree.show_item(self.current_item_id())
 
     def checklist_item(self, checklist_id: str, entry_id: str) -> QTreeWidgetItem | None:
-        return self._checklist_entries.get((checklist_id, entry_id))
+        return self.checklist_tree.entry(checklist_id, entry_id)
 
-    def _on_checklist_tree_item_changed(self, tree_item: QTreeWidgetItem, _column: int) -> None:
-        item_id = self.current_item_id()
-        key = tree_item.data(0, Qt.UserRole)
-        if self._filling_checklists or not item_id or not key:
-            return
-        checklist, entry = key
-        wanted = tree_item.checkState(0) == Qt.Checked
-        if wanted != ((checklist, entry) in values.ticks(self.document.workspace, item_id)):
-            self.document.push(TickCommand(self.document, item_id, checklist, entry, tree_item.text(0),
-                                           wanted))
+    def _on_checklist_tree_entry_chosen(self, title: str, text: str) -> None:
+        self.help_browser.setHtml(f"<h3>{html.escape(title)}</h3><p>{html.escape(text)}</p>")
 
-    def _on_checklist_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
-        if current is not None and current.toolTip(0):
-            self.help_browser.setHtml(f"<h3>{html.escape(current.text(0))}</h3>"
-                                      f"<p>{html.escape(current.toolTip(0))}</p>")
-
-    def _on_document_ticks(self, table: str, ids: list) -> None:
+    def _on_document_records_touched(self, table: str, ids: list) -> None:
         if table in ("checklist_ticks", "board_items"):
             self._fill_checklists()
         if table == "board_items":
