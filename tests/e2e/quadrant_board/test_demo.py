@@ -9,7 +9,7 @@ from pathlib import Path
 from partnerdesk.quadrant_board import values as boards
 from partnerdesk.store import Workspace
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_demo_from_the_command_line_has_sound_boards(tmp_path):
