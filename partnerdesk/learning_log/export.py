@@ -16,7 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -35,6 +34,8 @@ from partnerdesk.store import Workspace
 
 LINE_SPACING = 22  # points between ruled lines: room for handwriting
 HEAD_ROOM = 90  # a step's heading, prompt and two lines of answer
+#: The share of a page's frame an empty prompt's ruled lines get at least.
+WRITING_SHARE = 0.6
 MARGIN = 20 * mm
 INK = colors.HexColor("#1f2937")
 MUTED = colors.HexColor("#4b5563")
@@ -48,18 +49,20 @@ class RuledLines(Flowable):
     """Lines to write on by hand; splits across pages, and can carry a fillable form field."""
 
     def __init__(self, height: float, field_name: str | None = None, tooltip: str = "",
-                 fill: bool = False):
+                 fill: bool = False, leave: float = 0):
         super().__init__()
         self.height = max(LINE_SPACING, height - height % LINE_SPACING)
         self.field_name = field_name
         self.tooltip = tooltip
         #: Take whatever height is left in the frame (the rest of a notes page).
         self.fill = fill
+        #: Take the rest of the frame too when less than this would be left below the lines.
+        self.leave = leave
         self._part = 1
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        if self.fill:
+        if self.fill or (self.leave and self.height <= avail_height < self.height + self.leave):
             self.height = max(0.0, avail_height - avail_height % LINE_SPACING)
         return avail_width, self.height
 
@@ -140,6 +143,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 alignment=TA_CENTER, spaceBefore=18, spaceAfter=30),
         "label": ParagraphStyle("label", base, fontSize=10, textColor=MUTED),
         "name": ParagraphStyle("name", base, fontName=SANS_BOLD, fontSize=20, leading=26, spaceAfter=12),
+        "cover_date": ParagraphStyle("cover_date", base, fontSize=14, leading=19, spaceAfter=14),
         "programme": ParagraphStyle("programme", base, fontSize=14, leading=19, spaceAfter=20),
         "notice": ParagraphStyle("notice", base, fontName=SANS_BOLD, fontSize=10.5, leading=15),
         "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=2, spaceBefore=2),
@@ -168,12 +172,11 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
     return flowables
 
 
-def _cover(book: LogBook, tpl: Template, styles) -> list:
+def _cover(book: LogBook, tpl: Template, styles, fillable: bool = False) -> list:
     story = [
         Paragraph(markup(tpl.get("series", "")), styles["series"]),
         Paragraph(markup(tpl.get("heading", "PERSONAL LEARNING LOG")), styles["title"]),
-        Paragraph(markup(tpl.get("name_label", "NAME:")), styles["label"]),
-        Paragraph(markup(book.participant) or "&nbsp;", styles["name"]),
+        _name_and_date(book, tpl, styles, fillable),
         Paragraph(markup(tpl.get("programme_label", "PROGRAMME:")), styles["label"]),
         Paragraph(markup(book.programme) or "&nbsp;", styles["programme"]),
     ]
@@ -197,6 +200,63 @@ def _cover(book: LogBook, tpl: Template, styles) -> list:
     return story
 
 
+def cover_date(book: LogBook) -> str:
+    """The DATE on the cover: the workshop's date, or the first to the last of several."""
+    dates = [page.date for page in book.workshops if page.date.strip()]
+    if not dates:
+        return ""
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+class _WriteOn(Flowable):
+    """A ruled blank on the cover (the workbook's DATE:), fillable when the log is."""
+
+    def __init__(self, field_name: str | None, tooltip: str, height: float = 26):
+        super().__init__()
+        self.field_name, self.tooltip, self.height = field_name, tooltip, height
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(0, 2, self.width, 2)
+        canvas.restoreState()
+        if self.field_name:
+            form_textfield(canvas, name=self.field_name, tooltip=self.tooltip, x=0, y=3,
+                           width=self.width, height=self.height - 3, relative=True, borderWidth=0,
+                           fillColor=colors.Color(1, 1, 1, alpha=0), borderColor=None,
+                           textColor=INK, fontSize=11, maxlen=0)
+
+
+def _name_and_date(book: LogBook, tpl: Template, styles, fillable: bool) -> Table:
+    """NAME: and DATE: side by side, as on the workbook's cover."""
+    when = cover_date(book)
+    date_label = tpl.get("date_label", "DATE:")
+    # A range breaks at its dash, never inside a date.
+    shown = " – ".join(markup(part).replace(" ", "&nbsp;") for part in when.split(" – "))
+    date = (Paragraph(shown, styles["cover_date"]) if when
+            else _WriteOn("date" if fillable else None, date_label))
+    table = Table(
+        [[Paragraph(markup(tpl.get("name_label", "NAME:")), styles["label"]),
+          Paragraph(markup(date_label), styles["label"])],
+         [Paragraph(markup(book.participant) or "&nbsp;", styles["name"]), date]],
+        colWidths=["55%", "45%"],
+    )
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+        ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
+    ]))
+    return table
+
+
 def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: float,
               frame_height: float, fillable: bool, state: dict) -> list:
     details = []
@@ -209,17 +269,11 @@ def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: flo
     if details:
         story.append(Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(details), styles["details"]))
     steps = {s["field"]: s for s in tpl.get("steps", [])}
-    heads = {}
-    for field in STEPS:
+    for index, field in enumerate(STEPS):
         step = steps.get(field, {"heading": field.upper(), "prompt": ""})
-        heads[field] = [Paragraph(markup(step["heading"]), styles["step"])]
+        head = [Paragraph(markup(step["heading"]), styles["step"])]
         if step.get("prompt"):
-            heads[field].append(Paragraph(markup(step["prompt"]), styles["prompt"]))
-    everything = story[2:] + [p for head in heads.values() for p in head]
-    section_height = _section_height(everything, width, frame_height)
-    for field in STEPS:
-        step = steps.get(field, {"heading": field.upper(), "prompt": ""})
-        head = heads[field]
+            head.append(Paragraph(markup(step["prompt"]), styles["prompt"]))
         answer = page.answers.get(field, "")
         if answer.strip():
             # The heading never sits alone at the foot of a page, away from its answer; a
@@ -227,8 +281,16 @@ def _workshop(page: WorkshopPage, number: int, tpl: Template, styles, width: flo
             story.append(CondPageBreak(HEAD_ROOM))
             story += head + _paragraphs(answer, styles["answer"])
         else:
+            # As in the workbook, a prompt with nothing written gets most of a page to write
+            # on: the rest of this page when most of it is free, else the next page. Only a
+            # written answer that follows may share the foot of that page.
             name = f"w{number}_{field}" if fillable else None
-            story.append(KeepTogether([*head, RuledLines(section_height, name, step["heading"])]))
+            lines = WRITING_SHARE * frame_height
+            room = _height(head, width, frame_height) + lines
+            following = STEPS[index + 1] if index + 1 < len(STEPS) else None
+            fill = following is None or not page.answers.get(following, "").strip()
+            story.append(CondPageBreak(room))
+            story += [*head, RuledLines(lines, name, step["heading"], fill=fill, leave=HEAD_ROOM)]
     return story
 
 
@@ -259,13 +321,6 @@ def _height(flowables: list, width: float, frame_height: float) -> float:
     return total
 
 
-def _section_height(heads: list, width: float, frame_height: float) -> float:
-    """Ruled space per empty step so that a workshop with nothing written fills one page."""
-    # The frame keeps 6 points of padding at top and bottom.
-    free = frame_height - 12 - _height(heads, width, frame_height) - 2
-    return max(3 * LINE_SPACING, free / len(STEPS))
-
-
 def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
                         fillable: bool = False, invariant: bool = False) -> bytes:
     """The participant's log: cover, one page per workshop attended, then notes pages.
@@ -288,9 +343,8 @@ def render_learning_log(book: LogBook, tpl: Template, *, letter: bool = False,
         # Otherwise every page names an unused Helvetica, a font not embedded in the file.
         initialFontName=SANS, initialFontSize=10.5, initialLeading=15,
     )
-    # Four empty steps and the workshop's heading share one page; answers push lines on.
     frame_height = doc.height
-    story = _cover(book, tpl, styles)
+    story = _cover(book, tpl, styles, fillable)
     for number, page in enumerate(book.workshops, start=1):
         story += _workshop(page, number, tpl, styles, doc.width, frame_height, fillable, state)
     story += _notes(book, tpl, styles, fillable, state)

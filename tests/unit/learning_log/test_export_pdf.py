@@ -62,26 +62,83 @@ def test_cover_workshops_answers_and_wording(tpl):
         assert _squash(expected) in text, expected
 
 
+def _ruled_lines(page) -> list[float]:
+    """The heights of the full-width horizontal rules drawn on a page (lines to write on)."""
+    from pypdf.generic import ContentStream
+
+    heights, start = [], None
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"m":
+            start = [float(v) for v in operands]
+        elif operator == b"l" and start is not None:
+            x, y = (float(v) for v in operands)
+            if abs(y - start[1]) < 0.01 and abs(x - start[0]) > 300:
+                heights.append(y)
+    return heights
+
+
+def _frame_height(page) -> float:
+    return float(page.mediabox.height) - 2 * 20 * 72 / 25.4 - 6 * 72 / 25.4
+
+
 def test_one_page_per_workshop_after_the_cover(tpl):
     reader = PdfReader(io.BytesIO(render_learning_log(_book(), tpl)))
     pages = [page.extract_text() for page in reader.pages]
     assert "PERSONAL LEARNING LOG" in pages[0] and "CONFIDENTIAL" in pages[0]
-    assert "Session 1" in pages[1] and "PLAN" in pages[1]
-    # An empty workshop is one page of ruled lines: all four steps on it, and nothing else.
-    assert "Session 2" in pages[2] and "PLAN" in pages[2] and "EXPERIENCE" in pages[2]
-    assert "ADDITIONAL PAGES FOR YOUR NOTES" in pages[3]
+    assert "Session 1" in pages[1] and "PLAN" in pages[1]  # all written: one page
+    # An empty workshop gives each prompt a page of ruled lines, as the workbook does.
+    for page, step in zip(pages[2:6], ("EXPERIENCE", "REFLECT", "CONCLUDE", "PLAN"), strict=True):
+        assert step in page and "Session 2" in page
+        others = {"EXPERIENCE", "REFLECT", "CONCLUDE", "PLAN"} - {step}
+        assert not any(other in page for other in others), step
+    assert "(continued)" in pages[3] and "(continued)" not in pages[2]
+    assert "ADDITIONAL PAGES FOR YOUR NOTES" in pages[6]
 
 
 @pytest.mark.parametrize("letter", [False, True])
-def test_empty_workshop_page_fits_one_page_on_both_papers(tpl, letter):
+def test_an_empty_prompt_gets_most_of_a_page_on_both_papers(tpl, letter):
     long_title = "Session 5: Skills and behaviour for effective partnership working, " * 2
     book = _book(workshops=[WorkshopPage(long_title, "10 February 2010", "Truro", {}, "")])
     reader = PdfReader(io.BytesIO(render_learning_log(book, tpl, letter=letter)))
-    page = reader.pages[1].extract_text()
-    assert "EXPERIENCE" in page and "PLAN" in page
-    assert "ADDITIONAL" in reader.pages[2].extract_text()
+    for page in reader.pages[1:5]:
+        lines = _ruled_lines(page)
+        assert max(lines) - min(lines) >= 0.6 * _frame_height(page)
+        assert len(lines) >= 0.6 * _frame_height(page) / 22
+    assert "ADDITIONAL" in reader.pages[5].extract_text()
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == ((612, 792) if letter else (595, 842))
+
+
+def test_an_empty_prompt_between_answers_keeps_room_to_write(tpl):
+    answers = {"experience": "Covered the principles.", "reflect": "", "conclude": "Listen.",
+               "plan": ""}
+    book = _book(workshops=[WorkshopPage("Session 1", "", "", answers, "")])
+    reader = PdfReader(io.BytesIO(render_learning_log(book, tpl)))
+    texts = [page.extract_text() for page in reader.pages]
+    reflect = next(i for i, t in enumerate(texts) if "REFLECT" in t)
+    plan = next(i for i, t in enumerate(texts) if "PLAN" in t)
+    for index in (reflect, plan):
+        lines = _ruled_lines(reader.pages[index])
+        assert max(lines) - min(lines) >= 0.55 * _frame_height(reader.pages[index])
+    assert "Listen." in "".join(texts)
+
+
+def test_the_cover_has_the_workbooks_date(tpl):
+    text = _squash(PdfReader(io.BytesIO(render_learning_log(_book(), tpl))).pages[0].extract_text())
+    assert _squash("NAME:") in text and _squash("DATE:") in text
+    assert _squash("14 October 2009 – 11 November 2009") in text
+    one = _book(workshops=[WorkshopPage("Session 3", "9 December 2009", "Truro", {}, "")])
+    cover = PdfReader(io.BytesIO(render_learning_log(one, tpl))).pages[0].extract_text()
+    assert "9 December 2009" in cover and "–" not in cover
+
+
+def test_a_cover_without_a_date_gives_a_line_to_write_it_on(tpl):
+    book = _book(workshops=[])
+    reader = PdfReader(io.BytesIO(render_learning_log(book, tpl, fillable=True)))
+    assert "DATE:" in reader.pages[0].extract_text()
+    assert "date" in reader.get_fields()
+    plain = PdfReader(io.BytesIO(render_learning_log(book, tpl)))
+    assert not plain.get_fields()
 
 
 def test_names_in_every_script_print(tpl):
@@ -181,9 +238,9 @@ def test_no_workshops_still_prints_cover_and_notes(tpl):
 def test_notes_pages_fill_out_to_the_templates_number_of_pages(tpl):
     book = _book(workshops=[WorkshopPage("W", "", "", {}, "")])
     reader = PdfReader(io.BytesIO(render_learning_log(book, tpl, fillable=True)))
-    assert len(reader.pages) == 2 + tpl["notes_pages"]
-    assert "ADDITIONAL PAGES FOR YOUR NOTES" in reader.pages[2].extract_text()
-    names = {a.get_object()["/T"] for page in reader.pages[2:] for a in page["/Annots"]}
+    assert len(reader.pages) == 5 + tpl["notes_pages"]  # cover, a page per prompt, notes
+    assert "ADDITIONAL PAGES FOR YOUR NOTES" in reader.pages[5].extract_text()
+    names = {a.get_object()["/T"] for page in reader.pages[5:] for a in page["/Annots"]}
     assert names == {"notes", "notes_page2"}
 
 
