@@ -1,0 +1,52 @@
+"""The record's commands: `partnerdesk card NAME --out FILE` prints a reference card, and
+`partnerdesk export WORKSPACE (--workshop TITLE | --programme TITLE) --out DIR` writes everything
+a workshop or programme produced into a folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from partnerdesk.cli import command
+
+
+def _card_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?",
+                        help="the card's name or title (leave out to list the cards)")
+    parser.add_argument("--out", type=Path, help="the PDF file to write")
+    parser.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
+
+
+@command("card", "print a reference card (the SPF principles, the NHS Constitution staff pledges, "
+                 "the principles of representation) as PDF", _card_arguments)
+def _card(args: argparse.Namespace) -> int:
+    # ReportLab loads only when a card is printed, not for every command's start-up.
+    from partnerdesk.cards import UnknownCardError, reference_card, reference_cards, render_card
+    from partnerdesk.exports import write_atomically
+
+    if args.name is None:
+        for card in reference_cards():
+            print(f"{card.id}\t{card.title}")
+        return 0
+    try:
+        card = reference_card(args.name)
+    except UnknownCardError as exc:
+        print(f"partnerdesk: {exc}", file=sys.stderr)
+        return 1
+    if args.out is None:
+        print(card.plain_text())
+        return 0
+    data = render_card(card, letter=args.letter)
+    _make_folder(args.out.parent)
+    print(write_atomically(args.out, data))
+    return 0
+
+
+def _make_folder(folder: Path) -> None:
+    from partnerdesk.errors import WriteFailed
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"The folder could not be created: {exc.strerror or exc}.", folder) from exc
