@@ -11,20 +11,14 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
-
 from partnerdesk import __version__
-from partnerdesk.pdf import SANS, SANS_BOLD, document_fonts, markup
 from partnerdesk.resources import resource_path
 
-INK = colors.HexColor("#1f2937")
-MUTED = colors.HexColor("#4b5563")
-ACCENT = colors.HexColor("#1d4ed8")
-MARGIN = 22 * mm
+# ReportLab loads when a card is drawn, not when the app starts and lists the cards.
+INK = "#1f2937"
+MUTED = "#4b5563"
+ACCENT = "#1d4ed8"
+MARGIN = 22 * 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -86,7 +80,11 @@ def reference_card(name: str) -> ReferenceCard:
     raise UnknownCardError(f"There is no reference card called “{name}”. The cards are: {known}.")
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles() -> dict:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from partnerdesk.pdf import SANS, SANS_BOLD
+
     base = ParagraphStyle("card", fontName=SANS, fontSize=15, leading=21, textColor=INK)
     return {
         "title": ParagraphStyle("title", base, fontName=SANS_BOLD, fontSize=26, leading=32,
@@ -100,6 +98,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def card_story(card: ReferenceCard) -> list:
     """The card's flowables (title, introduction, the items as a list, the source)."""
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
+
+    from partnerdesk.pdf import SANS, SANS_BOLD, markup
+
     styles = _styles()
     story: list = [Paragraph(markup(card.title), styles["title"])]
     if card.introduction:
@@ -121,6 +123,11 @@ def card_story(card: ReferenceCard) -> list:
 
 def render_card(card: ReferenceCard, *, letter: bool = False, invariant: bool = False) -> bytes:
     """The card as a one-page PDF, every font embedded."""
+    from reportlab.lib.pagesizes import A4, LETTER
+    from reportlab.platypus import SimpleDocTemplate
+
+    from partnerdesk.pdf import document_fonts
+
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=LETTER if letter else A4, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -18,7 +18,7 @@ from partnerdesk import APP_NAME, __version__
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
-from ui import presenter
+from ui import presenter, reference_cards
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
 from ui.reliability import open_document
@@ -105,6 +105,7 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     load_fonts()
     window = MainWindow(open_start_document(args.workspace))
     presenter.install(window)
+    reference_cards.install(window)
     window.show()
     if not exec_:
         return window

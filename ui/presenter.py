@@ -20,6 +20,7 @@ from ui.projector.cards import AgendaTimerCard, Card, InstructionsCard, TitleCar
 from ui.projector.chime import SETTING as CHIME_SETTING
 from ui.projector.chime import Chime
 from ui.projector.keys import ProjectorKeys
+from ui.projector.reference_card import ReferenceCardView
 from ui.projector.window import PresenterWindow, projector_screen
 
 #: Repaint rate of the clocks; the time shown is always computed from the clock, not from ticks.
@@ -59,6 +60,8 @@ class Presenter(QObject):
         self.blank = False
         self.instructions_on = False
         self.workshop_id: str | None = None
+        #: A reference card shown on the projector until the selection changes or it is left.
+        self.reference_card = None
         self._runs: dict[str, AgendaRun] = {}
         self._document: WorkspaceDocument | None = None
         self.timer = QTimer(main_window)
@@ -196,6 +199,7 @@ class Presenter(QObject):
 
     def _on_main_window_current_screen_changed(self, widget: QWidget) -> None:
         self.instructions_on = False
+        self.reference_card = None
         self._follow_selection()
 
     def _follow_selection(self) -> None:
@@ -217,6 +221,8 @@ class Presenter(QObject):
         self._update_actions()
 
     def _build_content(self) -> QWidget:
+        if self.reference_card is not None:
+            return ReferenceCardView(self.reference_card)
         screen = self.main_window.current_screen()
         key = self.main_window.current_key()
         if isinstance(screen, ExerciseScreen):
@@ -268,6 +274,7 @@ class Presenter(QObject):
             return
         self.window.hide()
         self.window.clear_content()
+        self.reference_card = None
         self.blank = False
         self.window.set_blank(False)
         self.instructions_on = False
@@ -301,11 +308,21 @@ class Presenter(QObject):
         self.panel.show_chime_status()
         self._update_timer()
 
+    def show_reference_card(self, card) -> None:
+        """Show a reference card (`partnerdesk.cards.ReferenceCard`) on the projector, starting
+        the presenter view if it is not on; selecting anything else shows that instead."""
+        self.reference_card = card
+        if self.showing:
+            self._show_current()
+        else:
+            self.start()
+
     def set_instructions(self, on: bool) -> None:
         """Show the current exercise's instructions instead of its board (and back)."""
         on = bool(on) and self.main_window.current_exercise_screen() is not None
         if on != self.instructions_on:
             self.instructions_on = on
+            self.reference_card = None
             self._show_current()
         self._update_actions()
 

@@ -1,0 +1,169 @@
+"""Printing the app's PDFs on paper: the system's print dialog with a preview, painting the same
+PDF pages the files hold (QtPdf renders them), so paper has no second layout.
+
+`PrintDialogs.preview` is the one seam: tests replace it with a function that prints to a PDF
+file (`QPrinter.OutputFormat.PdfFormat`) instead of opening a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from ui.dialogs import Dialogs
+
+log = logging.getLogger(__name__)
+
+#: A page is rendered at the printer's resolution up to this: a page at 1200 dpi is half a
+#: gigabyte of pixels, and 300 dpi is a laser printer's own text quality.
+MAX_DPI = 300
+#: More documents than this get a cancellable progress dialog.
+BATCH = 1
+
+#: One document to print: a function that makes its PDF bytes (called once, when needed).
+Source = Callable[[], bytes]
+
+
+class PrintDialogs:
+    """The print dialog. Tests replace `preview` (monkeypatch) to print to a file."""
+
+    @staticmethod
+    def preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> bool:
+        """Show the system's print preview; `paint(printer)` draws the pages. True if printed."""
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.setWindowTitle(printer.docName() or "Print")
+        dialog.paintRequested.connect(paint)
+        return dialog.exec() == QDialog.Accepted
+
+
+class PrintCancelled(Exception):
+    """The facilitator pressed Cancel in the progress dialog."""
+
+
+class PdfBatch:
+    """The PDFs of one print job, each made once on first use and kept for the preview's
+    repaints and the print itself."""
+
+    def __init__(self, sources: Sequence[Source], label: str, parent: QWidget | None = None):
+        self.sources = list(sources)
+        self.label = label
+        self.parent = parent
+        self._made: dict[int, bytes] = {}
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def pdf(self, index: int) -> bytes:
+        if index not in self._made:
+            self._made[index] = self.sources[index]()
+        return self._made[index]
+
+
+def load_pdf(data: bytes, parent=None) -> QPdfDocument:
+    """A QtPdf document read from bytes in memory (through a QBuffer), never from a file."""
+    document = QPdfDocument(parent)
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.ReadOnly)
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready:
+        raise ValueError(f"the PDF could not be read ({document.error()})")
+    return document
+
+
+def page_size_of(data: bytes) -> QPageSize:
+    """The size of a PDF's first page, so the printer's paper matches it (A4 or US Letter)."""
+    document = load_pdf(data)
+    points = document.pagePointSize(0)
+    document.close()
+    return QPageSize(QSizeF(points.width(), points.height()), QPageSize.Unit.Point, "",
+                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+
+
+def render_page(document: QPdfDocument, index: int, dpi: float) -> QImage:
+    points = document.pagePointSize(index)
+    size = QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
+    return document.render(index, size)
+
+
+def paint_pdfs(printer: QPrinter, batch: PdfBatch) -> int:
+    """Paint every page of every PDF into `printer`, one PDF page per sheet, scaled to fit the
+    paper; returns the pages painted. Raises PrintCancelled when the facilitator cancels."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("The printer could not be started.")
+    progress = None
+    if len(batch) > BATCH:
+        progress = Dialogs.progress(batch.parent, batch.label, len(batch))
+    pages = 0
+    dpi = min(printer.resolution(), MAX_DPI)
+    try:
+        for index in range(len(batch)):
+            if progress is not None:
+                progress.setValue(index)
+                QApplication.processEvents()
+                if progress.wasCanceled():
+                    raise PrintCancelled
+            document = load_pdf(batch.pdf(index))
+            try:
+                for page in range(document.pageCount()):
+                    if pages:
+                        printer.newPage()
+                    image = render_page(document, page, dpi)
+                    target = printer.pageLayout().fullRectPixels(printer.resolution())
+                    scale = min(target.width() / image.width(), target.height() / image.height())
+                    width, height = image.width() * scale, image.height() * scale
+                    painter.drawImage(QRectF((target.width() - width) / 2, (target.height() - height) / 2,
+                                             width, height), image)
+                    pages += 1
+            finally:
+                document.close()
+        if progress is not None:
+            progress.setValue(len(batch))
+    finally:
+        painter.end()
+        if progress is not None:
+            progress.close()
+    return pages
+
+
+def new_printer(title: str, first_pdf: bytes | None = None) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    # The PDFs carry their own margins: paint on the whole sheet.
+    printer.setFullPage(True)
+    if first_pdf is not None:
+        size = page_size_of(first_pdf)
+        printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
+                                          printer.pageLayout().margins()))
+    return printer
+
+
+def print_pdfs(parent: QWidget | None, title: str, sources: Sequence[Source],
+               label: str = "Preparing the pages to print…") -> bool:
+    """Print the PDFs that `sources` make, with the system's print dialog and its preview.
+
+    Returns True when they were sent to the printer; False when the facilitator cancelled.
+    """
+    batch = PdfBatch(sources, label, parent)
+    if not len(batch):
+        return False
+    state = {"cancelled": False}
+
+    def paint(printer: QPrinter) -> None:
+        try:
+            paint_pdfs(printer, batch)
+        except PrintCancelled:
+            state["cancelled"] = True
+            printer.abort()  # nothing half-printed reaches the printer
+
+    first = batch.pdf(0)
+    printer = new_printer(title, first)
+    printed = PrintDialogs.preview(parent, printer, paint)
+    return printed and not state["cancelled"]
