@@ -1,27 +1,30 @@
-"""Command-line access to post-it walls: list a workspace's walls and export one as CSV."""
+"""The post_it_wall kind's commands: list a workspace's post-it walls and export one as CSV."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from partnerdesk import records, walls
+from partnerdesk import records
 from partnerdesk.cli import command
+from partnerdesk.post_it_wall import KIND
+from partnerdesk.post_it_wall.export import export_csv
+from partnerdesk.post_it_wall.values import post_its, wall_template, walls, zone_counts
 from partnerdesk.store import Workspace
 
 
-@command("walls", "list the post-it walls of a workspace with their post-its per zone",
+@command("walls", "post_it_wall: list the post-it walls of a workspace with their post-its per zone",
          lambda p: p.add_argument("path", help="the workspace file"))
 def _walls(args: argparse.Namespace) -> int:
     with Workspace.open(args.path, create=False, read_only=True) as ws:
         for workshop in records.all_workshops(ws):
-            for exercise in walls.walls(ws, workshop.id):
+            for exercise in walls(ws, workshop.id):
                 try:
-                    wall = walls.wall_template(exercise.template)
+                    wall = wall_template(exercise.template)
                 except KeyError:
                     print(f"{exercise.id}  {workshop.title}: {exercise.title} (unknown template)")
                     continue
-                counts = walls.zone_counts(walls.notes(ws, exercise.id), wall.zones)
+                counts = zone_counts(post_its(ws, exercise.id), wall.zones)
                 labels = [z.label for z in wall.zones]
                 # Zones sharing a label (Activity 2's two groups) are told apart by their question.
                 names = {z.key: z.label if labels.count(z.label) == 1 else f"{z.label} / {z.question}"
@@ -37,14 +40,14 @@ def _csv_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("output", help="the CSV file to write")
 
 
-@command("wall-csv", "export a wall's post-its as CSV (zone, question, text, cluster, votes)",
+@command("wall-csv", "post_it_wall: export a wall's post-its as CSV (zone, question, text, theme, votes)",
          _csv_arguments)
 def _wall_csv(args: argparse.Namespace) -> int:
     with Workspace.open(args.path, create=False, read_only=True) as ws:
         found = records.exercise(ws, args.wall)
-        if found is None or found.kind != walls.KIND:
+        if found is None or found.kind != KIND:
             print(f"partnerdesk: there is no post-it wall {args.wall!r} in {args.path}", file=sys.stderr)
             return 2
-        count = walls.export_csv(ws, args.wall, args.output)
+        count = export_csv(ws, args.wall, args.output)
     print(f"{count} post-its written to {args.output}")
     return 0

@@ -1,4 +1,4 @@
-"""Demo walls: evaluation walls, and the workbook's feedback to Activities 1, 2 and 5 in its words."""
+"""Demo post-it walls: evaluation walls, and the workbook's feedback to Activities 1, 2 and 5 in its words."""
 
 from __future__ import annotations
 
@@ -7,24 +7,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from partnerdesk import records, walls
+from partnerdesk import records
+from partnerdesk.post_it_wall import KIND
+from partnerdesk.post_it_wall.layout import next_free_slots, tidy_positions, zone_columns
+from partnerdesk.post_it_wall.values import MAX_AUTHOR, POST_ITS, THEMES, clean_text, post_its_by_id, wall_template
 from partnerdesk.store import Workspace
 
 if TYPE_CHECKING:
-    # Only for the type: partnerdesk.demo imports this module to register the hook.
+    # Only for the type: partnerdesk.demo finds this module's hook and calls it.
     from partnerdesk.demo import DemoIds
 
 
 @dataclass(frozen=True)
-class DemoNote:
+class DemoPostIt:
     text: str
     votes: int = 0
     author: str = ""
     theme: str = ""
 
 
-def _n(text: str, votes: int = 0, author: str = "", theme: str = "") -> DemoNote:
-    return DemoNote(text, votes, author, theme)
+def _n(text: str, votes: int = 0, author: str = "", theme: str = "") -> DemoPostIt:
+    return DemoPostIt(text, votes, author, theme)
 
 
 # Plausible post-its for the one-day Collaborative Working workshop's evaluation wall.
@@ -162,42 +165,39 @@ def add_wall(
     ws: Workspace,
     workshop_id: str,
     template_id: str,
-    content: Mapping[str, Sequence[DemoNote | str]],
+    content: Mapping[str, Sequence[DemoPostIt | str]],
     title: str | None = None,
     settings: Mapping[str, object] | None = None,
 ) -> str:
     """Add a wall exercise with its post-its, themes grouped and each zone tidied."""
-    wall = walls.wall_template(template_id)
+    wall = wall_template(template_id)
     exercise_id = ws.insert("exercises", {
-        "workshop_id": workshop_id, "kind": walls.KIND, "template": template_id,
+        "workshop_id": workshop_id, "kind": KIND, "template": template_id,
         "title": title or wall.title, "settings": json.dumps(dict(settings or {}), sort_keys=True),
         "position": records.next_position(ws, "exercises", {"workshop_id": workshop_id}),
     })
     for zone in wall.zones:
-        items = [i if isinstance(i, DemoNote) else DemoNote(i) for i in content.get(zone.key, ())]
+        items = [i if isinstance(i, DemoPostIt) else DemoPostIt(i) for i in content.get(zone.key, ())]
         if not items:
             continue
         themes = {}
         for name in dict.fromkeys(i.theme for i in items if i.theme):
-            themes[name] = ws.insert(walls.CLUSTERS, {"exercise_id": exercise_id, "zone": zone.key,
-                                                      "name": name})
-        columns = walls.zone_columns(len(items))
-        slots = walls.next_free_slots([], len(items), columns)
-        rows = []
-        for item, position in zip(items, slots, strict=True):
-            row = walls.note_row(exercise_id, zone.key, item.text, position, author=item.author)
-            row["votes"] = item.votes
-            row["cluster_id"] = themes.get(item.theme)
-            rows.append(row)
-        ids = ws.insert_many(walls.NOTES, rows)
-        placed = [walls.note(ws, i) for i in ids]
-        tidy = walls.tidy_positions(placed, {cid: name for name, cid in themes.items()}, columns)
-        ws.update_many(walls.NOTES, {i: {"x": tidy[i][0], "y": tidy[i][1]} for i in ids})
+            themes[name] = ws.insert(THEMES, {"exercise_id": exercise_id, "zone": zone.key, "name": name})
+        columns = zone_columns(len(items))
+        slots = next_free_slots([], len(items), columns)
+        rows = [{"exercise_id": exercise_id, "zone": zone.key, "text": clean_text(item.text),
+                 "author": clean_text(item.author, MAX_AUTHOR), "x": x, "y": y, "hidden": 0,
+                 "votes": item.votes, "cluster_id": themes.get(item.theme)}
+                for item, (x, y) in zip(items, slots, strict=True)]
+        ids = ws.insert_many(POST_ITS, rows)
+        placed = list(post_its_by_id(ws, ids).values())
+        tidy = tidy_positions(placed, {tid: name for name, tid in themes.items()}, columns)
+        ws.update_many(POST_ITS, {i: {"x": tidy[i][0], "y": tidy[i][1]} for i in ids})
     return exercise_id
 
 
 def add_demo(ws: Workspace, ids: DemoIds) -> None:
-    """The demo hook (see `partnerdesk.demo.FEATURE_DEMOS`)."""
+    """The demo hook (found by `partnerdesk.kinds`)."""
     day = ids.one_day_workshop_id
     add_wall(ws, day, "collaborative-experiences-feedback", ACTIVITY_1,
              title="Feedback Activity 1: collaborative experiences")
