@@ -65,25 +65,29 @@ def slot_position(index: int, columns: int = ZONE_COLUMNS) -> tuple[float, float
     return (ZONE_MARGIN + column * CELL_WIDTH, ZONE_HEADER + row * CELL_HEIGHT)
 
 
-def next_free_slots(
-    taken: Iterable[tuple[float, float]], count: int = 1, columns: int = ZONE_COLUMNS
-) -> list[tuple[float, float]]:
-    """Zone-local positions of the first `count` grid cells where a post-it covers no other.
-
-    A post-it nudged off the grid blocks every cell it overlaps, so a new one never lands even
-    partly on top of it.
-    """
+def blocked_places(taken: Iterable[tuple[float, float]]) -> set[tuple[int, int]]:
+    """The grid places (column, row) that post-its with these top-left corners cover, even
+    partly: a post-it on the grid covers its own place, one off it up to two by two."""
     blocked: set[tuple[int, int]] = set()
     for x, y in taken:
-        # The cells whose post-it would overlap one at (x, y): at most two columns by two rows.
-        first_column = math.floor((x - ZONE_MARGIN - POST_IT_WIDTH) / CELL_WIDTH) + 1
-        first_row = math.floor((y - ZONE_HEADER - POST_IT_HEIGHT) / CELL_HEIGHT) + 1
-        for column in range(first_column, first_column + 3):
-            if abs(ZONE_MARGIN + column * CELL_WIDTH - x) >= POST_IT_WIDTH:
-                continue
-            for row in range(first_row, first_row + 3):
-                if abs(ZONE_HEADER + row * CELL_HEIGHT - y) < POST_IT_HEIGHT:
-                    blocked.add((column, row))
+        column = round((x - ZONE_MARGIN) / CELL_WIDTH)
+        row = round((y - ZONE_HEADER) / CELL_HEIGHT)
+        if x == ZONE_MARGIN + column * CELL_WIDTH and y == ZONE_HEADER + row * CELL_HEIGHT:
+            blocked.add((column, row))
+            continue
+        # A place is wider and taller than a post-it, so at most two columns and two rows.
+        left = math.floor((x - ZONE_MARGIN) / CELL_WIDTH)
+        top = math.floor((y - ZONE_HEADER) / CELL_HEIGHT)
+        across = [c for c in (left, left + 1) if abs(ZONE_MARGIN + c * CELL_WIDTH - x) < POST_IT_WIDTH]
+        for r in (top, top + 1):
+            if abs(ZONE_HEADER + r * CELL_HEIGHT - y) < POST_IT_HEIGHT:
+                blocked.update((c, r) for c in across)
+    return blocked
+
+
+def free_places(blocked: set[tuple[int, int]], count: int = 1,
+                columns: int = ZONE_COLUMNS) -> list[tuple[float, float]]:
+    """Zone-local positions of the first `count` grid places, row by row, not in `blocked`."""
     found: list[tuple[float, float]] = []
     index = 0
     while len(found) < count:
@@ -92,6 +96,17 @@ def next_free_slots(
             found.append(slot_position(index, columns))
         index += 1
     return found
+
+
+def next_free_slots(
+    taken: Iterable[tuple[float, float]], count: int = 1, columns: int = ZONE_COLUMNS
+) -> list[tuple[float, float]]:
+    """Zone-local positions of the first `count` grid places where a post-it covers no other.
+
+    A post-it nudged off the grid blocks every place it overlaps, so a new one never lands even
+    partly on top of it.
+    """
+    return free_places(blocked_places(taken), count, columns)
 
 
 def block_positions(

@@ -64,9 +64,12 @@ def _wall(ws: Workspace, exercise_id: str) -> tuple[records.Exercise, WallTempla
         raise EditRefused(f"The wall's template {exercise.template!r} is not in this PartnerDesk.") from exc
 
 
-def _zone_positions(ws: Workspace, exercise_id: str, zone: str) -> list[tuple[float, float]]:
-    rows = ws.query(f"SELECT x, y FROM {POST_ITS} WHERE exercise_id = ? AND zone = ?", [exercise_id, zone])
-    return [(r["x"], r["y"]) for r in rows]
+def _first_free_place(ws: Workspace, exercise_id: str, zone: str) -> tuple[float, float]:
+    """Where a new post-it goes in a zone: the first grid place no post-it there covers."""
+    # Plain tuples, not row dictionaries: a zone of a thousand is read at every new post-it.
+    taken = ws.db.execute(f"SELECT x, y FROM {POST_ITS} WHERE exercise_id = ? AND zone = ?",
+                          [exercise_id, zone]).fetchall()
+    return next_free_slots(taken, 1, zone_columns(len(taken) + 1))[0]
 
 
 # -- post-its ----------------------------------------------------------------------------------
@@ -88,8 +91,7 @@ def add_post_it(ws: Workspace, exercise_id: str, zone: str, text: str, author: s
         raise EditRefused("A post-it needs some text.")
     if hidden is None:
         hidden = wall_settings(exercise, wall).collect_hidden
-    taken = _zone_positions(ws, exercise_id, zone)
-    x, y = next_free_slots(taken, 1, zone_columns(len(taken) + 1))[0]
+    x, y = _first_free_place(ws, exercise_id, zone)
     return PostItId(ws.insert(POST_ITS, {
         "exercise_id": exercise_id, "zone": zone, "text": text, "author": clean_text(author, MAX_AUTHOR),
         "x": float(x), "y": float(y), "hidden": 1 if hidden else 0, "votes": 0, "cluster_id": None,

@@ -4,6 +4,7 @@ what it refuses, and that its change set undoes it exactly."""
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -12,6 +13,7 @@ from partnerdesk.post_it_wall import layout, values
 from partnerdesk.post_it_wall import operations as ops
 from partnerdesk.post_it_wall.layout import CELL_WIDTH, ZONE_HEADER, ZONE_MARGIN
 from partnerdesk.post_it_wall.operations import EditRefused
+from tests.unit.post_it_wall.post_its import row
 
 
 def add(ws, exercise_id, text, zone="pink", **kwargs) -> str:
@@ -256,3 +258,19 @@ def test_operations_refuse_a_wall_of_another_kind(workspace, exercise_id):
                                            "template": "stakeholder-matrix", "title": "Matrix"})
     with pytest.raises(EditRefused):
         ops.add_post_it(workspace, other, "pink", "x")
+
+
+def test_a_new_post_it_goes_where_the_layout_rule_says_whatever_the_zone_holds(workspace, exercise_id):
+    """The operation asks SQLite for the places of post-its on the grid; it must agree with
+    `layout.next_free_slots` over every post-it's position, on the grid or not."""
+    rng = random.Random(11)
+    for _ in range(25):
+        workspace.delete_many(values.POST_ITS, [p.id for p in values.post_its(workspace, exercise_id)])
+        positions = [layout.slot_position(rng.randrange(12), 4) for _ in range(rng.randrange(10))]
+        positions += [(rng.uniform(0, 700), rng.uniform(ZONE_HEADER, 500)) for _ in range(rng.randrange(3))]
+        for x, y in positions:
+            workspace.insert(values.POST_ITS, {**row(exercise_id, "pink", "x"), "x": x, "y": y})
+        expected = layout.next_free_slots(positions, 1, layout.zone_columns(len(positions) + 1))[0]
+        placed = values.post_it(workspace, add(workspace, exercise_id, "new"))
+        assert (placed.x, placed.y) == expected
+        assert not layout.overlapping([expected], positions)
