@@ -619,3 +619,64 @@ def test_closing_the_projector_leaves_the_wall_working(qtbot, screen):
     for i in range(14):  # enough to grow the zone, so the wall is laid out again
         type_post_it(qtbot, screen, f"After the projector {i}")
     assert len(stored(screen)) == 14
+
+
+def test_opening_the_wall_and_its_projector_view_writes_nothing(qtbot, qapp, demo_path):
+    document = WorkspaceDocument(Workspace.open(demo_path, create=False))
+    try:
+        ws = document.workspace
+        wall = next(e for w in ws.rows("workshops") for e in values.walls(ws, w["id"])
+                    if e.template == "evaluation-wall")
+        tables = (values.POST_ITS, values.THEMES, "exercises")
+        before = {t: ws.rows(t) for t in tables}
+        changes_before = ws.db.conn.total_changes
+        screen = create_screen(document, wall.id)
+        qtbot.addWidget(screen)
+        screen.show()
+        presenter = screen.presenter_view()
+        qtbot.addWidget(presenter)
+        presenter.show()
+        qtbot.waitExposed(presenter)
+        assert len(screen.scene.post_it_items) == len(values.post_its(ws, wall.id)) > 0
+        assert ws.db.conn.total_changes == changes_before
+        assert {t: ws.rows(t) for t in tables} == before
+        assert document.undo_stack.count() == 0
+    finally:
+        document.close()
+
+
+def test_double_clicking_a_themes_tab_renames_it_in_one_undo_step(qtbot, screen, monkeypatch):
+    for text in ("Trust", "Respect"):
+        type_post_it(qtbot, screen, text)
+    screen.select_all_post_its()
+    screen.theme_combo.setEditText("Values")
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    ws = screen.document.workspace
+    [theme] = values.themes(ws, screen.exercise_id)
+    monkeypatch.setattr(Dialogs, "text", staticmethod(lambda parent, title, label, value="": " Shared values "))
+    tab = screen.view.mapFromScene(screen.scene.theme_items[theme.id].tab.center())
+    QTest.mouseDClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier, tab)
+    assert values.theme(ws, theme.id).name == "Shared values"
+    assert screen.scene.theme_items[theme.id].theme.name == "Shared values"
+    assert screen.theme_combo.findText("Shared values") >= 0
+    stack = screen.document.undo_stack
+    assert stack.text(stack.index() - 1) == "Rename theme"
+    stack.undo()
+    assert values.theme(ws, theme.id).name == "Values"
+    assert screen.scene.theme_items[theme.id].theme.name == "Values"
+
+
+def test_more_dots_than_the_allowance_are_kept_and_shown_as_a_warning(qtbot, screen):
+    workshop = screen.exercise.workshop_id
+    screen.document.insert("participants", [{"workshop_id": workshop, "name": "Ann"}], ["p1"])
+    screen.document.insert("attendance", [{"workshop_id": workshop, "participant_id": "p1"}], ["a1"])
+    type_post_it(qtbot, screen, "Popular")
+    [post_it] = stored(screen)
+    click_post_it(screen, post_it.id)
+    QTest.keyClick(screen.view, Qt.Key_5)
+    QTest.keyClick(screen.votes_spin, Qt.Key_Return)
+    assert values.post_it(screen.document.workspace, post_it.id).votes == 5
+    assert screen.dots_label.text() == "5 of 3 dots placed (1 present × 3)"
+    assert "c62828" in screen.dots_label.styleSheet()
+    screen.document.undo_stack.undo()
+    assert screen.dots_label.text().startswith("0 of 3") and screen.dots_label.styleSheet() == ""
