@@ -402,6 +402,5 @@ class PostItWallScreen(ExerciseScreen):
         # but never shows the laptop's selection or a drag still in progress.
         scene = WallScene(self.document, self.exercise_id, self.wall)
         view = ProjectorBoardView(scene, parent, background="#fafafa")
-        view.setObjectName("wall_presenter_view")
         scene.setParent(view)
         return view
