@@ -68,13 +68,13 @@ def slot_position(index: int, columns: int = ZONE_COLUMNS) -> tuple[float, float
 def blocked_places(taken: Iterable[tuple[float, float]]) -> set[tuple[int, int]]:
     """The grid places (column, row) that post-its with these top-left corners cover, even
     partly: a post-it on the grid covers its own place, one off it up to two by two."""
-    blocked: set[tuple[int, int]] = set()
-    for x, y in taken:
-        column = round((x - ZONE_MARGIN) / CELL_WIDTH)
-        row = round((y - ZONE_HEADER) / CELL_HEIGHT)
-        if x == ZONE_MARGIN + column * CELL_WIDTH and y == ZONE_HEADER + row * CELL_HEIGHT:
-            blocked.add((column, row))
-            continue
+    taken = list(taken)
+    # Nearly every post-it sits exactly on the grid: name their places in one pass, and look
+    # again only at the others.
+    off_grid = {p for p in taken if (p[0] - ZONE_MARGIN) % CELL_WIDTH or (p[1] - ZONE_HEADER) % CELL_HEIGHT}
+    blocked = {(round((x - ZONE_MARGIN) / CELL_WIDTH), round((y - ZONE_HEADER) / CELL_HEIGHT))
+               for x, y in taken if not off_grid or (x, y) not in off_grid}
+    for x, y in off_grid:
         # A place is wider and taller than a post-it, so at most two columns and two rows.
         left = math.floor((x - ZONE_MARGIN) / CELL_WIDTH)
         top = math.floor((y - ZONE_HEADER) / CELL_HEIGHT)

@@ -8,7 +8,9 @@ later way in call these and nothing else. A refused edit raises `EditRefused` (a
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from partnerdesk import records
 from partnerdesk.changes import operation
@@ -18,9 +20,10 @@ from partnerdesk.post_it_wall.layout import (
     THEME_TAB,
     ZONE_HEADER,
     block_positions,
+    blocked_places,
     drop_changes,
+    free_places,
     move_to_zone_changes,
-    next_free_slots,
     overlapping,
     tidy_positions,
     zone_columns,
@@ -64,12 +67,44 @@ def _wall(ws: Workspace, exercise_id: str) -> tuple[records.Exercise, WallTempla
         raise EditRefused(f"The wall's template {exercise.template!r} is not in this PartnerDesk.") from exc
 
 
-def _first_free_place(ws: Workspace, exercise_id: str, zone: str) -> tuple[float, float]:
-    """Where a new post-it goes in a zone: the first grid place no post-it there covers."""
-    # Plain tuples, not row dictionaries: a zone of a thousand is read at every new post-it.
-    taken = ws.db.execute(f"SELECT x, y FROM {POST_ITS} WHERE exercise_id = ? AND zone = ?",
-                          [exercise_id, zone]).fetchall()
-    return next_free_slots(taken, 1, zone_columns(len(taken) + 1))[0]
+@dataclass
+class _ZonePlaces:
+    """A zone's covered grid places as the last new post-it left them (see `_first_free_place`)."""
+
+    changes: tuple[int, int]  # this connection's writes and others' commits then: any since
+    last_id: str  # the post-it added then: gone (rolled back) makes this stale too
+    blocked: set[tuple[int, int]]
+    count: int
+
+
+#: Per workspace and (wall, zone): typing fifty post-its into a zone of a thousand reads the
+#: zone once, not fifty times. Only valid while nothing else was written since.
+_places: weakref.WeakKeyDictionary[Workspace, dict[tuple[str, str], _ZonePlaces]] = weakref.WeakKeyDictionary()
+
+
+def _first_free_place(ws: Workspace, exercise_id: str, zone: str) -> tuple[tuple[float, float], _ZonePlaces]:
+    """Where a new post-it goes in a zone: the first grid place no post-it there covers
+    (`layout.next_free_slots` over the zone's post-its)."""
+    known = _places.get(ws, {}).get((exercise_id, zone))
+    if (known is None or known.changes != _writes(ws)
+            or ws.db.execute(f"SELECT 1 FROM {POST_ITS} WHERE id = ?", [known.last_id]).fetchone() is None):
+        # Plain tuples, not row dictionaries: a zone of a thousand may be read.
+        taken = ws.db.execute(f"SELECT x, y FROM {POST_ITS} WHERE exercise_id = ? AND zone = ?",
+                              [exercise_id, zone]).fetchall()
+        known = _ZonePlaces((-1, -1), "", blocked_places(taken), len(taken))
+    return free_places(known.blocked, 1, zone_columns(known.count + 1))[0], known
+
+
+def _remember_place(ws: Workspace, exercise_id: str, zone: str, known: _ZonePlaces,
+                    place: tuple[float, float], post_it_id: str) -> None:
+    known.blocked |= blocked_places([place])
+    _places.setdefault(ws, {})[(exercise_id, zone)] = _ZonePlaces(
+        _writes(ws), post_it_id, known.blocked, known.count + 1)
+
+
+def _writes(ws: Workspace) -> tuple[int, int]:
+    """Changes to the file so far: rows this connection wrote, and commits by any other."""
+    return ws.db.conn.total_changes, ws.db.execute("PRAGMA data_version").fetchone()[0]
 
 
 # -- post-its ----------------------------------------------------------------------------------
@@ -91,11 +126,13 @@ def add_post_it(ws: Workspace, exercise_id: str, zone: str, text: str, author: s
         raise EditRefused("A post-it needs some text.")
     if hidden is None:
         hidden = wall_settings(exercise, wall).collect_hidden
-    x, y = _first_free_place(ws, exercise_id, zone)
-    return PostItId(ws.insert(POST_ITS, {
+    (x, y), known = _first_free_place(ws, exercise_id, zone)
+    post_it_id = PostItId(ws.insert(POST_ITS, {
         "exercise_id": exercise_id, "zone": zone, "text": text, "author": clean_text(author, MAX_AUTHOR),
         "x": float(x), "y": float(y), "hidden": 1 if hidden else 0, "votes": 0, "cluster_id": None,
     }))
+    _remember_place(ws, exercise_id, zone, known, (x, y), post_it_id)
+    return post_it_id
 
 
 @operation

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, NewType
 
 from partnerdesk import records
@@ -115,7 +116,9 @@ class DotSummary:
 # -- templates and settings ------------------------------------------------------------------
 
 
+@cache
 def wall_template(template_id: str) -> WallTemplate:
+    """A wall template's zones and defaults (templates do not change while PartnerDesk runs)."""
     found = template(template_id)
     zones = tuple(
         Zone(

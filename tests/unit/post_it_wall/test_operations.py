@@ -274,3 +274,24 @@ def test_a_new_post_it_goes_where_the_layout_rule_says_whatever_the_zone_holds(w
         placed = values.post_it(workspace, add(workspace, exercise_id, "new"))
         assert (placed.x, placed.y) == expected
         assert not layout.overlapping([expected], positions)
+
+
+def test_typing_on_after_other_edits_still_finds_the_first_free_place(workspace, exercise_id):
+    """The operation remembers a zone's places between post-its typed one after another; any
+    other write (a delete, an undo, a rolled-back add) makes it read the zone again."""
+    ids = [add(workspace, exercise_id, f"n{i}") for i in range(3)]
+    ops.delete_post_its(workspace, [ids[0]])
+    again = values.post_it(workspace, add(workspace, exercise_id, "again"))
+    assert (again.x, again.y) == layout.slot_position(0)
+    changes = ops.add_post_it(workspace, exercise_id, "pink", "undone")
+    place = (values.post_it(workspace, changes.value).x, values.post_it(workspace, changes.value).y)
+    workspace.apply(changes.inverse())
+    redone = values.post_it(workspace, add(workspace, exercise_id, "in its place"))
+    assert (redone.x, redone.y) == place
+    with pytest.raises(RuntimeError), workspace.atomic():
+        ops.add_post_it(workspace, exercise_id, "pink", "rolled back")
+        raise RuntimeError
+    after = values.post_it(workspace, add(workspace, exercise_id, "after the rollback"))
+    assert (after.x, after.y) == layout.slot_position(4)
+    positions = [(p.x, p.y) for p in values.post_its(workspace, exercise_id)]
+    assert len(set(positions)) == len(positions) == 5

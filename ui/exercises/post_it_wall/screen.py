@@ -350,7 +350,7 @@ class PostItWallScreen(ExerciseScreen):
     def _refresh_side(self) -> None:
         if self._gone:
             return
-        on_wall = list(self.scene.post_its().values())
+        on_wall = [item.post_it for item in self.scene.post_it_items.values()]
         self.side.show_counts(self.wall, self.scene.counts())
         self.side.show_dots(DotSummary(dots_used(on_wall), self._participants(),
                                        self._settings().dots_per_participant))
