@@ -331,14 +331,16 @@ class Workspace:
         with self._writing():
             # Row images for undo are read in a few queries, not two per row (a drag of hundreds).
             before = self._by_id(table, list(changes)) if self._recorders else {}
+            # Rows changing the same columns go to SQLite in one call.
+            batches: dict[tuple[str, ...], list[list[Any]]] = {}
             for record_id, values in changes.items():
                 row = self._clean(table, values)
                 row.pop("id", None)
                 row["modified"] = stamp
-                sets = ", ".join(f"[{c}] = ?" for c in row)
-                self.db.execute(
-                    f"UPDATE [{table}] SET {sets} WHERE id = ?", [*row.values(), record_id]
-                )
+                batches.setdefault(tuple(row), []).append([*row.values(), record_id])
+            for columns, params in batches.items():
+                sets = ", ".join(f"[{c}] = ?" for c in columns)
+                self.db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE id = ?", params)
             if before:
                 after = self._by_id(table, list(before))
                 for record_id in changes:

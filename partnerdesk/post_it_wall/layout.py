@@ -205,8 +205,11 @@ def zone_rects(
     return {z.key: Rect(lefts[z.column], tops[z.row], widths[z.column], heights[z.row]) for z in zones}
 
 
-def zone_at(rects: Mapping[str, Rect], x: float, y: float) -> str:
-    """The zone under a point on the wall, or the nearest one when the point is between zones."""
+def zone_at(rects: Mapping[str, Rect], x: float, y: float, likely: str | None = None) -> str:
+    """The zone under a point on the wall, or the nearest one when the point is between zones.
+    Zones never overlap, so the `likely` one (where a dragged post-it was) is asked first."""
+    if likely in rects and rects[likely].contains(x, y):
+        return likely
     for key, rect in rects.items():
         if rect.contains(x, y):
             return key
@@ -214,11 +217,11 @@ def zone_at(rects: Mapping[str, Rect], x: float, y: float) -> str:
 
 
 def dropped_position(
-    rects: Mapping[str, Rect], left: float, top: float
+    rects: Mapping[str, Rect], left: float, top: float, likely: str | None = None
 ) -> tuple[str, tuple[float, float]]:
     """A post-it dropped with its top-left at (left, top): the zone under its centre, and its
     zone-local position kept inside that zone (never above the question or left of the edge)."""
-    key = zone_at(rects, left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
+    key = zone_at(rects, left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2, likely)
     rect = rects[key]
     local_x = min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH))
     local_y = max(top - rect.y, ZONE_HEADER)
@@ -284,7 +287,7 @@ def drop_changes(
         found = wall_post_its.get(post_it_id)
         if found is None or post_it_id in post_it_changes:
             continue
-        zone, (x, y) = dropped_position(rects, left, top)
+        zone, (x, y) = dropped_position(rects, left, top, found.zone)
         change: dict[str, Any] = {"zone": zone, "x": x, "y": y}
         middle = (left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
         inside = [tid for tid, frame in frames.items() if tid not in whole and frame.contains(*middle)]
