@@ -50,3 +50,51 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(f"The folder could not be created: {exc.strerror or exc}.", folder) from exc
+
+
+class UnknownTitleError(LookupError):
+    """No programme or workshop has the title asked for."""
+
+
+def _find(items, title: str, what: str):
+    """The item with this title (exactly, else ignoring case and spaces); UnknownTitleError."""
+    matches = [i for i in items if i.title == title] or [
+        i for i in items if i.title.casefold().strip() == title.casefold().strip()]
+    if not matches:
+        known = ", ".join(sorted(f"“{i.title}”" for i in items)) or "none"
+        raise UnknownTitleError(f"There is no {what} called “{title}”. The {what}s are: {known}.")
+    return matches[0]
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workspace", help="the workspace file")
+    scope = parser.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--workshop", metavar="TITLE", help="everything from this workshop")
+    scope.add_argument("--programme", metavar="TITLE",
+                       help="everything from this programme, a folder per session")
+    parser.add_argument("--out", required=True, type=Path, help="the folder to write into")
+
+
+@command("export", "write a workshop's or programme's record into a folder: the report, a CSV "
+                   "per exercise, attendance and agenda, board and wall images, and a README "
+                   "(never a learning log)", _export_arguments)
+def _export(args: argparse.Namespace) -> int:
+    from partnerdesk import records
+    from partnerdesk.export_all.folder import export_programme, export_workshop
+    from partnerdesk.store import Workspace
+
+    with Workspace.open(args.workspace, create=False, read_only=True) as ws:
+        try:
+            if args.programme is not None:
+                found = _find(records.programmes(ws), args.programme, "programme")
+                files = export_programme(ws, found.id, args.out)
+            else:
+                found = _find(records.all_workshops(ws), args.workshop, "workshop")
+                files = export_workshop(ws, found.id, args.out)
+        except UnknownTitleError as exc:
+            print(f"partnerdesk: {exc}", file=sys.stderr)
+            return 1
+    for exported in files:
+        print(exported.path)
+    print(f"{len(files)} files written to {args.out}")
+    return 0

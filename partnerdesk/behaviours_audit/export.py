@@ -256,3 +256,20 @@ def export_csv(ws: Workspace, round_id: str, path: Path | str) -> int:
     questions = values.question_set(ws, found.set_id).questions
     write_atomically(path, csv_text(questions, given, found.minimum_responses).encode("utf-8-sig"))
     return len(given)
+
+
+def csv_exports(ws: Workspace, exercise, folder: Path, stem: str) -> list[tuple[Path | None, str]]:
+    """For Export everything: the exercise's round as CSV through `export_csv`, only when it has
+    at least the minimum number of responses; (file or None, what it is) for the README."""
+    found = values.round_for_exercise(ws, exercise.id)
+    if found is None:
+        return [(None, "no audit round has been answered yet, so there is no CSV")]
+    given = values.response_count(ws, found.id)
+    if given < found.minimum_responses:
+        return [(None, f"no CSV: {given} responses, below the minimum of {found.minimum_responses}, "
+                       "so the answers are withheld as on screen")]
+    path = folder / f"{stem}.csv"
+    count = export_csv(ws, found.id, path)
+    plural = "s" if count != 1 else ""
+    return [(path, f"the audit's {count} anonymous response{plural} (scores and comments; a "
+                   "question answered by fewer than the minimum left blank)")]

@@ -62,3 +62,12 @@ def export_csv(ws: Workspace, exercise_id: str, path: Path | str) -> int:
     rows = export_rows(wall_template(found.template), post_its(ws, exercise_id), themes(ws, exercise_id))
     write_atomically(path, csv_data(rows))
     return len(rows)
+
+
+def csv_exports(ws: Workspace, exercise: records.Exercise, folder: Path,
+                stem: str) -> list[tuple[Path | None, str]]:
+    """For Export everything: the wall's post-its through `export_csv`; (file, what it is)."""
+    path = folder / f"{stem}.csv"
+    count = export_csv(ws, exercise.id, path)
+    return [(path, f"the wall's {count} post-it{'s' if count != 1 else ''}: zone, question, text, theme and dots "
+                   "(a name only where one was written on the post-it)")]
