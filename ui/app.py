@@ -18,7 +18,7 @@ from partnerdesk import APP_NAME, __version__
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
-from ui import presenter, reference_cards
+from ui import export_everything, presenter, print_record, reference_cards
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
 from ui.reliability import open_document
@@ -106,6 +106,8 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     window = MainWindow(open_start_document(args.workspace))
     presenter.install(window)
     reference_cards.install(window)
+    print_record.install(window)
+    export_everything.install(window)
     window.show()
     if not exec_:
         return window

@@ -65,6 +65,12 @@ class Dialogs:
         return text if ok else None
 
     @staticmethod
+    def choose(parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None:
+        """One of `options` (its index), or None when cancelled."""
+        text, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+        return options.index(text) if ok and text in options else None
+
+    @staticmethod
     def progress(parent: QWidget | None, label: str, total: int) -> QProgressDialog:
         dialog = QProgressDialog(label, "Cancel", 0, total, parent)
         dialog.setWindowModality(Qt.WindowModal)

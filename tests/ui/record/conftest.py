@@ -31,3 +31,73 @@ def printed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     recorder = Printed()
     monkeypatch.setattr(printing.PrintDialogs, "preview", staticmethod(recorder.preview))
     return recorder
+
+
+from tests.record_support import report_engine  # noqa: E402, F401 - a fixture
+
+
+class FakeProgress:
+    """Stands in for the progress dialog: records what it was told; cancels when asked to."""
+
+    def __init__(self, cancel_at: int | None = None):
+        self.values: list[int] = []
+        self.maximum = 0
+        self.cancel_at = cancel_at
+        self.closed = False
+
+    def setMaximum(self, value):
+        self.maximum = value
+
+    def setValue(self, value):
+        self.values.append(value)
+
+    def setLabelText(self, text):
+        self.label = text
+
+    def wasCanceled(self):
+        return self.cancel_at is not None and bool(self.values) and self.values[-1] >= self.cancel_at
+
+    def close(self):
+        self.closed = True
+
+
+@pytest.fixture
+def progress(monkeypatch: pytest.MonkeyPatch):
+    """Replaces Dialogs.progress; `progress.made` lists each FakeProgress, `progress.cancel_at`
+    makes the next one cancel at that step."""
+    from ui.dialogs import Dialogs
+
+    class Maker:
+        def __init__(self):
+            self.made: list[FakeProgress] = []
+            self.cancel_at: int | None = None
+
+        def __call__(self, parent, label, total):
+            made = FakeProgress(self.cancel_at)
+            made.maximum = total
+            self.made.append(made)
+            return made
+
+    maker = Maker()
+    monkeypatch.setattr(Dialogs, "progress", staticmethod(maker))
+    return maker
+
+
+@pytest.fixture
+def choices(monkeypatch: pytest.MonkeyPatch):
+    """Replaces Dialogs.choose: answers are picked by a function of the options, in turn."""
+    from ui.dialogs import Dialogs
+
+    class Chooser:
+        def __init__(self):
+            self.asked: list[list[str]] = []
+            self.pickers: list = []
+
+        def __call__(self, parent, title, label, options):
+            self.asked.append(list(options))
+            picker = self.pickers.pop(0)
+            return picker(options)
+
+    chooser = Chooser()
+    monkeypatch.setattr(Dialogs, "choose", staticmethod(chooser))
+    return chooser

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from partnerdesk.cards import UnknownCardError, reference_card, reference_cards, render_card
 from partnerdesk.cli import main
-from tests.unit.record.checks import assert_all_embedded, pdf_text, qpdf_check, squash
+from tests.record_checks import assert_all_embedded, pdf_text, qpdf_check, squash
 
 # Quoted from the documents (NHS Partners in Cornwall, "Underpinning Principles"; the
 # Collaborative Working workbook, "Principles of Representation").

@@ -16,7 +16,7 @@ from partnerdesk.export_all.folder import README, ExportCancelled, export_progra
 from partnerdesk.learning_log.export import render_learning_log
 from partnerdesk.learning_log.operations import save_log
 from partnerdesk.learning_log.values import log_book, log_template
-from tests.unit.record.checks import assert_all_embedded, pdf_text, qpdf_check, squash
+from tests.record_checks import assert_all_embedded, pdf_text, qpdf_check, squash
 
 PHRASE = "Quokka-Zanzibar-7781 my private reflection"
 

@@ -1,0 +1,157 @@
+"""File ▸ Print…: the selected workshop's or programme's report, the selected board or wall, or
+learning logs (one participant's, or every attendee's), printed from the same PDFs as the files
+through `ui.printing` (the system's print dialog with a preview)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from partnerdesk import records
+from partnerdesk.errors import StorageError
+from ui.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from partnerdesk.store import Workspace
+    from ui.navigator import NodeKey
+
+
+class Target(NamedTuple):
+    """What the selection is part of: a workshop or a programme."""
+
+    kind: str  # "workshop" or "programme"
+    id: str
+    title: str
+
+
+def selected_target(ws: Workspace, key: NodeKey | None) -> Target | None:
+    """The selected programme, or the workshop that is selected or whose exercise is."""
+    if key is None:
+        return None
+    if key.kind == "programme" and (programme := records.programme(ws, key.id)) is not None:
+        return Target("programme", programme.id, programme.title or "Untitled programme")
+    workshop_id = key.id if key.kind == "workshop" else None
+    if key.kind == "exercise" and (exercise := records.exercise(ws, key.id)) is not None:
+        workshop_id = exercise.workshop_id
+    workshop = records.workshop(ws, workshop_id) if workshop_id else None
+    return Target("workshop", workshop.id, workshop.title or "Untitled workshop") if workshop else None
+
+
+@dataclass
+class PrintChoice:
+    """One line of File ▸ Print…'s list: what it prints, as PDFs made when printed."""
+
+    label: str
+    title: str
+    sources: list[Callable[[], bytes]] = field(default_factory=list)
+    #: For "one participant's log": (name, source) to choose from before printing.
+    people: list[tuple[str, Callable[[], bytes]]] = field(default_factory=list)
+
+
+def _report_choice(ws: Workspace, target: Target) -> PrintChoice:
+    def make() -> bytes:
+        from partnerdesk.report import programme_report, workshop_report
+
+        if target.kind == "programme":
+            return programme_report(ws, target.id)
+        return workshop_report(ws, target.id)
+
+    return PrintChoice(f"The {target.kind} report: {target.title}", f"{target.title} report", [make])
+
+
+def _drawing_choice(ws: Workspace, key: NodeKey | None) -> PrintChoice | None:
+    from partnerdesk.export_all.drawings import drawings_pdf, exercise_drawings, has_drawings
+
+    exercise = records.exercise(ws, key.id) if key is not None and key.kind == "exercise" else None
+    if exercise is None or not has_drawings(exercise):
+        return None
+    workshop = records.workshop(ws, exercise.workshop_id)
+    title = exercise.title or "Untitled exercise"
+
+    def make() -> bytes:
+        return drawings_pdf(title, workshop.title if workshop else "", exercise_drawings(ws, exercise))
+
+    return PrintChoice(f"This exercise's drawing: {title}", title, [make])
+
+
+def _log_choices(ws: Workspace, target: Target) -> list[PrintChoice]:
+    # The learning log's own PDFs, printed only for its owner (one) or for each owner (all).
+    from partnerdesk.learning_log import export as logs
+    from partnerdesk.learning_log.values import log_book, log_template
+
+    if target.kind == "programme":
+        jobs = logs.jobs_for_programme(ws, target.id)
+    else:
+        jobs = logs.jobs_for_workshop(ws, target.id)
+    if not jobs:
+        return []
+
+    def source(job) -> Callable[[], bytes]:
+        return lambda: logs.render_learning_log(log_book(ws, job.participant_id, job.workshop_ids),
+                                                log_template())
+
+    people = [(job.participant, source(job)) for job in jobs]
+    everyone = "everyone in the programme" if target.kind == "programme" else "every attendee"
+    return [
+        PrintChoice("One participant's learning log…", "Learning log", people=people),
+        PrintChoice(f"The learning logs of {everyone} ({len(jobs)})",
+                    f"Learning logs: {target.title}", [s for _, s in people]),
+    ]
+
+
+def print_choices(ws: Workspace, key: NodeKey | None) -> list[PrintChoice]:
+    """What File ▸ Print… offers for the selection, report first."""
+    target = selected_target(ws, key)
+    if target is None:
+        return []
+    choices = [_report_choice(ws, target)]
+    drawing = _drawing_choice(ws, key)
+    if drawing is not None:
+        choices.append(drawing)
+    return choices + _log_choices(ws, target)
+
+
+def print_dialog(window: QMainWindow) -> bool:
+    """Ask what to print, then show the print dialog with its preview; True when printed."""
+    from ui import printing  # QtPdf and ReportLab load when something is printed
+
+    ws = window.document.workspace
+    choices = print_choices(ws, window.current_key())
+    if not choices:
+        Dialogs.information(window, "Print", "Select a workshop, a programme, or one of their "
+                                             "exercises on the left first.")
+        return False
+    index = Dialogs.choose(window, "Print", "What would you like to print?", [c.label for c in choices])
+    if index is None:
+        return False
+    choice = choices[index]
+    sources, title = choice.sources, choice.title
+    if choice.people:
+        names = [name for name, _ in choice.people]
+        person = Dialogs.choose(window, "Print a learning log", "Whose learning log?", names)
+        if person is None:
+            return False
+        sources, title = [choice.people[person][1]], f"Learning log: {names[person]}"
+    try:
+        return printing.print_pdfs(window, title, sources,
+                                   label=f"Preparing {len(sources)} documents to print…")
+    except (StorageError, OSError, ValueError) as exc:
+        reason = exc.user_message if isinstance(exc, StorageError) else str(exc)
+        Dialogs.error(window, "Not printed", f"The pages could not be prepared for printing.\n\n{reason}")
+        return False
+
+
+def install(window: QMainWindow) -> QAction:
+    """Add File ▸ Print… (Ctrl+P) before the File menu's last separator."""
+    action = QAction("&Print…", window)
+    action.setObjectName("print_action")
+    action.setShortcut(QKeySequence.Print)
+    action.triggered.connect(lambda _=False: print_dialog(window))
+    menu = window.file_menu
+    menu.insertAction(window.quit_action, action)
+    window.print_action = action
+    return action
