@@ -1,6 +1,7 @@
 """File ▸ Print…: the selected workshop's or programme's report, the selected board or wall, or
-learning logs (one participant's, or every attendee's), printed from the same PDFs as the files
-through `ui.printing` (the system's print dialog with a preview)."""
+what the kinds offer through their `export.print_sets` hook (the learning logs: one participant's,
+or every attendee's), printed from the same PDFs as the files through `ui.printing` (the
+system's print dialog with a preview)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class PrintChoice:
     sources: list[Callable[[], bytes]] = field(default_factory=list)
     #: For "one participant's log": (name, source) to choose from before printing.
     people: list[tuple[str, Callable[[], bytes]]] = field(default_factory=list)
+    question: str = ""
 
 
 def _report_choice(ws: Workspace, target: Target) -> PrintChoice:
@@ -78,29 +80,19 @@ def _drawing_choice(ws: Workspace, key: NodeKey | None) -> PrintChoice | None:
     return PrintChoice(f"This exercise's drawing: {title}", title, [make])
 
 
-def _log_choices(ws: Workspace, target: Target) -> list[PrintChoice]:
-    # The learning log's own PDFs, printed only for its owner (one) or for each owner (all).
-    from partnerdesk.learning_log import export as logs
-    from partnerdesk.learning_log.values import log_book, log_template
+def _kind_choices(ws: Workspace, target: Target) -> list[PrintChoice]:
+    """What the kinds offer (the learning logs, for their owners), through their own hooks."""
+    from partnerdesk.export_all.print_sets import kind_print_sets
 
-    if target.kind == "programme":
-        jobs = logs.jobs_for_programme(ws, target.id)
-    else:
-        jobs = logs.jobs_for_workshop(ws, target.id)
-    if not jobs:
-        return []
-
-    def source(job) -> Callable[[], bytes]:
-        return lambda: logs.render_learning_log(log_book(ws, job.participant_id, job.workshop_ids),
-                                                log_template())
-
-    people = [(job.participant, source(job)) for job in jobs]
-    everyone = "everyone in the programme" if target.kind == "programme" else "every attendee"
-    return [
-        PrintChoice("One participant's learning log…", "Learning log", people=people),
-        PrintChoice(f"The learning logs of {everyone} ({len(jobs)})",
-                    f"Learning logs: {target.title}", [s for _, s in people]),
-    ]
+    choices = []
+    for found in kind_print_sets(ws, target.kind, target.id):
+        makers = [make for _, make in found.documents]
+        if found.pick_one:
+            choices.append(PrintChoice(found.label, found.title, people=list(found.documents),
+                                       question=found.pick_one))
+        else:
+            choices.append(PrintChoice(found.label, f"{found.title}: {target.title}", makers))
+    return choices
 
 
 def print_choices(ws: Workspace, key: NodeKey | None) -> list[PrintChoice]:
@@ -112,7 +104,7 @@ def print_choices(ws: Workspace, key: NodeKey | None) -> list[PrintChoice]:
     drawing = _drawing_choice(ws, key)
     if drawing is not None:
         choices.append(drawing)
-    return choices + _log_choices(ws, target)
+    return choices + _kind_choices(ws, target)
 
 
 def print_dialog(window: QMainWindow) -> bool:
@@ -132,10 +124,10 @@ def print_dialog(window: QMainWindow) -> bool:
     sources, title = choice.sources, choice.title
     if choice.people:
         names = [name for name, _ in choice.people]
-        person = Dialogs.choose(window, "Print a learning log", "Whose learning log?", names)
+        person = Dialogs.choose(window, "Print", choice.question or "Which one?", names)
         if person is None:
             return False
-        sources, title = [choice.people[person][1]], f"Learning log: {names[person]}"
+        sources, title = [choice.people[person][1]], f"{choice.title}: {names[person]}"
     try:
         return printing.print_pdfs(window, title, sources,
                                    label=f"Preparing {len(sources)} documents to print…")

@@ -470,3 +470,27 @@ def write_pdfs(
         data = render_learning_log(book, log_template(), letter=letter, fillable=fillable)
         written.append(write_atomically(folder / job.file_name, data))
     return written
+
+
+# -- File ▸ Print… ----------------------------------------------------------------------------
+
+
+def print_sets(ws: Workspace, scope: str, scope_id: str) -> list:
+    """For File ▸ Print…: one participant's log, or every attendee's (everyone's in a programme),
+    each log made for its owner only; nothing when nobody has attended."""
+    from partnerdesk.export_all.print_sets import PrintSet
+
+    jobs = jobs_for_programme(ws, scope_id) if scope == "programme" else jobs_for_workshop(ws, scope_id)
+    if not jobs:
+        return []
+
+    def maker(job: PrintJob) -> Callable[[], bytes]:
+        return lambda: render_learning_log(log_book(ws, job.participant_id, job.workshop_ids), log_template())
+
+    documents = tuple((job.participant, maker(job)) for job in jobs)
+    everyone = "everyone in the programme" if scope == "programme" else "every attendee"
+    return [
+        PrintSet("One participant's learning log…", "Learning log", documents,
+                 pick_one="Whose learning log?"),
+        PrintSet(f"The learning logs of {everyone} ({len(jobs)})", "Learning logs", documents),
+    ]
