@@ -20,8 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from partnerdesk import __version__
 from partnerdesk.errors import (
     CorruptWorkspace,
@@ -32,7 +30,8 @@ from partnerdesk.errors import (
     WriteFailed,
 )
 from partnerdesk.lock import WorkspaceLock
-from partnerdesk.migrations import all_migrations
+from partnerdesk.migrations import all_migrations, latest_version
+from partnerdesk.sqlite_db import Database
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +85,7 @@ def read_header(path: Path) -> FileHeader:
 
 
 def _latest() -> int:
-    return len(all_migrations())
+    return latest_version()
 
 
 @dataclass
@@ -106,7 +105,7 @@ class Workspace:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         path: Path,
         read_only: bool = False,
         lock: WorkspaceLock | None = None,
@@ -152,7 +151,7 @@ class Workspace:
         try:
             if version < _latest() and not read_only:
                 _copy_before_migration(path, version)
-            db = sqlite_utils.Database(_connect(path, read_only=read_only))
+            db = Database(_connect(path, read_only=read_only))
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -176,7 +175,7 @@ class Workspace:
             raise WriteFailed(f"The folder could not be created: {exc.strerror}.", path) from exc
         lock = WorkspaceLock.acquire(path)
         try:
-            db = sqlite_utils.Database(_connect(path))
+            db = Database(_connect(path))
         except BaseException:
             lock.release()
             raise
@@ -491,7 +490,7 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _configure(db: sqlite_utils.Database, path: Path) -> None:
+def _configure(db: Database, path: Path) -> None:
     try:
         with db.ensure_autocommit_on():
             db.execute("PRAGMA journal_mode = WAL")
@@ -520,15 +519,17 @@ def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+def _migrate(db: Database, path: Path) -> None:
     current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current >= latest_version():
+        return  # up to date: the migration modules (and sqlite-utils) need not be imported
     for migration in all_migrations():
         if migration.version <= current:
             continue
         log.info("migrating %s to schema version %d (%s)", path, migration.version, migration.name)
         try:
             with db.atomic():
-                migration.migrate(db)
+                migration.migrate(db.full)  # sqlite-utils, imported only when migrating
                 db.execute(f"PRAGMA user_version = {migration.version}")
         except sqlite3.Error as exc:
             raise _write_error(exc, path) from exc
