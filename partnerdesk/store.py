@@ -56,6 +56,8 @@ class FileHeader:
     application_id: int
     user_version: int
     page_count: int
+    #: Write-ahead logging (header bytes 18-19 are 2): opening changes nothing in the file.
+    wal: bool = False
 
 
 def read_header(path: Path) -> FileHeader:
@@ -81,6 +83,7 @@ def read_header(path: Path) -> FileHeader:
         application_id=int.from_bytes(header[68:72], "big"),
         user_version=int.from_bytes(header[60:64], "big"),
         page_count=int.from_bytes(header[28:32], "big"),
+        wal=header[18] == 2 and header[19] == 2,
     )
 
 
@@ -118,13 +121,23 @@ class Workspace:
         self._columns: dict[str, list[str]] = {}
         self._without_rowid: set[str] = set()
         self._children: dict[str, list[tuple[str, str, str]]] = {}
+        #: The integrity check still to run (`open(..., defer_check=True)`), or the damage it found.
+        self._check_pending = False
+        self._damage: CorruptWorkspace | None = None
         self._load_schema()
 
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Workspace:
-        """Open (or create) a workspace, refusing foreign, newer and damaged files unchanged."""
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False,
+             defer_check: bool = False) -> Workspace:
+        """Open (or create) a workspace, refusing foreign, newer and damaged files unchanged.
+
+        `defer_check=True` (the app's start-up) leaves SQLite's integrity check of an up-to-date
+        write-ahead-log workspace for later, so the window shows sooner: `ensure_checked()` runs
+        it, and every write and backup runs it first, so nothing is written to a file that has
+        not passed it. A file that needs migrating is always checked before it is changed.
+        """
         path = Path(path)
         if not path.exists():
             if not create:
@@ -139,12 +152,18 @@ class Workspace:
             )
         if header.user_version > _latest():
             raise _newer(path, header.user_version)
+        deferred = defer_check and header.wal and header.user_version == _latest()
         conn = _connect(path, read_only=True)
         try:
-            _check_integrity(conn, path)
+            if not deferred:
+                _check_integrity(conn, path)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError:
+            _check_integrity(conn, path)  # says what is damaged, as a CorruptWorkspace
+            raise
         finally:
             conn.close()
+        deferred = deferred and version == _latest()
         if version > _latest():
             raise _newer(path, version)
         lock = None if read_only else WorkspaceLock.acquire(path)
@@ -160,7 +179,9 @@ class Workspace:
             if not read_only:
                 _configure(db, path)
                 _migrate(db, path)
-            return cls(db, path, read_only=read_only, lock=lock)
+            workspace = cls(db, path, read_only=read_only, lock=lock)
+            workspace._check_pending = deferred
+            return workspace
         except BaseException:
             db.close()
             if lock is not None:
@@ -199,7 +220,7 @@ class Workspace:
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
-            if not self.read_only:
+            if not self.read_only and not self._check_pending and self._damage is None:
                 self.db.execute("PRAGMA optimize")
         self.db.close()
         if self.lock is not None:
@@ -221,6 +242,25 @@ class Workspace:
     def info(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM workspace_info WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
+
+    @property
+    def check_pending(self) -> bool:
+        """True while an integrity check deferred at opening has not run yet."""
+        return self._check_pending
+
+    def ensure_checked(self) -> None:
+        """Run the integrity check deferred at opening, once; raise CorruptWorkspace (every
+        time) if the file is damaged, so nothing is ever written to it."""
+        if self._damage is not None:
+            raise self._damage
+        if not self._check_pending:
+            return
+        try:
+            _check_integrity(self.db.conn, self.path)
+        except CorruptWorkspace as exc:
+            self._damage = exc
+            raise
+        self._check_pending = False
 
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity and foreign-key checks; an empty list means sound."""
@@ -377,6 +417,7 @@ class Workspace:
 
     def backup_to(self, target: Path | str) -> None:
         """A consistent copy through SQLite's backup API, safe while the workspace is open."""
+        self.ensure_checked()  # never copy a damaged file over as a good backup
         target = Path(target)
         tmp = target.with_name(target.name + ".part")
         try:
@@ -401,6 +442,7 @@ class Workspace:
             raise WriteFailed(
                 "This workspace is open read-only, so the change was not made.", self.path
             )
+        self.ensure_checked()
         try:
             with self.db.atomic():
                 yield

@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.insert_menu = insert_menu
         self.view_menu = bar.addMenu("&View")
         self.help_menu = bar.addMenu("&Help")
-        self._action(self.help_menu, "&About PartnerDesk", self._show_about)
+        self.about_action = self._action(self.help_menu, "&About PartnerDesk", self._show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -436,10 +436,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _show_about(self) -> None:
-        from partnerdesk import __version__
+        from ui.about import show_about  # imported when asked for: not needed to start
 
-        Dialogs.information(
-            self, "About PartnerDesk",
-            f"PartnerDesk {__version__}\n\nRuns partnership-working workshops from a laptop "
-            f"and a projector.\n\nWorkspace: {self.document.path}",
-        )
+        show_about(self, str(self.document.path) if self.document is not None else "")
