@@ -1,0 +1,132 @@
+"""Start-up: process start to the main window painted, from source and from the built bundle,
+each against a bare PySide6 window (a menu bar, a splitter and a tree view) started the same way
+in the same run. The app and the bare window both write time.time() when their window's first
+paint has finished (`--report-first-paint`, ui/startup.py); the time is taken from just before
+the process is started, so interpreter start-up and imports count on both sides.
+
+The bundle case needs `pyinstaller pyinstaller.spec` first (dist/PartnerDesk-<version>/); without
+it the case reports nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from run import ROOT, Case
+
+_BARE = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTreeView
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+splitter = QSplitter()
+splitter.addWidget(QTreeView())
+window.setCentralWidget(splitter)
+window.menuBar().addMenu("&File")
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
+def report():
+    Path(sys.argv[1]).write_text(repr(time.time()))
+    window.close()
+hook = FirstPaint()
+window.installEventFilter(hook)
+window.show()
+app.exec()
+"""
+
+
+def bundle_program() -> Path | None:
+    version = re.search(r'__version__ = "([^"]+)"', (ROOT / "partnerdesk" / "__init__.py").read_text()).group(1)
+    name = "PartnerDesk.exe" if sys.platform == "win32" else "PartnerDesk"
+    program = ROOT / "dist" / f"PartnerDesk-{version}" / name
+    return program if program.exists() else None
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = {**os.environ, "PARTNERDESK_HOME": str(home)}
+    # Let Python keep compiled modules, as an installed app does (both sides alike).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _demo() -> Path:
+    from partnerdesk.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="pd-bench-start-"))
+    return build_demo(folder / "demo.partnerdesk")
+
+
+def _start(command: list[str], with_demo: bool):
+    """A run: start the process, wait for it, return the seconds from start to first paint."""
+
+    def prepare():
+        demo = _demo() if with_demo else None
+        folder = Path(tempfile.mkdtemp(prefix="pd-bench-start-"))
+        report = folder / "painted"
+        args = [*command, *(["--workspace", str(demo)] if demo else []), "--report-first-paint", str(report)]
+        if not with_demo:
+            args = [*command, str(report)]
+        env = _environment(folder / "home")
+
+        def run() -> float:
+            started = time.time()
+            subprocess.run(args, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=120)
+            return float(report.read_text()) - started
+
+        return run
+
+    return prepare
+
+
+def _paired(command: list[str]):
+    """Project and baseline callables whose runs alternate (app, bare, app, bare…), so both see
+    the same machine load on a shared machine; the baseline's runs hand back the stashed times."""
+    stash: list[float] = []
+    warmed: list[bool] = []
+
+    def project():
+        app, bare = _start(command, True)(), _start(BARE, False)()
+        if not warmed:  # first: Python compiles and caches the modules, as after installing
+            app(), bare()
+            warmed.append(True)
+
+        def run() -> float:
+            stash.append(bare())
+            return app()
+
+        return run
+
+    def baseline():
+        def run() -> float:
+            return stash.pop(0)
+
+        return run
+
+    return project, baseline
+
+
+SOURCE = [sys.executable, "main.py"]
+BARE = [sys.executable, "-c", _BARE]
+
+CASES = [
+    Case("start-up from source: start to main window painted (demo) vs bare PySide6 window",
+         *_paired(SOURCE), repeat=9,
+         note="process start to first paint; workspace check and backup follow the paint"),
+]
+if (_program := bundle_program()) is not None:
+    CASES.append(Case("start-up from the bundle: start to main window painted (demo) vs bare PySide6 window",
+                      *_paired([str(_program)]), repeat=9,
+                      note=f"{_program.parent.name}; the baseline is the bare window from source"))
