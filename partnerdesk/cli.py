@@ -70,6 +70,7 @@ FEATURE_COMMAND_MODULES.append("partnerdesk.backup_commands")  # reliability: ba
 FEATURE_COMMAND_MODULES.append("partnerdesk.cli_logs")  # learning logs: logs
 FEATURE_COMMAND_MODULES.append("partnerdesk.walls_cli")  # post-it walls
 FEATURE_COMMAND_MODULES.append("partnerdesk.audit_cli")  # behaviours audit: audits, audit-pdf, audit-csv
+FEATURE_COMMAND_MODULES.append("partnerdesk.desktop_entry")  # installer: desktop-entry
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -182,10 +182,15 @@ class Workspace:
             workspace = cls(db, path, read_only=read_only, lock=lock)
             workspace._check_pending = deferred
             return workspace
-        except BaseException:
-            db.close()
-            if lock is not None:
-                lock.release()
+        except BaseException as exc:
+            try:
+                if deferred and isinstance(exc, sqlite3.DatabaseError):
+                    # Damage the deferred check would have found: say so, as the check would have.
+                    _check_integrity(db.conn, path)
+            finally:
+                db.close()
+                if lock is not None:
+                    lock.release()
             raise
 
     @classmethod

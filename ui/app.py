@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
@@ -110,7 +111,7 @@ def app_icon() -> QIcon:
     return icon
 
 
-def open_start_document(requested: Path | None) -> WorkspaceDocument:
+def open_start_document(requested: Path | None, defer_check: bool = True) -> WorkspaceDocument:
     """The requested workspace, else the last one, else the default (created on first start).
 
     Its integrity check waits until the window has been painted (`WorkSafety` runs it before
@@ -129,7 +130,7 @@ def open_start_document(requested: Path | None) -> WorkspaceDocument:
         # In use elsewhere: offer read-only; damaged: offer the latest backup (ui/reliability.py).
         document = open_document(None, path, create=create, report=path == requested,
                                  note="PartnerDesk will open your default workspace instead.",
-                                 defer_check=True)
+                                 defer_check=defer_check)
         if document is not None:
             return document
     # The default workspace itself is refused: start a fresh one beside it, never over it.
@@ -146,7 +147,7 @@ def replace_damaged(window: MainWindow, document: WorkspaceDocument, error: Stor
     if window.document is not document:
         return
     log.warning("replacing damaged workspace %s: %s", document.path, error)
-    window.set_document(open_start_document(document.path))
+    window.set_document(open_start_document(document.path, defer_check=False))
 
 
 def _report_first_paint(window: MainWindow, target: Path) -> None:
@@ -171,7 +172,16 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
     load_fonts()
-    window = MainWindow(open_start_document(args.workspace))
+    document = open_start_document(args.workspace)
+    try:
+        window = MainWindow(document)
+    except sqlite3.DatabaseError:
+        if not document.workspace.check_pending:
+            raise
+        # Damage met while reading, before the deferred check ran: open as if it had run first.
+        log.warning("damaged workspace met before its integrity check: %s", document.path)
+        document.close()
+        window = MainWindow(open_start_document(args.workspace, defer_check=False))
     window.work_safety.damaged_on_open.connect(
         lambda document, error: replace_damaged(window, document, error))
     presenter.install(window)
