@@ -21,7 +21,7 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     print("$", " ".join(str(a) for a in args), flush=True)
     done = subprocess.run([str(a) for a in args], env=env, capture_output=True, text=True, timeout=300)
     if done.stdout.strip():
-        print(done.stdout.rstrip())
+        print(done.stdout.strip().splitlines()[-1])  # the last line says what was done
     if done.returncode != 0:
         print(done.stderr.rstrip(), file=sys.stderr)
         raise SystemExit(f"smoke test FAILED: exit status {done.returncode}")
@@ -29,7 +29,8 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def size_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+    """The folder's size in MB as `du -sh --apparent-size` counts them (MiB; links not followed)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
 
 
 def main(argv: list[str]) -> int:
