@@ -5,7 +5,9 @@ paint has finished (`--report-first-paint`, ui/startup.py); the time is taken fr
 the process is started, so interpreter start-up and imports count on both sides.
 
 The bundle case needs `pyinstaller pyinstaller.spec` first (dist/PartnerDesk-<version>/); without
-it the case reports nothing.
+it the case reports nothing. Its baseline is the same bare window built by PyInstaller into one
+folder (build/bench-bare-window/, built on the first run), so both sides pay the bundle's own
+start-up (bootloader, compressed modules).
 """
 
 from __future__ import annotations
@@ -91,20 +93,21 @@ def _start(command: list[str], with_demo: bool):
     return prepare
 
 
-def _paired(command: list[str]):
+def _paired(command: list[str], bare: list[str] | None = None):
     """Project and baseline callables whose runs alternate (app, bare, app, bare…), so both see
     the same machine load on a shared machine; the baseline's runs hand back the stashed times."""
     stash: list[float] = []
     warmed: list[bool] = []
+    baseline_command = bare or BARE
 
     def project():
-        app, bare = _start(command, True)(), _start(BARE, False)()
+        app, bare_run = _start(command, True)(), _start(baseline_command, False)()
         if not warmed:  # first: Python compiles and caches the modules, as after installing
-            app(), bare()
+            app(), bare_run()
             warmed.append(True)
 
         def run() -> float:
-            stash.append(bare())
+            stash.append(bare_run())
             return app()
 
         return run
@@ -118,6 +121,25 @@ def _paired(command: list[str]):
     return project, baseline
 
 
+def bare_bundle() -> list[str] | None:
+    """The bare window built by PyInstaller the same way (one folder), built once into build/."""
+    work = ROOT / "build" / "bench-bare-window"
+    name = "bare-window.exe" if sys.platform == "win32" else "bare-window"
+    program = work / "dist" / "bare-window" / name
+    if not program.exists():
+        try:
+            import PyInstaller  # noqa: F401 - only to know it is there
+        except ImportError:
+            return None
+        work.mkdir(parents=True, exist_ok=True)
+        script = work / "bare_window.py"
+        script.write_text(_BARE, encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--onedir",
+                        "--name", "bare-window", "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
+                        "--specpath", str(work), str(script)], check=True, cwd=work)
+    return [str(program)]
+
+
 SOURCE = [sys.executable, "main.py"]
 BARE = [sys.executable, "-c", _BARE]
 
@@ -127,6 +149,8 @@ CASES = [
          note="process start to first paint; workspace check and backup follow the paint"),
 ]
 if (_program := bundle_program()) is not None:
+    _bare_bundle = bare_bundle()
     CASES.append(Case("start-up from the bundle: start to main window painted (demo) vs bare PySide6 window",
-                      *_paired([str(_program)]), repeat=9,
-                      note=f"{_program.parent.name}; the baseline is the bare window from source"))
+                      *_paired([str(_program)], _bare_bundle), repeat=9,
+                      note=f"{_program.parent.name}; baseline: the bare window "
+                           + ("bundled the same way" if _bare_bundle else "from source (no PyInstaller)")))

@@ -20,7 +20,6 @@ from partnerdesk.errors import StorageError
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
-from ui import presenter
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
 from ui.reliability import open_document
@@ -150,6 +149,12 @@ def replace_damaged(window: MainWindow, document: WorkspaceDocument, error: Stor
     window.set_document(open_start_document(document.path, defer_check=False))
 
 
+def install_presenter(window: MainWindow) -> None:
+    from ui import presenter  # imported when first needed: not for the first paint
+
+    presenter.install(window)
+
+
 def _report_first_paint(window: MainWindow, target: Path) -> None:
     target.write_text(f"{first_painted_at(window)!r}\n", encoding="utf-8")
     QTimer.singleShot(0, window.close)
@@ -184,8 +189,11 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
         window = MainWindow(open_start_document(args.workspace, defer_check=False))
     window.work_safety.damaged_on_open.connect(
         lambda document, error: replace_damaged(window, document, error))
-    presenter.install(window)
     window.show()
+    # The projector and the agenda runner (View menu, F5, the runner's dock) come just after the
+    # first paint: importing and building them is a sixth of the start-up, and no one can reach
+    # them sooner. They follow the integrity check and the backup on opening (WorkSafety).
+    after_first_paint(window, lambda: install_presenter(window))
     if args.report_first_paint is not None:
         after_first_paint(window, lambda: _report_first_paint(window, args.report_first_paint))
     if not exec_:

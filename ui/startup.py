@@ -29,6 +29,7 @@ class _FirstPaint(QObject):
         self.callbacks: list[Callable[[], object]] = []
         #: time.time() when the first paint had finished (None until then).
         self.painted_at: float | None = None
+        self.running = False
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
@@ -39,12 +40,16 @@ class _FirstPaint(QObject):
 
     def _run(self) -> None:
         self.painted_at = time.time()
-        while self.callbacks:
-            callback = self.callbacks.pop(0)
-            try:
-                callback()
-            except Exception:  # one failing step must not keep the others from running
-                log.exception("deferred start-up step failed")
+        self.running = True
+        try:
+            while self.callbacks:
+                callback = self.callbacks.pop(0)
+                try:
+                    callback()
+                except Exception:  # one failing step must not keep the others from running
+                    log.exception("deferred start-up step failed")
+        finally:
+            self.running = False
 
 
 def _hook(widget: QWidget) -> _FirstPaint:
@@ -62,6 +67,12 @@ def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
         callback()
     else:
         hook.callbacks.append(callback)
+
+
+def settled(widget: QWidget) -> bool:
+    """True once `widget` has been painted and every step waiting for that has run."""
+    hook = _hook(widget)
+    return hook.painted_at is not None and not hook.callbacks and not hook.running
 
 
 def first_painted_at(widget: QWidget) -> float | None:

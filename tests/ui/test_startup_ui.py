@@ -15,7 +15,9 @@ from partnerdesk import __version__
 from partnerdesk.paths import default_workspace
 from partnerdesk.store import Workspace
 from ui.about import AboutDialog
+from ui.app import run
 from ui.reliability import ReliabilityDialogs
+from ui.startup import settled
 
 
 def digest(path: Path) -> str:
@@ -28,12 +30,16 @@ def wal_demo(demo_path: Path) -> Path:
     return demo_path
 
 
-def test_the_check_and_the_backup_wait_for_the_first_paint_then_run(start_window, wal_demo, qtbot):
-    window = start_window(wal_demo)
+def test_check_backup_and_projector_wait_for_the_first_paint_then_run(wal_demo, dialogs, qtbot):
+    window = run(["partnerdesk-app", "--workspace", str(wal_demo)], exec_=False)
+    qtbot.addWidget(window)
     assert window.document.workspace.check_pending, "nothing between opening and the first paint"
-    qtbot.waitUntil(lambda: not window.document.workspace.check_pending)
-    qtbot.waitUntil(lambda: len(window.work_safety.keeper.backups()) == 1)
-    assert window.work_safety.keeper.backups()[0].reason == "open"
+    assert not window.work_safety.keeper.backups() and not hasattr(window, "presenter")
+    qtbot.waitUntil(lambda: settled(window))
+    assert not window.document.workspace.check_pending
+    assert [b.reason for b in window.work_safety.keeper.backups()] == ["open"]
+    assert window.presenter is not None and window.view_menu.actions(), "View menu: the projector"
+    window.close()
 
 
 def test_a_start_workspace_found_damaged_after_the_paint_is_left_unchanged(
