@@ -57,9 +57,10 @@ def run_self_test() -> int:
         return 1
     seconds = time.perf_counter() - started
     if code == 0:
-        print(f"PartnerDesk self-test passed in {seconds:.1f} s: {outcome['summary']}")
+        line = f"PartnerDesk self-test passed in {seconds:.1f} s: {outcome['summary']}"
     else:
-        print(f"PartnerDesk self-test FAILED: {outcome.get('error', 'unknown error')}")
+        line = f"PartnerDesk self-test FAILED: {outcome.get('error', 'unknown error')}"
+    print(line)  # a windowed program on Windows has no output: the exit status says it all there
     return code
 
 
