@@ -29,6 +29,8 @@ class _FirstPaint(QObject):
         self.callbacks: list[Callable[[], object]] = []
         #: time.time() when the first paint had finished (None until then).
         self.painted_at: float | None = None
+        #: time.process_time() then: the CPU the process had used to get there.
+        self.painted_cpu: float | None = None
         self.running = False
         widget.installEventFilter(self)
 
@@ -40,6 +42,7 @@ class _FirstPaint(QObject):
 
     def _run(self) -> None:
         self.painted_at = time.time()
+        self.painted_cpu = time.process_time()
         self.running = True
         try:
             while self.callbacks:
@@ -78,3 +81,8 @@ def settled(widget: QWidget) -> bool:
 def first_painted_at(widget: QWidget) -> float | None:
     """When `widget` was first painted (time.time()), or None if it has not been yet."""
     return _hook(widget).painted_at
+
+
+def first_paint_cpu(widget: QWidget) -> float | None:
+    """The process's CPU time (time.process_time()) when `widget` was first painted."""
+    return _hook(widget).painted_cpu
