@@ -70,17 +70,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _load_feature_commands() -> None:
-<<<<<<< HEAD
-    """The backup and record commands, then each exercise kind's `cli` module; importing one
-    registers its subcommands with `@command`."""
+    """The backup, desktop-entry and record commands, then each exercise kind's `cli` module;
+    importing one registers its subcommands with `@command`."""
     import partnerdesk.backup_commands
+    import partnerdesk.desktop_entry
     import partnerdesk.record_cli  # noqa: F401
-=======
-    """The backup commands, then each exercise kind's `cli` module; importing one registers
-    its subcommands with `@command`."""
-    import partnerdesk.backup_commands
-    import partnerdesk.desktop_entry  # noqa: F401
->>>>>>> main
     from partnerdesk.kinds import kind_ids, kind_module
 
     for kind in kind_ids():
