@@ -134,7 +134,9 @@ class ChartView(QChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setRenderHint(QPainter.Antialiasing)
-        self.setMinimumHeight(260)
+        # Small enough that a tab of chart, table and comments fits a 1366×768 laptop; the
+        # splitters give it more room when there is some.
+        self.setMinimumHeight(150)
 
     def show_chart(self, chart: QChart) -> None:
         old = self.chart()

@@ -115,8 +115,10 @@ class PaperFormEntry(QWidget):
         #: The forms typed here, in typing order (never stored: the file keeps no order).
         self.typed: list[Form] = []
         self._shown: tuple[Sequence[values.Question], Sequence[values.Response]] = ((), ())
-        layout.addWidget(QLabel("Forms you have typed here (to check your typing; * has a comment). Answers "
-                                "given on the laptop are never listed:"))
+        listed = QLabel("Forms you have typed here (to check your typing; * has a comment). Answers "
+                        "given on the laptop are never listed:")
+        listed.setWordWrap(True)
+        layout.addWidget(listed)
         layout.addWidget(self.forms, 1)
         fixes = QHBoxLayout()
         self.correct_button = QPushButton("Correct the selected form")

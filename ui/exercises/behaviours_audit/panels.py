@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     from ui.exercises.behaviours_audit.screen import BehavioursAuditScreen as AuditScreen
 
 
+def _narrow(combo: QComboBox) -> None:
+    """A combo box as wide as its place, not its longest entry (a round's label is long)."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+
+
 class ResultsView(QWidget):
     def __init__(self, screen: AuditScreen):
         super().__init__()
@@ -165,6 +171,7 @@ class CompareView(QWidget):
         row.addWidget(QLabel("Compare with:"))
         self.other = QComboBox()
         self.other.setObjectName("compare_with")
+        _narrow(self.other)
         self.other.currentIndexChanged.connect(self.refresh)
         row.addWidget(self.other, 1)
         layout.addLayout(row)
@@ -255,6 +262,7 @@ class QuestionsView(QWidget):
         row.addWidget(QLabel("Question set:"))
         self.sets = QComboBox()
         self.sets.setObjectName("question_set")
+        _narrow(self.sets)
         self.sets.activated.connect(self._on_set_chosen)
         row.addWidget(self.sets, 1)
         self.duplicate_button = QPushButton("Duplicate to edit")
