@@ -110,7 +110,10 @@ class ResultsView(QWidget):
         self.comments = QTextBrowser()
         self.comments.setObjectName("results_comments")
         splitter.addWidget(self.comments)
-        splitter.setSizes([320, 300, 120])
+        # The chart first: on a laptop with the runner open the table and comments scroll.
+        for index, stretch in enumerate((3, 2, 1)):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes([400, 220, 100])
         layout.addWidget(splitter, 1)
         self.filling = False
 
@@ -121,7 +124,8 @@ class ResultsView(QWidget):
             self.minimum.setValue(found.minimum_responses)
         finally:
             self.filling = False
-        self.chart.show_chart(results_chart(results, found.title or "Results"))
+        # The summary above says what the chart's title would: the bars get its room.
+        self.chart.show_chart(results_chart(results, found.title or "Results", titled=False))
         if results.withheld:
             self.summary.setText(results.withheld_message)
             self.table.setRowCount(0)
