@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -20,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk import records
+from partnerdesk import agenda, records
 from ui.binding import FieldBinding
-from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
+from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand, OperationCommand
 from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ParticipantTable
-from ui.models import Column, RecordTableModel
+from ui.models import Column, Index, RecordTableModel
 from ui.widgets import RecordTableView
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -60,12 +63,48 @@ AGENDA_COLUMNS = (
 )
 
 
+class SetDurationCommand(OperationCommand):
+    """An agenda item's minutes, with every later start time moved by the change: one step."""
+
+    def __init__(self, document: WorkspaceDocument, item_id: str, minutes: int):
+        row = document.workspace.get("agenda_items", item_id)
+        title = " ".join(row["title"].split()) if row else ""
+        super().__init__(document, f"Set “{title or 'Untitled item'}” to {minutes} min",
+                         partial(agenda.set_duration, item_id=item_id, minutes=minutes))
+
+
+class AgendaModel(RecordTableModel):
+    """The agenda's rows; a new length goes through `agenda.set_duration`, moving later starts."""
+
+    #: Called with a message after a length moved later start times.
+    on_moved: Callable[[str], None] = staticmethod(lambda message: None)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+        if not index.isValid() or role != Qt.EditRole or self.columns[index.column()].name != "duration_minutes":
+            return super().setData(index, value, role)
+        try:
+            minutes = parse_minutes(str(value))
+        except ValueError as exc:
+            self.on_invalid(str(exc))
+            return False
+        item_id = self.record_id(index.row())
+        if self.document.workspace.get("agenda_items", item_id)["duration_minutes"] == minutes:
+            return True
+        command = SetDurationCommand(self.document, item_id, minutes)
+        if not self.document.push(command):
+            return False
+        if command.value:
+            later = "start time" if command.value == 1 else "start times"
+            self.on_moved(f"{command.value} later {later} moved to follow on. Undo puts them back.")
+        return True
+
+
 class AgendaEditor(QWidget):
     def __init__(self, document: WorkspaceDocument, workshop_id: str, parent=None):
         super().__init__(parent)
         self.document = document
         self.workshop_id = workshop_id
-        self.model = RecordTableModel(
+        self.model = AgendaModel(
             document, "agenda_items", AGENDA_COLUMNS,
             lambda: document.workspace.rows("agenda_items", {"workshop_id": workshop_id},
                                             order_by="position"),
@@ -83,6 +122,7 @@ class AgendaEditor(QWidget):
         self.message.setStyleSheet("color: #a4262c;")
         self.model.on_invalid = self.message.setText
         self.model.dataChanged.connect(lambda *_: self.message.clear())
+        self.model.on_moved = self.message.setText
         self.add_button = QPushButton("&Add item")
         self.remove_button = QPushButton("Remove")
         self.up_button = QPushButton("Move up")
