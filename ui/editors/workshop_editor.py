@@ -151,7 +151,7 @@ class AgendaEditor(QWidget):
                "duration_minutes": 15,
                "position": records.next_position(self.document.workspace, "agenda_items",
                                                  {"workshop_id": self.workshop_id})}
-        command = AddRecordsCommand(self.document, "agenda_items", [row], f"Add agenda item {title}")
+        command = AddRecordsCommand(self.document, "agenda_items", [row], f"Add agenda item “{title}”")
         self.document.push(command)
         row_number = self.model.row_of(command.id)
         if row_number >= 0:
@@ -296,7 +296,7 @@ class GroupsEditor(QWidget):
                                          {"workshop_id": self.workshop_id})
         command = AddRecordsCommand(self.document, "small_groups",
                                     [{"workshop_id": self.workshop_id, "name": name,
-                                      "position": position}], f"Add small group {name}")
+                                      "position": position}], f"Add small group “{name}”")
         self.document.push(command)
         return command.id
 

@@ -405,7 +405,7 @@ def test_each_field_edit_is_named_on_the_edit_menu(qtbot, screen, document, setu
     qtbot.keyClicks(screen.editor.fields["notes"], "Mobius")
     stack = document.undo_stack
     assert [stack.text(i) for i in range(stack.count())] == [
-        "Edit learning log (CONCLUDE)", "Edit learning log (Notes)"]
+        "Edit learning log: Conclude", "Edit learning log: Notes"]
 
 
 def test_the_ticks_follow_each_log_without_rereading_the_workshop(qtbot, screen, document, setup, monkeypatch):

@@ -60,6 +60,8 @@ def test_ticking_life_cycle_shows_the_stage_and_the_projector_follows(start_wind
     qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
     assert values.item_value(screen.answers(), "flying", 3) == values.TICKED
     assert "Most recognised: Flying" in screen.summary.text()
+    undo_text = window.document.undo_stack.undoText()
+    assert undo_text.startswith("Tick “") and "trust and mutual respect" in undo_text
     assert "trust and mutual respect" in projector.toPlainText()
     window.document.undo_stack.undo()
     assert not flying.item_widgets[3].isChecked()
@@ -75,6 +77,10 @@ def test_scale_rating_and_hostile_text_on_the_projector(start_window, qtbot, dem
     combo.setCurrentText("Missing")
     assert values.item_value(screen.answers(), "possibility", 0) == "Missing"
     assert "Missing: 1" in screen.summary.text()
+    assert window.document.undo_stack.undoText() == "Rate “In this relationship” Missing"
+    combo.setCurrentIndex(0)
+    assert window.document.undo_stack.undoText() == "Clear “In this relationship”"
+    window.document.undo_stack.undo()
     qtbot.keyClicks(screen.sections[0].notes, "<b>not bold</b> & R&D")
     assert "<b>not bold</b> & R&D" in projector.toPlainText()
 
