@@ -115,6 +115,9 @@ class AgendaEditor(QWidget):
         self.view.setModel(self.model)
         self.view.delete_requested.connect(self.remove_selected)
         header = self.view.horizontalHeader()
+        # Times and minutes are short: the title and notes get the width.
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.message = QLabel()
@@ -194,9 +197,13 @@ class AttendanceEditor(QWidget):
         self.totals.setWordWrap(True)
         self.totals.setTextFormat(Qt.PlainText)
         self.list.itemChanged.connect(self._on_list_item_changed)
+        # The totals under the ticks, in a few wrapped lines: beside a standalone workshop's own
+        # participant table a column of them wrapped every name on a laptop.
+        present = QVBoxLayout()
+        present.addWidget(self.list, 1)
+        present.addWidget(self.totals)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.list, 2)
-        layout.addWidget(self.totals, 1, Qt.AlignTop)
+        layout.addLayout(present, 2)
         self._filling = False
         workshop = records.workshop(document.workspace, workshop_id)
         self.own_participants: ParticipantTable | None = None
@@ -229,10 +236,12 @@ class AttendanceEditor(QWidget):
         finally:
             self._filling = False
         totals = records.attendance_totals(ws, self.workshop_id)
-        lines = [f"Present: {totals.present} of {totals.invited}", "", "By organisation:"]
-        lines += [f"  {name}: {count}" for name, count in totals.by_organisation.items()]
-        lines += ["", "By side:"]
-        lines += [f"  {name}: {count}" for name, count in totals.by_side.items()]
+        lines = [f"Present: {totals.present} of {totals.invited}"]
+        if totals.by_side:
+            lines.append("By side: " + ", ".join(f"{name} ({count})" for name, count in totals.by_side.items()))
+        if totals.by_organisation:
+            lines.append("By organisation: " + ", ".join(f"{name} ({count})"
+                                                         for name, count in totals.by_organisation.items()))
         self.totals.setText("\n".join(lines))
 
     def set_present(self, participant_id: str, present: bool) -> None:
