@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from partnerdesk import records
 from partnerdesk.store import Workspace
@@ -147,3 +148,39 @@ def test_a_refused_edit_shows_the_store_again(start_window, qtbot, demo_path, mo
     box.setChecked(True)
     assert not box.isChecked()  # the store refused: the tick is taken back
     assert values.answers_of(window.document.workspace, screen.exercise_id) == {}
+
+
+@pytest.mark.parametrize("size", [(1366, 700, True), (1200, 760, False)], ids=["runner", "default"])
+def test_a_long_worksheet_scrolls_its_steps_under_a_fixed_heading(start_window, qtbot, demo_path, size):
+    from tests.ui.conftest import activate, press, type_text
+
+    width, height, runner = size
+    window = start_window(demo_path)
+    window.resize(width, height)
+    if runner:
+        window.presenter.run_agenda_action.trigger()
+    ws = window.document.workspace
+    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
+                    if e.template == "partnership-scenario")
+    window.navigator.select(NodeKey("exercise", scenario.id))
+    screen = window.current_screen()
+    assert isinstance(screen, WorksheetScreen) and len(screen.sections) == 10
+    assert not window.editor_area.verticalScrollBar().isVisible()
+    assert screen.steps.verticalScrollBar().isVisible()  # the steps scroll, inside the screen
+    activate(qtbot, window)
+    screen.sections[0].notes.setFocus()  # as a click in the first step's notes would
+    last = screen.sections[-1].notes
+    for _ in range(40):
+        if last.hasFocus():
+            break
+        press(window, Qt.Key_Tab)
+    assert last.hasFocus()
+    viewport = screen.steps.viewport()
+    qtbot.waitUntil(lambda: viewport.rect().contains(
+        QRect(last.viewport().mapTo(viewport, last.cursorRect().topLeft()), last.cursorRect().size())))
+    # The heading and the count of steps answered stay in view above the steps.
+    summary = screen.summary
+    assert window.rect().contains(QRect(summary.mapTo(window, QPoint(0, 0)), summary.size()))
+    type_text(window, "Evaluate with the group")
+    assert values.notes_of(screen.answers(), screen.sections[-1].section.key).endswith("Evaluate with the group")
+    qtbot.waitUntil(lambda: "5 of 10" in summary.text())
