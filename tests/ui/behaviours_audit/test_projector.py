@@ -53,6 +53,9 @@ def test_no_text_of_the_audit_chart_is_smaller_than_a_fortieth_of_the_projector(
     qtbot.waitUntil(lambda: min(chart_text_sizes(view).values()) >= floor - 0.5)
     sizes = chart_text_sizes(view)
     assert len(sizes) == 4 and "overall average" in view.chart().title()
+    # A larger text size chosen while the chart shows applies at once.
+    presenter.set_text_scale(scale + 0.5)
+    qtbot.waitUntil(lambda: min(chart_text_sizes(view).values()) >= size[1] / 40 * (scale + 0.5) - 0.5)
     # While the laptop goes round, the room sees a notice at the same sizes.
     view.set_paused(True)
     assert pixels(view.chart().titleFont()) >= floor - 0.5

@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -219,10 +219,15 @@ class AuditPresenterView(QChartView):
             self.refresh()
 
     def paintEvent(self, event) -> None:
-        # The facilitator's projector text size changes without a resize.
+        # The facilitator's projector text size changes without a resize: make the chart again
+        # for it once this paint is over.
+        if self.text_px != min_text_px(self):
+            QTimer.singleShot(0, self._on_text_size_changed)
+        super().paintEvent(event)
+
+    def _on_text_size_changed(self) -> None:
         if self.text_px != min_text_px(self):
             self.refresh()
-        super().paintEvent(event)
 
     def set_paused(self, paused: bool) -> None:
         self.paused = paused

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from partnerdesk.worksheet.values import TICKED, Answers, Worksheet, answers_of, item_value, notes_of, summary_text
@@ -92,10 +92,15 @@ class WorksheetPresenterView(QTextBrowser):
         self.refresh()
 
     def paintEvent(self, event) -> None:
-        # The facilitator's projector text size changes without a resize: fit again for it.
+        # The facilitator's projector text size changes without a resize: fit again for it
+        # once this paint is over.
+        if self._fitted_for != self._fit_key():
+            QTimer.singleShot(0, self._on_text_size_changed)
+        super().paintEvent(event)
+
+    def _on_text_size_changed(self) -> None:
         if self._fitted_for != self._fit_key():
             self.refresh()
-        super().paintEvent(event)
 
     def _fit_key(self) -> tuple:
         return (min_text_px(self), self.viewport().size().toTuple())
