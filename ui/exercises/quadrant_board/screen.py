@@ -50,13 +50,12 @@ from ui.exercises.quadrant_board.commands import (
     plural,
 )
 from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE, export_png, export_svg
-from ui.exercises.quadrant_board.items import SCENE_RECT
 from ui.exercises.quadrant_board.mirror import BoardMirror
 from ui.exercises.quadrant_board.panels import BoardItemModel, ChecklistPanel, CompareView
+from ui.exercises.quadrant_board.room import RoomBoardScene, RoomBoardView
 from ui.exercises.quadrant_board.scene import BoardScene
 from ui.exercises.quadrant_board.side import SidePanel, remember_splitter
 from ui.exercises.quadrant_board.view import BoardView
-from ui.projector_view import ProjectorBoardView
 
 
 class QuadrantBoardScreen(ExerciseScreen):
@@ -553,7 +552,13 @@ class QuadrantBoardScreen(ExerciseScreen):
         return path
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
-        return ProjectorBoardView(self.scene, parent, rect=SCENE_RECT)
+        # The room's own scene, laid out in the projector's pixels with its text at the
+        # projector's minimum size or larger; it follows the same mirror as the laptop's board.
+        room = RoomBoardScene(self.mirror, self.board, self.scene.title)
+        view = RoomBoardView(room, parent)
+        room.setParent(view)
+        self.scene.title_changed.connect(room.set_title)
+        return view
 
     def _say(self, message: str) -> None:
         self.status.setText(message)
