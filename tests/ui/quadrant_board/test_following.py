@@ -122,7 +122,7 @@ def test_editing_a_cell_is_one_step_named_for_what_changed(qtbot, document):
     row = screen.model.row_of(_chip(screen, "Councillors").item_id)
     column = next(n for n, (name, _) in enumerate(screen.model.columns) if name == "organisation")
     for n, text, undo_text in ((0, "  County   councillors ", "Rename stakeholder"),
-                               (column, "Cornwall Council", "Edit stakeholder organisation")):
+                               (column, "Cornwall Council", "Edit stakeholder's organisation")):
         index = screen.model.index(row, n)
         screen.list_view.setCurrentIndex(index)
         screen.list_view.setFocus()

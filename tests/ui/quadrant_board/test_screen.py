@@ -155,7 +155,7 @@ def test_keys_nudge_send_rename_and_delete(matrix, qtbot):
     QTest.keyClick(matrix.view, Qt.Key_2)
     spot = _spot(matrix, chip)
     assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "INVOLVE"
-    assert stack.undoText() == "Send to INVOLVE"
+    assert stack.undoText() == "Send stakeholder to INVOLVE"
 
     QTest.keyClick(matrix.view, Qt.Key_F2)
     assert matrix.list_view.state() == matrix.list_view.State.EditingState
