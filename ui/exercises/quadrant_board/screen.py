@@ -180,7 +180,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         splitter.addWidget(self.view)
         splitter.setCollapsible(1, False)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 640])
+        splitter.setSizes([300, 700])  # the side keeps its width; the board takes the rest
         remember_splitter(splitter, "beside")
         self.splitter = splitter
         layout = QVBoxLayout(self)

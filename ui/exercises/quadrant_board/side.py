@@ -23,11 +23,11 @@ from partnerdesk.paths import settings_file
 from partnerdesk.quadrant_board import values
 
 
-def remember_splitter(splitter: QSplitter, key: str) -> None:
-    """Restore the facilitator's sizes for this splitter, and keep them when they change."""
+def remember_splitter(splitter: QSplitter, key: str) -> bool:
+    """Restore the facilitator's sizes for this splitter, and keep them when they change.
+    Returns whether there were sizes to restore."""
     state = QSettings(str(settings_file()), QSettings.IniFormat).value(f"quadrant_board/{key}")
-    if isinstance(state, QByteArray | bytes) and state:
-        splitter.restoreState(QByteArray(state))
+    restored = isinstance(state, QByteArray | bytes) and bool(state) and splitter.restoreState(QByteArray(state))
 
     def keep(*_args) -> None:
         store = QSettings(str(settings_file()), QSettings.IniFormat)
@@ -36,6 +36,7 @@ def remember_splitter(splitter: QSplitter, key: str) -> None:
 
     # The connection goes with the splitter, its sender.
     splitter.splitterMoved.connect(keep)
+    return restored
 
 
 class NameBox(QLineEdit):
