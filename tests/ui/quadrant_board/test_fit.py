@@ -89,7 +89,7 @@ def test_the_compare_view_fits_the_screen_and_shows_every_quadrant(start_window,
     QApplication.processEvents()
     viewport = table.viewport().height()
     whole = [r for r in range(table.rowCount())
-             if 0 <= table.rowViewportPosition(r) and table.rowViewportPosition(r) + table.rowHeight(r) <= viewport]
+             if table.rowViewportPosition(r) >= 0 and table.rowViewportPosition(r) + table.rowHeight(r) <= viewport]
     assert len(whole) == table.rowCount() == 4
     assert not table.horizontalScrollBar().isVisible()
     dialog.close()
