@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from partnerdesk import records
 from tests.ui.test_fits_the_laptop import SIZES, _outside
 from ui.exercises import create_screen
+from ui.exercises.quadrant_board.items import CHIP_FONT_PX, LAPTOP_MIN_PX
 from ui.navigator import NodeKey
 
 
@@ -93,3 +94,24 @@ def test_the_compare_view_fits_the_screen_and_shows_every_quadrant(start_window,
     assert len(whole) == table.rowCount() == 4
     assert not table.horizontalScrollBar().isVisible()
     dialog.close()
+
+
+def test_a_board_shown_small_on_the_laptop_keeps_its_names_readable(start_window, demo_path, qtbot):
+    """With the runner open the board is a third of its size: each chip draws its name, in the
+    words that fit, at LAPTOP_MIN_PX on the screen rather than at 5 px."""
+    width, height, _ = SIZES["1366x768 with the agenda runner"]
+    window = start_window(demo_path)
+    window.resize(width, height)
+    window.presenter.run_agenda_action.trigger()
+    window.navigator.select(NodeKey("exercise", _boards(window)["stakeholder-matrix"]))
+    QApplication.processEvents()
+    view = window.current_screen().view
+    scale = view.transform().m11()
+    assert CHIP_FONT_PX * scale < LAPTOP_MIN_PX  # small indeed: the plain chip would not read
+    for chip in window.current_screen().scene.chips.values():
+        font, lines = chip.small_text(scale)
+        assert font.pixelSize() * scale >= LAPTOP_MIN_PX
+        first = chip.text.split()[0]
+        assert lines and (lines[0].split()[0] == first or lines[0].endswith("…")), (chip.text, lines)
+    # At full size nothing changes.
+    assert all(c.small_text(1.0) is None for c in window.current_screen().scene.chips.values())

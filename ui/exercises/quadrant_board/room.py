@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.exports import xml_text
 from partnerdesk.quadrant_board import values
-from ui.exercises.quadrant_board.items import Z_CHIPS
+from ui.exercises.quadrant_board.items import Z_CHIPS, fewer_words
 from ui.exercises.quadrant_board.mirror import BoardMirror
 from ui.projector.widgets import min_text_px
 from ui.projector_view import ProjectorBoardView
@@ -38,29 +38,6 @@ def room_font(px: float, bold: bool = False) -> QFont:
     font.setPixelSize(max(1, round(px)))
     font.setBold(bold)
     return font
-
-
-def fewer_words(text: str, font: QFont, width: float, lines: int = 1) -> list[str]:
-    """`text` on at most `lines` lines of `width` at this font: whole words, and where they do
-    not all fit, the first ones ending in "…"; a single word too long for a line is cut."""
-    metrics = QFontMetricsF(font)
-    words = text.split()
-    if not words:
-        return []
-    shown: list[str] = []
-    rest = list(words)
-    while rest and len(shown) < lines:
-        line = rest.pop(0)
-        while rest and metrics.horizontalAdvance(f"{line} {rest[0]}") <= width:
-            line = f"{line} {rest.pop(0)}"
-        shown.append(line)
-    if rest:
-        last = shown[-1] + "…"
-        while metrics.horizontalAdvance(last) > width and " " in last[:-1]:
-            last = last[:-1].rsplit(" ", 1)[0] + "…"
-        shown[-1] = last
-    return [line if metrics.horizontalAdvance(line) <= width
-            else metrics.elidedText(line, Qt.ElideRight, width) for line in shown]
 
 
 class RoomChip(QGraphicsRectItem):
