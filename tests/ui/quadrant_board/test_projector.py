@@ -28,9 +28,22 @@ def _board_id(document, template_id):
     return next(r["id"] for r in document.workspace.rows("exercises", {"template": template_id}))
 
 
+#: The projector windows a test opened: kept alive until it ends (qtbot holds them weakly, and a
+#: window Python lets go of takes its view with it).
+_OPEN: list[QWidget] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_projectors():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def _projector(qtbot, screen, width, height, text_scale=1.0) -> tuple[QWidget, ProjectorBoardView]:
     """The screen's presenter view in a window the projector's size, as the presenter shows it."""
     window = QWidget()
+    _OPEN.append(window)
     window.setProperty("text_scale", text_scale)
     qtbot.addWidget(window)
     layout = QVBoxLayout(window)
@@ -101,6 +114,22 @@ def test_the_room_sees_names_only_and_no_selection(qtbot, demo_document):
     assert not view.isInteractive()
 
 
+def test_the_room_sees_the_movement_over_the_programme_when_the_facilitator_shows_it(qtbot, demo_document):
+    last = list(demo_document.workspace.rows("exercises", {"template": "purpose-of-partnership"}))[-1]
+    screen = create_screen(demo_document, last["id"])
+    qtbot.addWidget(screen)
+    _window, view = _projector(qtbot, screen, 1024, 768)
+    room = view.scene()
+    assert room._arrows == []
+    screen.movement_check.setChecked(True)
+    assert len(room._arrows) >= 3
+    # A new projector view opened while movement shows shows it too.
+    _window, again = _projector(qtbot, screen, 1024, 768)
+    assert len(again.scene()._arrows) == len(room._arrows)
+    screen.movement_check.setChecked(False)
+    assert room._arrows == []
+
+
 def test_the_real_projector_at_1024x768(start_window, demo_path, qtbot):
     """Through the presenter as the facilitator opens it (F5's action) on the room's projector."""
     window = start_window(demo_path)
@@ -115,4 +144,7 @@ def test_the_real_projector_at_1024x768(start_window, demo_path, qtbot):
     view = projector.findChild(ProjectorBoardView)
     qtbot.waitUntil(lambda: any(isinstance(i, RoomChip) for i in view.items()))
     assert min(px for _, px in _rendered_text_px(view)) >= 768 / 40
+    # View ▸ Projector text size: the room's board grows with it.
+    window.presenter.set_text_scale(1.5)
+    qtbot.waitUntil(lambda: min(px for _, px in _rendered_text_px(view)) >= 1.5 * 768 / 40)
     window.presenter.leave()

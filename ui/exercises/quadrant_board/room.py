@@ -9,7 +9,7 @@ no selection, and the laptop's board keeps the notes, tooltips and controls.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.exports import xml_text
 from partnerdesk.quadrant_board import values
-from ui.exercises.quadrant_board.items import Z_CHIPS, fewer_words
+from ui.exercises.quadrant_board.items import Z_ARROWS, Z_CHIPS, arrow_head, fewer_words
 from ui.exercises.quadrant_board.mirror import BoardMirror
 from ui.projector.widgets import min_text_px
 from ui.projector_view import ProjectorBoardView
@@ -89,6 +89,8 @@ class RoomBoardScene(QGraphicsScene):
         self.board = board
         self.title = title
         self.chips: dict[str, RoomChip] = {}
+        self.show_movement = False
+        self._arrows: list[QGraphicsItem] = []
         self._frame: list[QGraphicsItem] = []
         self._size = (1024.0, 768.0)
         self.text_px = 20
@@ -106,6 +108,10 @@ class RoomBoardScene(QGraphicsScene):
     def set_title(self, title: str) -> None:
         self.title = title
         self.lay_out(*self._size, self.text_px)
+
+    def set_show_movement(self, show: bool) -> None:
+        self.show_movement = bool(show)
+        self._draw_movement()
 
     def _on_mirror_changed(self, *_args) -> None:
         # A drag of many chips reports each: lay the chips out once, after.
@@ -214,6 +220,43 @@ class RoomBoardScene(QGraphicsScene):
             width, lines = room[placement_id]
             chip.show_name(found.label, font, width, lines, at)
             chip.setZValue(Z_CHIPS + found.position * 1e-3)
+        self._draw_movement()
+
+    def _at(self, x: float, y: float) -> QPointF:
+        board = self.board_rect
+        return QPointF(board.center().x() + x * board.width() / 2, board.center().y() - y * board.height() / 2)
+
+    def _draw_movement(self) -> None:
+        """Each item's path over the programme's sessions, as on the laptop's board, with lines
+        and heads sized for the room."""
+        for item in self._arrows:
+            self.removeItem(item)
+        self._arrows = []
+        if not self.show_movement or self.board_rect.isEmpty():
+            return
+        mirror = self.mirror
+        width = max(3.0, self.text_px * 0.2)
+        pen = QPen(QColor("#6a1b9a"), width, Qt.DashLine)
+        pen.setCapStyle(Qt.RoundCap)
+        ink = QColor("#6a1b9a")
+        ends = {(round(c.pos().x()), round(c.pos().y())): c for c in self.chips.values()}
+        for steps in values.movement(mirror.document.workspace, mirror.exercise_id, mirror.group_id).values():
+            points = [self._at(s.x, s.y) for s in steps]
+            chip = ends.get((round(points[-1].x()), round(points[-1].y())))
+            if chip is not None:
+                points[-1] = _to_edge(points[-2], points[-1], chip.rect())
+            path = QPainterPath(points[0])
+            for point in points[1:]:
+                path.lineTo(point)
+            self._arrows.append(self.addPath(path, pen))
+            dot = width * 2.2
+            for point in points[:-1]:
+                self._arrows.append(self.addEllipse(QRectF(point.x() - dot / 2, point.y() - dot / 2, dot, dot),
+                                                    QPen(Qt.NoPen), ink))
+            self._arrows.append(self.addPolygon(arrow_head(points[-2], points[-1]), QPen(Qt.NoPen), ink))
+        for item in self._arrows:
+            item.setZValue(Z_ARROWS)
+
 
     def _room(self, centres: dict[str, QPointF], line: float) -> dict[str, tuple[float, int]]:
         """How wide and how many lines each chip may be: as wide as the chips beside it on its
@@ -238,6 +281,17 @@ class RoomBoardScene(QGraphicsScene):
             room[placement_id] = (width, max(1, min(MOST_LINES, int((height - line * 0.3) // line))))
         return room
 
+
+def _to_edge(start: QPointF, end: QPointF, chip: QRectF) -> QPointF:
+    """Where the line from `start` enters the chip centred at `end`, so its head shows."""
+    dx, dy = end.x() - start.x(), end.y() - start.y()
+    reach = []
+    if dx:
+        reach.append((chip.width() / 2 + 6) / abs(dx))
+    if dy:
+        reach.append((chip.height() / 2 + 6) / abs(dy))
+    back = min(min(reach, default=0.0), 1.0)
+    return QPointF(end.x() - dx * back, end.y() - dy * back)
 
 class RoomBoardView(ProjectorBoardView):
     """The projector's view of a board: the room scene laid out for this view's pixels and the

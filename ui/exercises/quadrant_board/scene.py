@@ -40,6 +40,8 @@ class BoardScene(QGraphicsScene):
     chips_moved = Signal(dict)
     #: The board's title changed (another group's board): the room's view follows.
     title_changed = Signal(str)
+    #: Movement over the programme shown or hidden: the room's view follows.
+    movement_shown = Signal(bool)
 
     def __init__(self, mirror: BoardMirror, board: values.BoardTemplate, title: str = "",
                  interactive: bool = True, parent=None):
@@ -239,6 +241,7 @@ class BoardScene(QGraphicsScene):
     def set_show_movement(self, show: bool) -> None:
         self.show_movement = show
         self._draw_movement()
+        self.movement_shown.emit(show)
 
     def _movement_changed(self) -> None:
         # The arrows span the programme's other sessions: only drawn (and read) when shown.

@@ -558,6 +558,8 @@ class QuadrantBoardScreen(ExerciseScreen):
         view = RoomBoardView(room, parent)
         room.setParent(view)
         self.scene.title_changed.connect(room.set_title)
+        room.set_show_movement(self.scene.show_movement)
+        self.scene.movement_shown.connect(room.set_show_movement)
         return view
 
     def _say(self, message: str) -> None:
