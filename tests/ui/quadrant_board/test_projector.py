@@ -4,6 +4,7 @@ at a 1024×768 and a 1920×1080 projector; names shortened by whole words, never
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QVBoxLayout, QWidget
 
 from partnerdesk import records
@@ -12,6 +13,7 @@ from partnerdesk.store import Workspace
 from tests.ui.conftest import activate
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
+from ui.exercises.quadrant_board.export import PROJECTOR_SIZE, render_image
 from ui.exercises.quadrant_board.room import RoomChip
 from ui.navigator import NodeKey
 from ui.projector_view import ProjectorBoardView
@@ -148,3 +150,18 @@ def test_the_real_projector_at_1024x768(start_window, demo_path, qtbot):
     window.presenter.set_text_scale(1.5)
     qtbot.waitUntil(lambda: min(px for _, px in _rendered_text_px(view)) >= 1.5 * 768 / 40)
     window.presenter.leave()
+
+
+def test_the_png_for_the_projector_is_what_the_room_sees(qtbot, demo_document, tmp_path):
+    screen = create_screen(demo_document, _board_id(demo_document, "stakeholder-matrix"))
+    qtbot.addWidget(screen)
+    path = screen.export("projector", tmp_path / "board.png")
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (PROJECTOR_SIZE.width(), PROJECTOR_SIZE.height())
+    # Drawn as the export draws it: the room's scene at 1920×1080, one scene pixel a pixel.
+    room = screen.room_scene(screen)
+    render_image(room, PROJECTOR_SIZE)
+    assert room.sceneRect().size().toSize() == PROJECTOR_SIZE
+    sizes = [c.text_font.pixelSize() for c in room.chips.values()]
+    sizes += [i.font().pixelSize() for i in room.items() if isinstance(i, QGraphicsSimpleTextItem)]
+    assert len(room.chips) == len(screen.scene.chips) and min(sizes) >= PROJECTOR_SIZE.height() / 40

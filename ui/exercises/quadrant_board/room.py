@@ -8,6 +8,8 @@ no selection, and the laptop's board keeps the notes, tooltips and controls.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -23,7 +25,7 @@ from partnerdesk.exports import xml_text
 from partnerdesk.quadrant_board import values
 from ui.exercises.quadrant_board.items import Z_ARROWS, Z_CHIPS, arrow_head, fewer_words
 from ui.exercises.quadrant_board.mirror import BoardMirror
-from ui.projector.widgets import min_text_px
+from ui.projector.widgets import MIN_TEXT_SHARE, min_text_px
 from ui.projector_view import ProjectorBoardView
 
 #: The widest and narrowest a chip may be, as shares of the board's width: a chip is as wide
@@ -108,6 +110,12 @@ class RoomBoardScene(QGraphicsScene):
     def set_title(self, title: str) -> None:
         self.title = title
         self.lay_out(*self._size, self.text_px)
+
+    def render_to(self, painter: QPainter, target: QRectF) -> None:
+        """Draw the board as the room would see it on a screen of `target`'s size (the PNG
+        for the projector): laid out for that size, no word under 1/40 of its height."""
+        self.lay_out(target.width(), target.height(), math.ceil(target.height() * MIN_TEXT_SHARE))
+        self.render(painter, target, self.sceneRect())
 
     def set_show_movement(self, show: bool) -> None:
         self.show_movement = bool(show)

@@ -489,8 +489,11 @@ class QuadrantBoardScreen(ExerciseScreen):
         if self.board.about:
             parts.append(f"<p><i>{html.escape(self.board.about)}</i></p>")
         keys = ", ".join(f"{q.key} {q.name}" for q in self.board.quadrants)
-        parts.append("<p><small>Drag to place; double-click the board to add. Keys: arrows nudge, "
-                     f"{html.escape(keys)}, Delete removes, F2 renames.</small></p>")
+        last = len(self.board.quadrants)
+        parts.append(f"<p><small>Type a name and press Enter to add it; right after, 1-{last} "
+                     "places it and F2 renames it. Drag to place; double-click the board to add. "
+                     f"On the board and in the list: {html.escape(keys)}; on the board arrows "
+                     "nudge, Delete removes, F2 renames.</small></p>")
         self.help_browser.setHtml("".join(parts))
 
     def show_quadrant_help(self, key: str) -> None:
@@ -544,7 +547,14 @@ class QuadrantBoardScreen(ExerciseScreen):
             if kind == "svg":
                 export_svg(self.scene, path, self._board_title(self.groups[self.group_combo.currentIndex()]))
             else:
-                export_png(self.scene, path, PROJECTOR_SIZE if kind == "projector" else PRINT_SIZE)
+                if kind == "projector":  # what the room sees, at the projector's size
+                    room = self.room_scene(self)
+                    try:
+                        export_png(room, path, PROJECTOR_SIZE)
+                    finally:
+                        room.deleteLater()
+                else:
+                    export_png(self.scene, path, PRINT_SIZE)
         except StorageError as exc:
             report_export_failure(self, "Board export", exc)
             return None
@@ -552,15 +562,20 @@ class QuadrantBoardScreen(ExerciseScreen):
         return path
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
-        # The room's own scene, laid out in the projector's pixels with its text at the
-        # projector's minimum size or larger; it follows the same mirror as the laptop's board.
-        room = RoomBoardScene(self.mirror, self.board, self.scene.title)
+        room = self.room_scene()
         view = RoomBoardView(room, parent)
         room.setParent(view)
+        return view
+
+    def room_scene(self, parent=None) -> RoomBoardScene:
+        """The board as the room sees it: its own scene, laid out in the projector's pixels
+        with its text at the projector's minimum size or larger, following the same mirror,
+        title and movement as the laptop's board."""
+        room = RoomBoardScene(self.mirror, self.board, self.scene.title, parent)
         self.scene.title_changed.connect(room.set_title)
         room.set_show_movement(self.scene.show_movement)
         self.scene.movement_shown.connect(room.set_show_movement)
-        return view
+        return room
 
     def _say(self, message: str) -> None:
         self.status.setText(message)
