@@ -30,9 +30,9 @@ from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.exercises.post_it_wall import commands
 from ui.exercises.post_it_wall.panels import PostItLine, SidePanel, ThemeAndDotBar
+from ui.exercises.post_it_wall.projector import WallProjectorView
 from ui.exercises.post_it_wall.scene import WallScene
 from ui.exercises.post_it_wall.view import WallView
-from ui.projector_view import ProjectorBoardView
 
 
 class PostItWallScreen(ExerciseScreen):
@@ -401,6 +401,7 @@ class PostItWallScreen(ExerciseScreen):
         # Its own mirror of the store: the projector follows every change as soon as it is made,
         # but never shows the laptop's selection or a drag still in progress.
         scene = WallScene(self.document, self.exercise_id, self.wall)
-        view = ProjectorBoardView(scene, parent, background="#fafafa")
+        view = WallProjectorView(scene, parent, zone=self.current_zone)
         scene.setParent(view)
+        self.zone_combo.currentIndexChanged.connect(view.show_zone_at)
         return view
