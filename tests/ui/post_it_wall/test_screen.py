@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from partnerdesk.post_it_wall import KIND, layout, values
 from partnerdesk.store import Workspace
+from tests.ui.conftest import activate, press, type_text
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
@@ -32,10 +33,8 @@ def screen(qtbot, document) -> PostItWallScreen:
     widget = create_screen(document, exercise_id)
     assert isinstance(widget, PostItWallScreen)
     qtbot.addWidget(widget)
-    widget.resize(1300, 820)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
+    widget.resize(1300, 740)
+    activate(qtbot, widget)
     widget.post_it_edit.setFocus()
     return widget
 
@@ -45,8 +44,11 @@ def stored(screen) -> list[values.PostIt]:
 
 
 def type_post_it(qtbot, screen, text: str) -> None:
-    QTest.keyClicks(screen.post_it_edit, text)
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    """Type a post-it in the post-it box and press Enter, through the window as a keyboard does."""
+    if not screen.post_it_edit.hasFocus():
+        screen.post_it_edit.setFocus()
+    type_text(screen.window(), text)
+    press(screen.window(), Qt.Key_Return)
 
 
 def point_of(screen, post_it_id: str) -> QPoint:
@@ -89,13 +91,15 @@ def test_typing_post_its_in_quick_succession_keeps_every_one_and_the_focus(qtbot
 
 
 def test_zone_keys_choose_where_post_its_land_in_that_zones_colour(qtbot, screen):
-    QTest.keyClick(screen.post_it_edit, Qt.Key_2, Qt.ControlModifier)
+    press(screen, Qt.Key_2, Qt.ControlModifier)
     assert screen.current_zone == "yellow"
     type_post_it(qtbot, screen, "Use the stakeholder matrix")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_4, Qt.ControlModifier)
-    QTest.keyClicks(screen.author_edit, "Ruth")
-    QTest.keyClicks(screen.post_it_edit, "More time for the role play")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    press(screen, Qt.Key_4, Qt.ControlModifier)
+    QTest.mouseClick(screen.author_edit, Qt.LeftButton)
+    type_text(screen, "Ruth")
+    QTest.mouseClick(screen.post_it_edit, Qt.LeftButton)
+    type_text(screen, "More time for the role play")
+    press(screen, Qt.Key_Return)
     post_its = {n.text: n for n in stored(screen)}
     assert post_its["Use the stakeholder matrix"].zone == "yellow"
     assert post_its["Use the stakeholder matrix"].author == ""
@@ -139,7 +143,7 @@ def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
     click_post_it(screen, first.id)
     click_post_it(screen, second.id, Qt.ControlModifier)
     assert len(screen.scene.selected_post_its()) == 2
-    QTest.keyClick(screen.view, Qt.Key_3, Qt.AltModifier)
+    press(screen, Qt.Key_3, Qt.AltModifier)
     assert {n.zone for n in stored(screen)} == {"green"}
     screen.document.undo_stack.undo()
     assert {n.zone for n in stored(screen)} == {"pink"}
@@ -148,23 +152,25 @@ def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
     # Edit in place: double-click, type, Enter.
     QTest.mouseDClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier, point_of(screen, first.id))
     editor = screen.view.editor
-    assert editor is not None and editor.text() == "Clarity of role"
-    editor.selectAll()
-    QTest.keyClicks(editor, "Clarity of roles")
-    QTest.keyClick(editor, Qt.Key_Return)
+    assert editor is not None and editor.text() == "Clarity of role" and editor.hasFocus()
+    type_text(screen, "Clarity of roles")  # the whole text was selected: typing replaces it
+    press(screen, Qt.Key_Return)
     assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
-    # Escape keeps the old text.
-    screen.view.edit_post_it(first.id)
-    QTest.keyClicks(screen.view.editor, "zzz")
-    QTest.keyClick(screen.view.editor, Qt.Key_Escape)
+    # F2 edits the selected post-it too; Escape keeps the old text.
+    screen.scene.clearSelection()
+    click_post_it(screen, first.id)
+    press(screen, Qt.Key_F2)
+    assert screen.view.editor is not None and screen.view.editor.hasFocus()
+    type_text(screen, "zzz")
+    press(screen, Qt.Key_Escape)
     assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
     screen.document.undo_stack.undo()
     assert values.post_it(screen.document.workspace, first.id).text == "Clarity of role"
 
     screen.scene.clearSelection()
     click_post_it(screen, second.id)
-    screen.view.setFocus()
-    QTest.keyClick(screen.view, Qt.Key_Delete)
+    assert screen.view.hasFocus()
+    press(screen, Qt.Key_Delete)
     assert values.post_it(screen.document.workspace, second.id) is None
     assert second.id not in screen.scene.post_it_items
     screen.document.undo_stack.undo()
@@ -178,10 +184,11 @@ def test_group_post_its_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qt
     post_its = {n.text: n for n in stored(screen)}
     click_post_it(screen, post_its["Lack of leadership"].id)
     click_post_it(screen, post_its["Leadership and capacity"].id, Qt.ControlModifier)
-    QTest.keyClick(screen.view, Qt.Key_G, Qt.ControlModifier)
-    assert screen.theme_combo.lineEdit().hasFocus()
-    QTest.keyClicks(screen.theme_combo.lineEdit(), "Leadership")
-    QTest.keyClick(screen.theme_combo.lineEdit(), Qt.Key_Return)
+    press(screen, Qt.Key_G, Qt.ControlModifier)
+    assert QApplication.focusWidget() is screen.theme_combo
+    assert screen.status.text() == "Enter groups the selected post-its under this theme"
+    type_text(screen, "Leadership")
+    press(screen, Qt.Key_Return)
     ws = screen.document.workspace
     [theme] = values.themes(ws, screen.exercise_id)
     assert theme.name == "Leadership" and theme.zone == "pink"
@@ -223,7 +230,7 @@ def test_group_post_its_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qt
 
 def test_grouping_refuses_post_its_from_two_zones(qtbot, screen):
     type_post_it(qtbot, screen, "One")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_2, Qt.ControlModifier)
+    press(screen, Qt.Key_2, Qt.ControlModifier)
     type_post_it(qtbot, screen, "Two")
     screen.scene.clearSelection()
     for item in screen.scene.post_it_items.values():
@@ -244,9 +251,9 @@ def test_dots_are_counted_tallied_ranked_and_undone(qtbot, screen):
     assert values.post_it(screen.document.workspace, post_its["Networking"].id).votes == 2
     # A room of paper dots: select the post-it and type its count.
     click_post_it(screen, post_its["Sharing ideas"].id)
-    QTest.keyClick(screen.view, Qt.Key_7)
+    press(screen, Qt.Key_7)
     assert screen.votes_spin.hasFocus()
-    QTest.keyClick(screen.votes_spin, Qt.Key_Return)
+    press(screen, Qt.Key_Return)
     assert values.post_it(screen.document.workspace, post_its["Sharing ideas"].id).votes == 7
     ranking = [screen.ranking_list.item(i).text() for i in range(screen.ranking_list.count())]
     assert ranking[0].startswith("7 ●  Sharing ideas") and ranking[1].startswith("2 ●  Networking")
@@ -267,8 +274,8 @@ def test_dot_allowance_follows_attendance_and_the_dots_setting(qtbot, screen):
                            [f"attendance{i}" for i in range(4)])
     screen.dots_spin.setFocus()
     screen.dots_spin.selectAll()
-    QTest.keyClicks(screen.dots_spin, "5")
-    QTest.keyClick(screen.dots_spin, Qt.Key_Return)
+    type_text(screen, "5")
+    press(screen, Qt.Key_Return)
     assert values.wall_settings(screen.exercise, screen.wall).dots_per_participant == 5
     assert "of 20 dots" in screen.dots_label.text()
     screen.document.undo_stack.undo()
@@ -325,10 +332,10 @@ def test_tidy_arranges_a_zone_in_a_grid_in_one_step(qtbot, screen):
 
 def test_exports_png_and_csv(qtbot, screen, tmp_path, monkeypatch):
     type_post_it(qtbot, screen, "=HYPERLINK(\"x\")")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_4, Qt.ControlModifier)
+    press(screen, Qt.Key_4, Qt.ControlModifier)
     # QTest types ASCII only; the post-it line takes any text.
     screen.post_it_edit.setText("Café breaks, please")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    press(screen, Qt.Key_Return)
     answers = iter([tmp_path / "wall.csv", tmp_path / "wall.png"])
     monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda *args: next(answers)))
     QTest.mouseClick(screen.csv_button, Qt.LeftButton)
@@ -365,7 +372,7 @@ def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
     exercise_id = new_wall(document)
     screen = create_screen(document, exercise_id)
     qtbot.addWidget(screen)
-    screen.show()
+    activate(qtbot, screen)
     for text in ("Good venue", "Role play", "Jargon"):
         type_post_it(qtbot, screen, text)
     post_its = {n.text: n for n in stored(screen)}
@@ -396,7 +403,7 @@ def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
 def test_a_thousand_typed_post_its_are_all_stored(qtbot, screen):
     for i in range(1000):
         screen.post_it_edit.setText(f"Note {i:04d}")
-        QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+        press(screen, Qt.Key_Return)
     texts = sorted(n.text for n in stored(screen))
     assert texts == [f"Note {i:04d}" for i in range(1000)]
     assert len(screen.scene.post_it_items) == 1000
@@ -411,7 +418,7 @@ def test_zoomed_out_post_its_are_plain_coloured_rectangles(qtbot, screen):
     type_post_it(qtbot, screen, "WWWW MMMM WWWW")
     [item] = screen.scene.post_it_items.values()
     assert isinstance(item, PostItItem)
-    screen.view.fit_wall = False
+    screen.view.set_mode("free")
     screen.view.resetTransform()
     screen.view.centerOn(item)
     assert _dark_pixels_on_post_it(screen.view, item) > 10
@@ -438,12 +445,11 @@ def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path)
     assert isinstance(screen, PostItWallScreen)
     assert len(screen.scene.post_it_items) == len(values.post_its(ws, evaluation.id)) > 0
     # Ctrl+Z in the empty post-it line undoes the last post-it, not the line's own typing.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     screen.post_it_edit.setFocus()
     type_post_it(qtbot, screen, "Typed in the room")
     count = len(values.post_its(ws, evaluation.id))
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Z, Qt.ControlModifier)
+    press(window, Qt.Key_Z, Qt.ControlModifier)
     assert len(values.post_its(ws, evaluation.id)) == count - 1
     assert QApplication.instance() is not None
 
@@ -462,9 +468,9 @@ def test_adding_to_an_existing_theme_and_select_all(qtbot, screen):
     [theme] = values.themes(ws, screen.exercise_id)
     assert {n.text for n in stored(screen) if n.theme_id == theme.id} == {"Jargon", "Lack of information"}
     screen.view.setFocus()
-    QTest.keyClick(screen.view, Qt.Key_A, Qt.ControlModifier)
+    press(screen, Qt.Key_A, Qt.ControlModifier)
     assert len(screen.scene.selected_post_its()) == 3
-    QTest.keyClick(screen.view, Qt.Key_Escape)
+    press(screen, Qt.Key_Escape)
     assert screen.scene.selected_post_its() == []
 
 
@@ -487,10 +493,10 @@ def test_typing_on_the_wall_goes_to_the_post_it_line_and_clicking_a_zone_chooses
     QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
                      screen.view.mapFromScene(green.center()))
     assert screen.current_zone == "green"
-    screen.view.setFocus()
-    QTest.keyClicks(screen.view, "Mentoring")
+    assert screen.view.hasFocus()
+    type_text(screen, "Mentoring")
     assert screen.post_it_edit.hasFocus() and screen.post_it_edit.text() == "Mentoring"
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    press(screen, Qt.Key_Return)
     assert [(n.zone, n.text) for n in stored(screen)] == [("green", "Mentoring")]
 
 
@@ -566,6 +572,8 @@ def test_a_post_it_that_could_not_be_saved_stays_in_the_line(qtbot, tmp_path, qa
     try:
         screen = create_screen(document, exercise_id)
         qtbot.addWidget(screen)
+        activate(qtbot, screen)
+        screen.post_it_edit.setFocus()
         with qtbot.waitSignal(document.error_occurred):
             type_post_it(qtbot, screen, "Do not lose me")
         assert screen.post_it_edit.text() == "Do not lose me"
@@ -673,8 +681,8 @@ def test_more_dots_than_the_allowance_are_kept_and_shown_as_a_warning(qtbot, scr
     type_post_it(qtbot, screen, "Popular")
     [post_it] = stored(screen)
     click_post_it(screen, post_it.id)
-    QTest.keyClick(screen.view, Qt.Key_5)
-    QTest.keyClick(screen.votes_spin, Qt.Key_Return)
+    press(screen, Qt.Key_5)
+    press(screen, Qt.Key_Return)
     assert values.post_it(screen.document.workspace, post_it.id).votes == 5
     assert screen.dots_label.text() == "5 of 3 dots placed (1 present × 3)"
     assert "c62828" in screen.dots_label.styleSheet()
