@@ -413,7 +413,7 @@ class PostItWallScreen(ExerciseScreen):
             self._say(f"Revealed {count} post-its. New post-its are still collected hidden: "
                       "untick “Collect hidden” to stop.")
         else:
-            self._say(f"Revealed {count} post-its.")
+            self._say(f"Revealed {count} post-it{'' if count == 1 else 's'}.")
 
     # -- mirroring into the panels -----------------------------------------------------------------
 
