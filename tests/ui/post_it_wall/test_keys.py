@@ -10,11 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from partnerdesk.post_it_wall import layout, values
 from tests.ui.conftest import activate, press, type_text
-from tests.ui.post_it_wall.test_screen import click_post_it, drag, point_of, screen, stored, type_post_it
+from tests.ui.post_it_wall.conftest import click_post_it, drag, point_of, stored, type_post_it
 from ui.navigator import NodeKey
 from ui.projector.keys import TAKES_TYPING, is_typing
-
-__all__ = ["screen"]  # the fixture, shared with test_screen
 
 
 def votes(screen, post_it_id: str) -> int:
@@ -170,3 +168,96 @@ def test_collect_hidden_is_an_undo_step_named_for_what_it_does(qtbot, screen, hi
     assert screen.hidden_check.isChecked() is (not hidden)
     assert QApplication.focusWidget() is screen.post_it_edit
 
+
+def test_zone_keys_choose_where_post_its_land_in_that_zones_colour(qtbot, screen):
+    press(screen, Qt.Key_2, Qt.ControlModifier)
+    assert screen.current_zone == "yellow"
+    type_post_it(qtbot, screen, "Use the stakeholder matrix")
+    press(screen, Qt.Key_4, Qt.ControlModifier)
+    QTest.mouseClick(screen.author_edit, Qt.LeftButton)
+    type_text(screen, "Ruth")
+    QTest.mouseClick(screen.post_it_edit, Qt.LeftButton)
+    type_text(screen, "More time for the role play")
+    press(screen, Qt.Key_Return)
+    post_its = {n.text: n for n in stored(screen)}
+    assert post_its["Use the stakeholder matrix"].zone == "yellow"
+    assert post_its["Use the stakeholder matrix"].author == ""
+    assert post_its["More time for the role play"].zone == "blue"
+    assert post_its["More time for the role play"].author == "Ruth"
+    assert screen.author_edit.text() == ""  # the next post-it is anonymous again
+    item = screen.scene.post_it_items[post_its["More time for the role play"].id]
+    assert item.colour.name() == values.wall_template("evaluation-wall").zone("blue").colour
+
+
+def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
+    for text in ("Clarity of role", "Affirmation"):
+        type_post_it(qtbot, screen, text)
+    first, second = sorted(stored(screen), key=lambda n: n.x)
+    click_post_it(screen, first.id)
+    click_post_it(screen, second.id, Qt.ControlModifier)
+    assert len(screen.scene.selected_post_its()) == 2
+    press(screen, Qt.Key_3, Qt.AltModifier)
+    assert {n.zone for n in stored(screen)} == {"green"}
+    screen.document.undo_stack.undo()
+    assert {n.zone for n in stored(screen)} == {"pink"}
+    screen.document.undo_stack.redo()
+
+    # Edit in place: double-click, type, Enter.
+    QTest.mouseDClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier, point_of(screen, first.id))
+    editor = screen.view.editor
+    assert editor is not None and editor.text() == "Clarity of role" and editor.hasFocus()
+    type_text(screen, "Clarity of roles")  # the whole text was selected: typing replaces it
+    press(screen, Qt.Key_Return)
+    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
+    # F2 edits the selected post-it too; Escape keeps the old text.
+    screen.scene.clearSelection()
+    click_post_it(screen, first.id)
+    press(screen, Qt.Key_F2)
+    assert screen.view.editor is not None and screen.view.editor.hasFocus()
+    type_text(screen, "zzz")
+    press(screen, Qt.Key_Escape)
+    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
+    screen.document.undo_stack.undo()
+    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of role"
+
+    screen.scene.clearSelection()
+    click_post_it(screen, second.id)
+    assert screen.view.hasFocus()
+    press(screen, Qt.Key_Delete)
+    assert values.post_it(screen.document.workspace, second.id) is None
+    assert second.id not in screen.scene.post_it_items
+    screen.document.undo_stack.undo()
+    assert values.post_it(screen.document.workspace, second.id).text == "Affirmation"
+    assert second.id in screen.scene.post_it_items
+
+
+def test_adding_to_an_existing_theme_and_select_all(qtbot, screen):
+    for text in ("Jargon", "Lack of information", "Cash"):
+        type_post_it(qtbot, screen, text)
+    post_its = {n.text: n for n in stored(screen)}
+    click_post_it(screen, post_its["Jargon"].id)
+    screen.theme_combo.setEditText("Communication")
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    click_post_it(screen, post_its["Lack of information"].id)
+    screen.theme_combo.setCurrentIndex(screen.theme_combo.findText("Communication"))
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    ws = screen.document.workspace
+    [theme] = values.themes(ws, screen.exercise_id)
+    assert {n.text for n in stored(screen) if n.theme_id == theme.id} == {"Jargon", "Lack of information"}
+    screen.view.setFocus()
+    press(screen, Qt.Key_A, Qt.ControlModifier)
+    assert len(screen.scene.selected_post_its()) == 3
+    press(screen, Qt.Key_Escape)
+    assert screen.scene.selected_post_its() == []
+
+
+def test_typing_on_the_wall_goes_to_the_post_it_line_and_clicking_a_zone_chooses_it(qtbot, screen):
+    green = screen.scene.zone_rect("green")
+    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     screen.view.mapFromScene(green.center()))
+    assert screen.current_zone == "green"
+    assert screen.view.hasFocus()
+    type_text(screen, "Mentoring")
+    assert screen.post_it_edit.hasFocus() and screen.post_it_edit.text() == "Mentoring"
+    press(screen, Qt.Key_Return)
+    assert [(n.zone, n.text) for n in stored(screen)] == [("green", "Mentoring")]

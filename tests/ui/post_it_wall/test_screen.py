@@ -4,69 +4,20 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk.post_it_wall import KIND, layout, values
 from partnerdesk.store import Workspace
 from tests.ui.conftest import activate, press, type_text
+from tests.ui.post_it_wall.conftest import click_post_it, drag, new_wall, point_of, stored, type_post_it
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
 from ui.exercises.post_it_wall.items import PostItItem
 from ui.exercises.post_it_wall.screen import PostItWallScreen
 from ui.navigator import NodeKey
-
-
-def new_wall(document, template="evaluation-wall") -> str:
-    ws = document.workspace
-    workshop = ws.insert("workshops", {"title": "Collaborative Working"})
-    return ws.insert("exercises", {"workshop_id": workshop, "kind": KIND, "template": template,
-                                   "title": "Session evaluation"})
-
-
-@pytest.fixture
-def screen(qtbot, document) -> PostItWallScreen:
-    exercise_id = new_wall(document)
-    widget = create_screen(document, exercise_id)
-    assert isinstance(widget, PostItWallScreen)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 740)
-    activate(qtbot, widget)
-    widget.post_it_edit.setFocus()
-    return widget
-
-
-def stored(screen) -> list[values.PostIt]:
-    return values.post_its(screen.document.workspace, screen.exercise_id)
-
-
-def type_post_it(qtbot, screen, text: str) -> None:
-    """Type a post-it in the post-it box and press Enter, through the window as a keyboard does."""
-    if not screen.post_it_edit.hasFocus():
-        screen.post_it_edit.setFocus()
-    type_text(screen.window(), text)
-    press(screen.window(), Qt.Key_Return)
-
-
-def point_of(screen, post_it_id: str) -> QPoint:
-    item = screen.scene.post_it_items[post_it_id]
-    return screen.view.mapFromScene(item.sceneBoundingRect().center())
-
-
-def click_post_it(screen, post_it_id: str, modifier=Qt.NoModifier) -> None:
-    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, modifier, point_of(screen, post_it_id))
-
-
-def drag(screen, start: QPoint, end: QPoint) -> None:
-    viewport = screen.view.viewport()
-    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
-    steps = 6
-    for i in range(1, steps + 1):
-        QTest.mouseMove(viewport, start + (end - start) * i / steps)
-    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
 
 
 def test_typing_post_its_in_quick_succession_keeps_every_one_and_the_focus(qtbot, screen):
@@ -88,26 +39,6 @@ def test_typing_post_its_in_quick_succession_keeps_every_one_and_the_focus(qtbot
     assert len(stored(screen)) == 24 and len(screen.scene.post_it_items) == 24
     screen.document.undo_stack.redo()
     assert len(stored(screen)) == 25
-
-
-def test_zone_keys_choose_where_post_its_land_in_that_zones_colour(qtbot, screen):
-    press(screen, Qt.Key_2, Qt.ControlModifier)
-    assert screen.current_zone == "yellow"
-    type_post_it(qtbot, screen, "Use the stakeholder matrix")
-    press(screen, Qt.Key_4, Qt.ControlModifier)
-    QTest.mouseClick(screen.author_edit, Qt.LeftButton)
-    type_text(screen, "Ruth")
-    QTest.mouseClick(screen.post_it_edit, Qt.LeftButton)
-    type_text(screen, "More time for the role play")
-    press(screen, Qt.Key_Return)
-    post_its = {n.text: n for n in stored(screen)}
-    assert post_its["Use the stakeholder matrix"].zone == "yellow"
-    assert post_its["Use the stakeholder matrix"].author == ""
-    assert post_its["More time for the role play"].zone == "blue"
-    assert post_its["More time for the role play"].author == "Ruth"
-    assert screen.author_edit.text() == ""  # the next post-it is anonymous again
-    item = screen.scene.post_it_items[post_its["More time for the role play"].id]
-    assert item.colour.name() == values.wall_template("evaluation-wall").zone("blue").colour
 
 
 def test_drag_a_post_it_to_another_zone_with_the_mouse_then_undo_and_redo(qtbot, screen):
@@ -134,48 +65,6 @@ def test_a_click_without_moving_writes_nothing(qtbot, screen):
     count = screen.document.undo_stack.count()
     click_post_it(screen, stored(screen)[0].id)
     assert screen.document.undo_stack.count() == count
-
-
-def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
-    for text in ("Clarity of role", "Affirmation"):
-        type_post_it(qtbot, screen, text)
-    first, second = sorted(stored(screen), key=lambda n: n.x)
-    click_post_it(screen, first.id)
-    click_post_it(screen, second.id, Qt.ControlModifier)
-    assert len(screen.scene.selected_post_its()) == 2
-    press(screen, Qt.Key_3, Qt.AltModifier)
-    assert {n.zone for n in stored(screen)} == {"green"}
-    screen.document.undo_stack.undo()
-    assert {n.zone for n in stored(screen)} == {"pink"}
-    screen.document.undo_stack.redo()
-
-    # Edit in place: double-click, type, Enter.
-    QTest.mouseDClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier, point_of(screen, first.id))
-    editor = screen.view.editor
-    assert editor is not None and editor.text() == "Clarity of role" and editor.hasFocus()
-    type_text(screen, "Clarity of roles")  # the whole text was selected: typing replaces it
-    press(screen, Qt.Key_Return)
-    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
-    # F2 edits the selected post-it too; Escape keeps the old text.
-    screen.scene.clearSelection()
-    click_post_it(screen, first.id)
-    press(screen, Qt.Key_F2)
-    assert screen.view.editor is not None and screen.view.editor.hasFocus()
-    type_text(screen, "zzz")
-    press(screen, Qt.Key_Escape)
-    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
-    screen.document.undo_stack.undo()
-    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of role"
-
-    screen.scene.clearSelection()
-    click_post_it(screen, second.id)
-    assert screen.view.hasFocus()
-    press(screen, Qt.Key_Delete)
-    assert values.post_it(screen.document.workspace, second.id) is None
-    assert second.id not in screen.scene.post_it_items
-    screen.document.undo_stack.undo()
-    assert values.post_it(screen.document.workspace, second.id).text == "Affirmation"
-    assert second.id in screen.scene.post_it_items
 
 
 def test_group_post_its_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qtbot, screen):
@@ -454,26 +343,6 @@ def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path)
     assert QApplication.instance() is not None
 
 
-def test_adding_to_an_existing_theme_and_select_all(qtbot, screen):
-    for text in ("Jargon", "Lack of information", "Cash"):
-        type_post_it(qtbot, screen, text)
-    post_its = {n.text: n for n in stored(screen)}
-    click_post_it(screen, post_its["Jargon"].id)
-    screen.theme_combo.setEditText("Communication")
-    QTest.mouseClick(screen.group_button, Qt.LeftButton)
-    click_post_it(screen, post_its["Lack of information"].id)
-    screen.theme_combo.setCurrentIndex(screen.theme_combo.findText("Communication"))
-    QTest.mouseClick(screen.group_button, Qt.LeftButton)
-    ws = screen.document.workspace
-    [theme] = values.themes(ws, screen.exercise_id)
-    assert {n.text for n in stored(screen) if n.theme_id == theme.id} == {"Jargon", "Lack of information"}
-    screen.view.setFocus()
-    press(screen, Qt.Key_A, Qt.ControlModifier)
-    assert len(screen.scene.selected_post_its()) == 3
-    press(screen, Qt.Key_Escape)
-    assert screen.scene.selected_post_its() == []
-
-
 def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
     from ui.commands import DeleteRecordsCommand
 
@@ -486,18 +355,6 @@ def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
     screen.document.undo_stack.undo()
     assert [item.post_it.text for item in screen.scene.post_it_items.values()] == ["Still here after undo"]
     assert "1 present" in screen.dots_label.text()
-
-
-def test_typing_on_the_wall_goes_to_the_post_it_line_and_clicking_a_zone_chooses_it(qtbot, screen):
-    green = screen.scene.zone_rect("green")
-    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
-                     screen.view.mapFromScene(green.center()))
-    assert screen.current_zone == "green"
-    assert screen.view.hasFocus()
-    type_text(screen, "Mentoring")
-    assert screen.post_it_edit.hasFocus() and screen.post_it_edit.text() == "Mentoring"
-    press(screen, Qt.Key_Return)
-    assert [(n.zone, n.text) for n in stored(screen)] == [("green", "Mentoring")]
 
 
 def test_a_theme_grouped_onto_other_post_its_tidies_its_zone_in_the_same_step(qtbot, screen):
