@@ -3,12 +3,13 @@ room, otherwise one zone at a time, stepped through with the clicker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QWidget
 
+from partnerdesk.post_it_wall.layout import CELL_HEIGHT, GAP, ZONE_HEADER, ZONE_MARGIN
 from ui.exercises.post_it_wall.items import WALL_COLOUR, shows_every_word
-from ui.exercises.post_it_wall.lettering import floor_in_wall_units, readable_scale
+from ui.exercises.post_it_wall.lettering import ONE_LINE, fewer_words, floor_in_wall_units, readable_scale, sized
 from ui.exercises.post_it_wall.scene import WallScene
 from ui.projector.widgets import min_text_px
 from ui.projector_view import ProjectorBoardView
@@ -28,6 +29,9 @@ class WallProjectorView(ProjectorBoardView):
         self.wall_scene = scene
         keys = [z.key for z in scene.wall.zones]
         self.zone_index = keys.index(zone) if zone in keys else 0
+        #: A zone too full to read whole is shown in pages of rows: this page (-1: the last).
+        self.page = 0
+        self.pages: list[QRectF] = []
         self._floor = 0
         #: Decided at each refit (not at each paint): a zone at a time, or the whole wall.
         self.zone_at_a_time = False
@@ -63,15 +67,40 @@ class WallProjectorView(ProjectorBoardView):
         font = self.font()
         return not all(shows_every_word(item, font, floor) for item in scene.post_it_items.values())
 
+    def zone_pages(self, key: str) -> list[QRectF]:
+        """The zone whole, or, where it would show too few words, in pages of whole rows, each
+        as large as reads (a page after the first keeps a band for the zone's name)."""
+        rect = self.wall_scene.zone_focus_rect(key)
+        need = readable_scale(self._floor, WALL_LINES)
+        viewport = self.viewport().rect()
+        if self._fit_scale(rect) >= need or viewport.isEmpty():
+            return [rect]
+        scale = min(need, viewport.width() / rect.width())
+        top = rect.top() + 8  # the zone's own top: the focus rect has a margin round it
+        rows = max(1, round((rect.bottom() - 8 - top - ZONE_HEADER - ZONE_MARGIN + GAP) / CELL_HEIGHT))
+        per_page = max(1, int((viewport.height() / scale - ZONE_HEADER - 16) // CELL_HEIGHT))
+        if per_page >= rows:
+            return [rect]
+        pages = []
+        for first in range(0, rows, per_page):
+            page_top = top + first * CELL_HEIGHT
+            # Down to its last row's post-its, short of the next row's tops.
+            bottom = top + ZONE_HEADER + min(rows, first + per_page) * CELL_HEIGHT - GAP + 6
+            pages.append(QRectF(rect.left(), page_top - 8, rect.width(), bottom - page_top + 8))
+        return pages
+
     def scene_rect(self) -> QRectF:
         if self.zone_at_a_time:
-            return self.wall_scene.zone_focus_rect(self.zone_key)
+            return self.pages[self.page]
         return self.wall_scene.sceneRect()
 
     def _refit(self) -> None:
         self._floor = self.text_floor()
         self.wall_scene.text_floor_px = self._floor
         self.zone_at_a_time = self.one_zone_at_a_time()
+        if self.zone_at_a_time:
+            self.pages = self.zone_pages(self.zone_key)
+            self.page = len(self.pages) - 1 if self.page < 0 else min(self.page, len(self.pages) - 1)
         # The view's own scene rect is what it shows, so a zone at the wall's edge is centred.
         self.setSceneRect(self.scene_rect())
         super()._refit()
@@ -83,18 +112,22 @@ class WallProjectorView(ProjectorBoardView):
     def show_zone_at(self, index: int) -> None:
         """Follow the laptop's current zone (where the facilitator is adding post-its)."""
         if 0 <= index < len(self.wall_scene.wall.zones) and index != self.zone_index:
-            self.zone_index = index
+            self.zone_index, self.page = index, 0
             self._refit()
 
     def clicker_step(self, step: int) -> bool:
-        """Page Down / Page Up from the clicker: the next or previous zone of a busy wall. False
-        when the whole wall shows, or past the last (first) zone, so the agenda moves on."""
+        """Page Down / Page Up from the clicker: the next or previous page or zone of a busy
+        wall. False when the whole wall shows, or past the last (first) zone, so the agenda
+        moves on."""
         if not self.zone_at_a_time:
             return False
-        index = self.zone_index + step
-        if not 0 <= index < len(self.wall_scene.wall.zones):
-            return False
-        self.zone_index = index
+        if 0 <= self.page + step < len(self.pages):
+            self.page += step
+        else:
+            index = self.zone_index + step
+            if not 0 <= index < len(self.wall_scene.wall.zones):
+                return False
+            self.zone_index, self.page = index, 0 if step > 0 else -1
         self._refit()
         return True
 
@@ -112,6 +145,23 @@ class WallProjectorView(ProjectorBoardView):
         # Only the zone shown: its neighbours' edges would be noise at the side of the screen.
         outside = QPainterPath()
         outside.addRect(rect)
+        page = self.scene_rect()
         shown = QPainterPath()
-        shown.addRect(self.scene_rect())
+        shown.addRect(page)
         painter.fillPath(outside.subtracted(shown), WALL_COLOUR)
+        if self.page > 0:
+            self._paint_continued(painter, page)
+
+    def _paint_continued(self, painter: QPainter, page: QRectF) -> None:
+        """A later page of a zone: a band where the zone's header would be, naming it."""
+        zone = self.wall_scene.zone_items[self.zone_key]
+        band = QRectF(page.left() + 8, page.top(), page.width() - 16, ZONE_HEADER)
+        painter.fillRect(band, zone.background)
+        floor = floor_in_wall_units(self._floor, self.transform().m11())
+        font = sized(self.font(), 20, floor, bold=True)
+        text = fewer_words(f"{zone.zone.label}, continued ({self.page + 1} of {len(self.pages)})", font,
+                           band.width() - 32, band.height() - 16, ONE_LINE)
+        if text:
+            painter.setPen(QColor("#202020"))
+            painter.setFont(font)
+            painter.drawText(band.adjusted(16, 8, -16, -8), Qt.AlignLeft | Qt.AlignVCenter, text)
