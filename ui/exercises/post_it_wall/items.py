@@ -88,9 +88,8 @@ class ZoneItem(QGraphicsItem):
             painter.drawRoundedRect(self.rect, 14, 14)
         header = QRectF(self.rect.x() + 16, self.rect.y() + 8, self.rect.width() - 32, ZONE_HEADER - 14)
         bold = sized(painter.font(), 17, floor, bold=True)
-        if QFontMetricsF(bold).height() > header.height() / 2:
-            self._paint_overview(painter, bold)
-            return
+        if not header_fits(bold):
+            return  # named over its post-its by the detail layer (paint_overview)
         painter.setPen(QColor("#202020"))
         painter.setFont(bold)
         metrics = QFontMetricsF(bold)
@@ -111,7 +110,7 @@ class ZoneItem(QGraphicsItem):
             painter.setFont(font)
             painter.drawText(below, flags, question)
 
-    def _paint_overview(self, painter: QPainter, font: QFont) -> None:
+    def paint_overview(self, painter: QPainter, font: QFont) -> None:
         """Too far out for a header: the zone's name and count over its middle, or just the
         count, on a light band, as large as the floor asks."""
         count = f"{self.count} post-it" + ("" if self.count == 1 else "s")
@@ -129,6 +128,12 @@ class ZoneItem(QGraphicsItem):
                 painter.setFont(font)
                 painter.drawText(band, Qt.AlignCenter, text)
                 return
+
+
+def header_fits(font: QFont) -> bool:
+    """Whether a zone's header holds its name at this size (else the zone is named over its
+    post-its, as from afar)."""
+    return QFontMetricsF(font).height() <= (ZONE_HEADER - 14) / 2
 
 
 class PostItItem(QGraphicsRectItem):
@@ -285,10 +290,16 @@ class PostItDetailLayer(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         scale = view_scale(painter)
         floor = floor_in_wall_units(text_floor(self), scale)
+        scene = self.scene()
+        bold = sized(painter.font(), 17, floor, bold=True)
+        if not header_fits(bold):
+            # From afar: each zone's name and count over its post-its, above them all.
+            for zone in scene.zone_items.values():
+                if zone.rect.intersects(option.exposedRect):
+                    zone.paint_overview(painter, bold)
         if scale < TEXT_DETAIL or floor * LINE_HEIGHT > POST_IT_HEIGHT - 12:
             # Not one line would fit at a readable size: plain coloured rectangles.
             return
-        scene = self.scene()
         for item in scene.items(option.exposedRect, Qt.IntersectsItemBoundingRect, Qt.AscendingOrder):
             if isinstance(item, PostItItem):
                 paint_post_it_detail(painter, item, item.isSelected(), floor)

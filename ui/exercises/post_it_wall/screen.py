@@ -219,9 +219,9 @@ class PostItWallScreen(ExerciseScreen):
             return "Enter groups the selected post-its under this theme"
         if widget is self.view or widget is self.ranking_list:
             place = "On the wall" if widget is self.view else "In the ranking"
-            return (f"{place}: F2 edits · + and − give or take a dot · a number tallies dots · "
-                    f"Alt+{zones} moves · Delete removes" + (" · type to add a post-it"
-                                                             if widget is self.view else ""))
+            typing = "type to add a post-it · " if widget is self.view else ""
+            return (f"{place}: {typing}F2 edits · + and − give or take a dot · a number tallies dots · "
+                    f"Alt+{zones} moves · Delete removes")
         return f"Ctrl+{zones} choose the zone · Alt+{zones} move the selected post-its · Ctrl+G theme"
 
     def _show_hint(self) -> None:
@@ -242,6 +242,7 @@ class PostItWallScreen(ExerciseScreen):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setToolTip(text)  # where the line is cut at the window's edge
 
     def _settings(self) -> WallSettings:
         if self._wall_settings is None:
