@@ -146,6 +146,14 @@ def test_the_demo_wall_on_the_projector_shows_whole_sentences_a_zone_at_a_time(q
     screen.post_it_edit.setFocus()
     press(window, Qt.Key_2, Qt.ControlModifier)
     assert view.zone_key == "yellow"
+    # *Whole wall* on the laptop shows the whole wall on the projector too: fewer words, no
+    # smaller ones.
+    screen.fit_button.click()
+    assert not view.zone_at_a_time and not view.clicker_step(1)
+    QApplication.processEvents()
+    texts = drawn_texts(view)
+    assert min(px for px, _ in texts) >= 768 / 40
+    assert {"PINK", "YELLOW", "GREEN", "BLUE"} <= {text for _, text in texts}
 
 
 def test_the_laptop_shows_a_busy_wall_by_its_current_zone_in_readable_words(qtbot, busy_window):

@@ -210,8 +210,9 @@ class SidePanel(QWidget):
         self.fit_button = QPushButton("Whole wall")
         self.fit_button.setObjectName("fit_button")
         self.fit_button.setCheckable(True)
-        self.fit_button.setToolTip("Show the whole wall however busy; unticked, a busy wall shows the "
-                                   "zone new post-its go to (Ctrl+1, Ctrl+2…)")
+        self.fit_button.setToolTip("Show the whole wall, here and on the projector, however busy; "
+                                   "unticked, a busy wall shows the zone new post-its go to "
+                                   "(Ctrl+1, Ctrl+2…), and the projector one zone at a time")
         self.png_button = QPushButton("Export PNG…")
         self.png_button.setObjectName("png_button")
         self.csv_button = QPushButton("Export CSV…")

@@ -35,6 +35,8 @@ class WallProjectorView(ProjectorBoardView):
         self._floor = 0
         #: Decided at each refit (not at each paint): a zone at a time, or the whole wall.
         self.zone_at_a_time = False
+        #: The facilitator asked for the whole wall (the laptop's *Whole wall*): fewer words.
+        self.whole_wall = False
         scene.wall_changed.connect(self._on_scene_wall_changed)
 
     # -- what is shown -----------------------------------------------------------------------------
@@ -58,7 +60,7 @@ class WallProjectorView(ProjectorBoardView):
         """Whether the whole wall would cut post-its short (their words at the floor size do
         not fit), so it is shown a zone at a time."""
         scene = self.wall_scene
-        if len(scene.wall.zones) < 2:
+        if len(scene.wall.zones) < 2 or self.whole_wall:
             return False
         scale = self._fit_scale(scene.sceneRect())
         if scale < readable_scale(self.text_floor(), WALL_LINES):
@@ -114,6 +116,10 @@ class WallProjectorView(ProjectorBoardView):
         if 0 <= index < len(self.wall_scene.wall.zones) and index != self.zone_index:
             self.zone_index, self.page = index, 0
             self._refit()
+
+    def show_whole_wall(self, whole: bool) -> None:
+        self.whole_wall = bool(whole)
+        self._refit()
 
     def clicker_step(self, step: int) -> bool:
         """Page Down / Page Up from the clicker: the next or previous page or zone of a busy

@@ -490,4 +490,6 @@ class PostItWallScreen(ExerciseScreen):
         view = WallProjectorView(scene, parent, zone=self.current_zone)
         scene.setParent(view)
         self.zone_combo.currentIndexChanged.connect(view.show_zone_at)
+        view.whole_wall = self.fit_button.isChecked()
+        self.fit_button.toggled.connect(view.show_whole_wall)
         return view
