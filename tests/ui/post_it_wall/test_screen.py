@@ -542,6 +542,7 @@ def test_more_dots_than_the_allowance_are_kept_and_shown_as_a_warning(qtbot, scr
     press(screen, Qt.Key_Return)
     assert values.post_it(screen.document.workspace, post_it.id).votes == 5
     assert screen.dots_label.text() == "5 of 3 dots placed: 2 over the allowance (1 present × 3)"
+    assert screen.status.text() == "Check the tallies: 5 of 3 dots placed: 2 over the allowance (1 present × 3)."
     assert "c62828" in screen.dots_label.styleSheet()
     screen.document.undo_stack.undo()
     assert screen.dots_label.text().startswith("0 of 3") and screen.dots_label.styleSheet() == ""

@@ -369,8 +369,15 @@ class PostItWallScreen(ExerciseScreen):
 
     def add_dots(self, step: int) -> None:
         ids = [p.id for p in self.scene.selected_post_its() if max(0, p.votes + step) != p.votes]
-        if ids:
-            self._push(commands.AddDotsCommand(self.document, ids, step))
+        if ids and self._push(commands.AddDotsCommand(self.document, ids, step)):
+            self._warn_over_allowance()
+
+    def _warn_over_allowance(self) -> None:
+        """More dots than the room was given: said in the status line too, where the eyes are."""
+        summary = DotSummary(dots_used(self.scene.post_its().values()), self._participants(),
+                             self._settings().dots_per_participant)
+        if summary.over_allowance:
+            self._say(f"Check the tallies: {summary.text}.")
 
     def set_votes(self, post_it_id: str, votes: int) -> None:
         found = self.scene.post_its().get(post_it_id)
@@ -383,6 +390,7 @@ class PostItWallScreen(ExerciseScreen):
             self.set_votes(selected[0].id, self.votes_spin.value())
             if self.votes_spin.hasFocus():
                 self.view.setFocus()
+            self._warn_over_allowance()
 
     def _on_view_tally_started(self, digit: str) -> None:
         self.votes_spin.setFocus()
