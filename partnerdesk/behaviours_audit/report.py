@@ -1,0 +1,104 @@
+"""The behaviours audit's pages in a report: a round's results chart and table, withheld below
+its minimum exactly as on screen, and across a programme the rounds compared."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from partnerdesk import audit, audit_stats, records
+from partnerdesk.audit_stats import fmt, fmt_change
+from partnerdesk.report.drawing import Series, bar_chart
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from partnerdesk.report.kit import ReportKit
+    from partnerdesk.store import Workspace
+
+PROGRAMME_ORDER = 10
+BAR = "#2563eb"
+BEFORE = "#9ca3af"
+
+
+def results_flowables(results: audit_stats.RoundResults, kit: ReportKit, benchmark_label: str) -> list[Flowable]:
+    if results.withheld:
+        return [kit.para(results.withheld_message, "h3")]
+    summary = f"{results.responses} anonymous responses. Overall average {fmt(results.overall)} out of ten"
+    if results.benchmark is not None:
+        summary += f", against a benchmark of {results.benchmark:.1f} ({benchmark_label})"
+    story: list[Flowable] = [kit.para(summary + ".")]
+    lowest = results.lowest
+    if lowest:
+        story.append(kit.para("Lowest items: " + "; ".join(f"Q{q.position} {q.text} ({fmt(q.mean, 1)})"
+                                                          for q in lowest) + "."))
+    reference = (results.benchmark, f"benchmark {results.benchmark:.1f}") if results.benchmark is not None else None
+    story.append(bar_chart([f"Q{q.position}" for q in results.questions],
+                           [Series("Average score", tuple(q.mean for q in results.questions), BAR)],
+                           width=kit.width, height=180, value_max=10, value_step=2, label_format="{:.1f}",
+                           reference=reference, highlight=[q.position - 1 for q in lowest]))
+    story.append(kit.note("Average score per question, out of ten; the lowest items in red."))
+    rows: list[list[object]] = [["", "Question", "n", "Mean", "Median", "Spread"]]
+    rows += [[f"Q{q.position}", q.text + ("  (lowest)" if q.lowest else ""), str(q.n), fmt(q.mean),
+              fmt(q.median, 1), q.spread] for q in results.questions]
+    story.append(kit.table(rows, [0.06, 0.5, 0.06, 0.09, 0.1, 0.19], right=[2, 3, 4]))
+    return story
+
+
+def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
+    found = audit.round_for_exercise(ws, exercise.id)
+    if found is None:
+        return [kit.note("No round of this audit has been run.")]
+    tpl = audit.audit_template(exercise.template)
+    story = results_flowables(audit.results(ws, found.id), kit, tpl.get("benchmark_label", "Benchmark"))
+    comments = audit.comments(ws, found.id)
+    if comments:
+        story.append(kit.heading("Comments (anonymous)", 3))
+        for question, notes in comments:
+            story.append(kit.para(question, "cell_bold"))
+            story += kit.bullets(notes)
+    return story
+
+
+def _programme_rounds(ws: Workspace, programme_id: str) -> list[audit.RoundInfo]:
+    for session in records.workshops(ws, programme_id):
+        for exercise in records.exercises(ws, session.id):
+            if exercise.kind == audit.KIND:
+                found = audit.round_for_exercise(ws, exercise.id)
+                if found is not None:
+                    return audit.related_rounds(ws, found.id)
+    return []
+
+
+def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Flowable]:
+    """The programme's audit rounds, and its first and last compared question by question."""
+    rounds = _programme_rounds(ws, programme_id)
+    if not rounds:
+        return []
+    story: list[Flowable] = [kit.heading("The behaviours audit across the programme", 2)]
+    rows: list[list[object]] = [["Round", "Responses", "Overall"]]
+    for info in rounds:
+        results = audit.results(ws, info.round.id)
+        rows.append([info.label, str(results.responses),
+                     "withheld" if results.withheld else fmt(results.overall)])
+    story.append(kit.table(rows, [0.7, 0.14, 0.16], right=[1, 2]))
+    if len(rounds) < 2:
+        return story
+    first, last = rounds[0], rounds[-1]
+    compared = audit.comparison(ws, first.round.id, last.round.id)
+    story.append(kit.heading(f"Compared: {first.short_label} and {last.short_label}", 3))
+    if compared.withheld:
+        return [*story, kit.para(compared.withheld)]
+    story.append(kit.para(f"Overall: {fmt(compared.overall_before)} → {fmt(compared.overall_after)}, a change of "
+                          f"{fmt_change(compared.overall_change)}.", "h3"))
+    moved = compared.most_moved()
+    if moved:
+        story.append(kit.para("Moved most: " + "; ".join(f"Q{c.position} {c.text} ({fmt_change(c.change)})"
+                                                        for c in moved) + "."))
+    story.append(bar_chart([f"Q{c.position}" for c in compared.changes],
+                           [Series(first.short_label, tuple(c.before for c in compared.changes), BEFORE),
+                            Series(last.short_label, tuple(c.after for c in compared.changes), BAR)],
+                           width=kit.width, height=190, value_max=10, value_step=2, label_format="{:.1f}"))
+    rows = [["", "Question", "Before", "After", "Change"]]
+    rows += [[f"Q{c.position}", c.text, fmt(c.before), fmt(c.after), fmt_change(c.change)] for c in compared.changes]
+    story.append(kit.table(rows, [0.06, 0.58, 0.12, 0.12, 0.12], right=[2, 3, 4]))
+    return story

@@ -1,0 +1,123 @@
+"""The post-it wall's pages in a report: the wall drawn zone by zone, each zone's post-its with
+their themes, and the dot ranking. Post-its still hidden from the room are left out, and no
+author is ever printed: a typed name stays on the laptop."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.shapes import Drawing
+
+from partnerdesk import records, walls
+from partnerdesk.report.drawing import WallNote, WallTheme, WallZone, wall_drawing
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from partnerdesk.report.kit import ReportKit
+    from partnerdesk.store import Workspace
+
+PROGRAMME_ORDER = 30
+#: Ranked post-its listed at most (the rest have fewer dots).
+RANKING_LIMIT = 15
+
+
+def _reading_order(note: walls.Note) -> tuple:
+    return (round(note.y / walls.CELL_HEIGHT), note.x, note.id)
+
+
+def wall_zones(wall: walls.WallTemplate, shown: Sequence[walls.Note],
+               wall_clusters: Sequence[walls.Cluster]) -> list[WallZone]:
+    """The wall as plain values for drawing: each zone's themes (by name) and loose post-its,
+    each in reading order. Authors are not carried."""
+    zones = []
+    for zone in wall.zones:
+        here = sorted((n for n in shown if n.zone == zone.key), key=_reading_order)
+        themes = []
+        for cluster in wall_clusters:
+            members = tuple(WallNote(n.text, n.votes) for n in here if n.cluster_id == cluster.id)
+            if members:
+                themes.append(WallTheme(cluster.name, members))
+        themed = {c.id for c in wall_clusters}
+        loose = tuple(WallNote(n.text, n.votes) for n in here if n.cluster_id not in themed)
+        zones.append(WallZone(zone.label, zone.question, zone.colour, tuple(themes), loose))
+    return zones
+
+
+def wall_drawings(zones: Sequence[WallZone], width: float, max_height: float) -> list[Drawing]:
+    """The wall in drawings that each fit a page: two zones a row, a row scaled down if tall."""
+    drawings = []
+    for start in range(0, len(zones), 2):
+        drawing = wall_drawing(zones[start:start + 2], width)
+        if drawing.height > max_height:
+            scale = max_height / drawing.height
+            drawing.scale(scale, scale)
+            drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        drawings.append(drawing)
+    return drawings
+
+
+def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
+    try:
+        wall = walls.wall_template(exercise.template)
+    except KeyError:
+        return [kit.note(f"The wall's template “{exercise.template}” is missing, so it cannot be drawn.")]
+    every = walls.notes(ws, exercise.id)
+    shown = [n for n in every if not n.hidden]
+    wall_clusters = walls.clusters(ws, exercise.id)
+    story: list[Flowable] = []
+    hidden = len(every) - len(shown)
+    counts = f"{len(shown)} post-it{'s' if len(shown) != 1 else ''}, {walls.dots_used(shown)} dots"
+    if hidden:
+        counts += f"; {hidden} still hidden from the room and left out"
+    story.append(kit.note(counts + "."))
+    if not shown:
+        return story
+    zones = wall_zones(wall, shown, wall_clusters)
+    story += wall_drawings(zones, kit.width, 640)
+    for zone, drawn in zip(wall.zones, zones, strict=True):
+        block: list[Flowable] = [kit.heading(f"{zone.label}: {zone.question}", 3)]
+        if not drawn.themes and not drawn.loose:
+            story += [*block, kit.note("No post-its here.")]
+            continue
+        rows: list[list[object]] = [["Post-it", "Theme", "Dots"]]
+        for theme in drawn.themes:
+            rows += [[n.text, theme.name, str(n.votes or "")] for n in theme.notes]
+        rows += [[n.text, "", str(n.votes or "")] for n in drawn.loose]
+        story += [*block, kit.table(rows, [0.66, 0.24, 0.10], right=[2])]
+    ranked = walls.ranking(shown)
+    if ranked:
+        labels = {z.key: z.label for z in wall.zones}
+        rows = [["", "Dots", "Post-it", "Zone"]]
+        rows += [[str(n), str(note.votes), note.text, labels.get(note.zone, note.zone)]
+                 for n, note in enumerate(ranked[:RANKING_LIMIT], start=1)]
+        story.append(kit.keep([kit.heading("Dot ranking", 3), kit.table(rows, [0.06, 0.08, 0.66, 0.20],
+                                                                          right=[0, 1])]))
+        if len(ranked) > RANKING_LIMIT:
+            story.append(kit.note(f"{len(ranked) - RANKING_LIMIT} more post-its had fewer dots."))
+    return story
+
+
+def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Flowable]:
+    """Each session's walls: their themes, or where none were named, the most dotted post-its."""
+    rows: list[list[object]] = [["Session", "Wall", "Themes (post-its, dots)"]]
+    for session in records.workshops(ws, programme_id):
+        for exercise in walls.walls(ws, session.id):
+            shown = [n for n in walls.notes(ws, exercise.id) if not n.hidden]
+            if not shown:
+                continue
+            entries = []
+            for cluster in walls.clusters(ws, exercise.id):
+                members = [n for n in shown if n.cluster_id == cluster.id]
+                if members:
+                    entries.append(f"{cluster.name} ({len(members)}, {walls.dots_used(members)})")
+            if not entries:
+                top = walls.ranking(shown)[:3]
+                entries = ["No themes named. Most dots: " + "; ".join(f"{n.text} ({n.votes})" for n in top)
+                           if top else "No themes named."]
+            name = session.title.split(":", 1)[0].strip() or session.title
+            rows.append([name, exercise.title, kit.bullets(entries, "cell") if len(entries) > 1 else entries[0]])
+    if len(rows) == 1:
+        return []
+    return [kit.heading("The walls' themes, session by session", 2), kit.table(rows, [0.16, 0.3, 0.54])]

@@ -1,0 +1,134 @@
+"""The quadrant board's pages in a report: each group's board drawn with its chips, who is in
+each quadrant, and (on a board that tracks movement) each item's path across the sessions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from partnerdesk import boards, records
+from partnerdesk.report.drawing import AxisSpec, Chip, Path, QuadrantSpec, quadrant_drawing
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.platypus import Flowable
+
+    from partnerdesk.report.kit import ReportKit
+    from partnerdesk.store import Workspace
+
+PROGRAMME_ORDER = 20
+BOARD_HEIGHT = 270
+
+
+def _session_name(title: str) -> str:
+    """"Session 3: The NHS Constitution" as "Session 3"."""
+    return title.split(":", 1)[0].strip() or title
+
+
+def board_drawing(board: boards.BoardTemplate, chips: list[Chip], paths: list[Path] = (),
+                  width: float = 480, height: float = BOARD_HEIGHT) -> Drawing:
+    """A board as a vector drawing (reusable for images of the board)."""
+    return quadrant_drawing(
+        [QuadrantSpec(q.corner, q.name, q.colour) for q in board.quadrants],
+        AxisSpec(board.horizontal.label, board.horizontal.low, board.horizontal.high),
+        AxisSpec(board.vertical.label, board.vertical.low, board.vertical.high),
+        chips, paths, width=width, height=height)
+
+
+def board_chips(ws: Workspace, exercise_id: str, group_id: str | None) -> list[Chip]:
+    labels = {i.id: i.label for i in boards.items(ws, exercise_id, group_id)}
+    return [Chip(labels[p.item_id], p.x, p.y) for p in boards.placements(ws, exercise_id, group_id)
+            if p.item_id in labels]
+
+
+def _paths(board: boards.BoardTemplate, moves: dict[str, list[boards.Step]]) -> list[Path]:
+    return [Path(label, tuple((s.x, s.y, _session_name(s.workshop_title)) for s in steps))
+            for label, steps in sorted(moves.items(), key=lambda pair: pair[0].casefold())]
+
+
+def _movement_lines(board: boards.BoardTemplate, moves: dict[str, list[boards.Step]]) -> list[str]:
+    lines = []
+    for label, steps in sorted(moves.items(), key=lambda pair: pair[0].casefold()):
+        stops = " → ".join(f"{_session_name(s.workshop_title)}: {boards.quadrant_of(board, s.x, s.y).name}"
+                           for s in steps)
+        lines.append(f"{label}: {stops}")
+    return lines
+
+
+def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
+    try:
+        board = boards.board_template(exercise.template)
+    except (KeyError, ValueError):
+        return [kit.note(f"The board's template “{exercise.template}” is missing, so it cannot be drawn.")]
+    story: list[Flowable] = []
+    groups = boards.compared_groups(ws, exercise)
+    for group in groups:
+        group_id = group.id if group else None
+        items = boards.items(ws, exercise.id, group_id)
+        block: list[Flowable] = []
+        if len(groups) > 1 or group is not None:
+            block.append(kit.heading(boards.group_label(group), 3))
+        if not items:
+            story += [*block, kit.note(f"No {board.item_noun_plural} on this board.")]
+            continue
+        spots = boards.placements(ws, exercise.id, group_id)
+        moves = boards.movement(ws, exercise.id, group_id) if board.movement else {}
+        block.append(board_drawing(board, board_chips(ws, exercise.id, group_id), _paths(board, moves),
+                                   width=kit.width))
+        cells = boards.by_quadrant(board, items, spots)
+        rows: list[list[object]] = [["Quadrant", board.item_noun_plural.capitalize()]]
+        rows += [[q.name, ", ".join(cells[q.name]) or "—"] for q in board.quadrants]
+        block.append(kit.space(4))
+        block.append(kit.table(rows, [0.22, 0.78]))
+        story.append(kit.keep(block))
+        placed = {p.item_id for p in spots}
+        unplaced = [i.label for i in items if i.id not in placed]
+        if unplaced:
+            story.append(kit.note("Listed but not placed: " + ", ".join(unplaced) + "."))
+        label_of = {i.id: i.label for i in items}
+        noted = [f"{label_of[p.item_id]} ({boards.quadrant_of(board, p.x, p.y).name}): {p.note}"
+                 for p in spots if p.note.strip() and p.item_id in label_of]
+        if noted:
+            story.append(kit.heading("Notes on the placements", 3))
+            story += kit.bullets(noted)
+        if moves:
+            story.append(kit.heading("Movement across the sessions", 3))
+            story += kit.bullets(_movement_lines(board, moves))
+    return story
+
+
+def _latest_boards(ws: Workspace, programme_id: str) -> dict[str, records.Exercise]:
+    """Per template that tracks movement, its board in the programme's latest session."""
+    latest: dict[str, records.Exercise] = {}
+    for session in records.workshops(ws, programme_id):
+        for exercise in records.exercises(ws, session.id):
+            if exercise.kind != boards.KIND:
+                continue
+            try:
+                if boards.board_template(exercise.template).movement:
+                    latest[exercise.template] = exercise
+            except (KeyError, ValueError):
+                continue
+    return latest
+
+
+def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Flowable]:
+    """Each partnership's path on the board across the programme's sessions."""
+    story: list[Flowable] = []
+    for exercise in _latest_boards(ws, programme_id).values():
+        board = boards.board_template(exercise.template)
+        for group in boards.compared_groups(ws, exercise):
+            group_id = group.id if group else None
+            moves = boards.movement(ws, exercise.id, group_id)
+            if not moves:
+                continue
+            title = f"{board.title}: each {board.item_noun}'s path across the sessions"
+            if group is not None:
+                title += f" ({group.name})"
+            story.append(kit.keep([
+                kit.heading(title, 2),
+                kit.note("Each numbered stop is where the room placed it in a session (the mean of its "
+                         "places there); arrows run from the earliest session to the latest."),
+                board_drawing(board, [], _paths(board, moves), width=kit.width),
+            ]))
+            story += kit.bullets(_movement_lines(board, moves))
+    return story

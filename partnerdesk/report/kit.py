@@ -1,0 +1,139 @@
+"""What every report section is made with: the report's styles and the helpers that turn user
+text and tables into flowables, so each kind's `report.py` writes its data and nothing else.
+
+An exercise kind's section is `report_section(ws, exercise, kit) -> list[Flowable]` in its own
+`partnerdesk/<kind>/report.py`; `kit` is a `ReportKit`. Every text goes through `markup()`
+(escaped, each run in a shipped font that has it), so no user text is read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from partnerdesk.exports import clean_text
+from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
+
+INK = colors.HexColor("#1f2937")
+MUTED = colors.HexColor("#6b7280")
+RULE = colors.HexColor("#d1d5db")
+ACCENT = colors.HexColor("#1d4ed8")
+HEADER_FILL = colors.HexColor("#f3f4f6")
+LATE = colors.HexColor("#b91c1c")
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=3)
+    return {
+        "body": body,
+        "cover": ParagraphStyle("cover", parent=body, fontName=SANS_BOLD, fontSize=26, leading=32,
+                                spaceAfter=10),
+        "cover_sub": ParagraphStyle("cover_sub", parent=body, fontSize=14, leading=19, spaceAfter=6),
+        "h1": ParagraphStyle("h1", parent=body, fontName=SANS_BOLD, fontSize=17, leading=21,
+                             spaceBefore=4, spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=13, leading=16,
+                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
+        "h3": ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=10.5, leading=13.5,
+                             spaceBefore=6, spaceAfter=2),
+        "note": ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=SANS_BOLD, fontSize=8.5,
+                                    leading=10.5, spaceAfter=0),
+        "cell_right": ParagraphStyle("cell_right", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0,
+                                     alignment=2),
+        "cell_bold_right": ParagraphStyle("cell_bold_right", parent=body, fontName=SANS_BOLD, fontSize=8.5,
+                                          leading=10.5, spaceAfter=0, alignment=2),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=10, bulletIndent=0, spaceAfter=1),
+        "footer": ParagraphStyle("footer", parent=body, fontSize=7.5, leading=9, textColor=MUTED),
+    }
+
+
+@dataclass
+class ReportKit:
+    """The report's styles and helpers, handed to each kind's `report_section`.
+
+    `width` is the width of the page's text frame in points: drawings and tables size to it.
+    """
+
+    width: float
+    styles: dict[str, ParagraphStyle] = field(default_factory=_styles)
+    sans: str = SANS
+    bold: str = SANS_BOLD
+
+    # -- text ------------------------------------------------------------------------------------
+
+    def para(self, text: str, style: str = "body") -> Paragraph:
+        """One paragraph of user (or any) text, escaped; line breaks are kept."""
+        lines = clean_text(text).split("\n")
+        return Paragraph("<br/>".join(markup(line) for line in lines), self.styles[style])
+
+    def heading(self, text: str, level: int = 3) -> Paragraph:
+        return self.para(text, f"h{level}")
+
+    def note(self, text: str) -> Paragraph:
+        """A quiet line: what is left out and why, a source, a count."""
+        return self.para(text, "note")
+
+    def bullets(self, texts: Iterable[str], style: str = "bullet") -> list[Paragraph]:
+        return [Paragraph(markup(" ".join(clean_text(t).split())), self.styles[style], bulletText="•")
+                for t in texts]
+
+    def cell(self, value: object, bold: bool = False, right: bool = False) -> Flowable:
+        if isinstance(value, Flowable | list | tuple):
+            return value  # a flowable, or several stacked in the cell
+        style = ("cell_bold" if bold else "cell") + ("_right" if right else "")
+        return self.para("" if value is None else str(value), style)
+
+    # -- tables ----------------------------------------------------------------------------------
+
+    def table(self, rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None,
+              header: bool = True, right: Sequence[int] = (), extra: Sequence[tuple] = ()) -> Table:
+        """A table of text (escaped) or flowables. `widths` are fractions of the frame's width;
+        `right` lists columns of figures, aligned right; the header row repeats on each page."""
+        body = [[self.cell(value, bold=header and r == 0, right=c in right) for c, value in enumerate(row)]
+                for r, row in enumerate(rows)]
+        columns = len(rows[0]) if rows else 1
+        fractions = list(widths) if widths else [1 / columns] * columns
+        table = Table(body, colWidths=[f * self.width for f in fractions], repeatRows=1 if header else 0,
+                      hAlign="LEFT")
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), SANS),  # never Helvetica, even for an empty cell
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if header:
+            style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK)]
+        for column in right:
+            style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
+        table.setStyle(TableStyle([*style, *extra]))
+        return table
+
+    @staticmethod
+    def keep(flowables: Sequence[Flowable]) -> KeepTogether:
+        return KeepTogether(list(flowables))
+
+    @staticmethod
+    def space(points: float = 6) -> Spacer:
+        return Spacer(1, points)
+
+
+def long_date(iso: str) -> str:
+    """"2010-06-17" as "17 June 2010"; anything else as it was typed."""
+    try:
+        day = date.fromisoformat((iso or "").strip())
+    except ValueError:
+        return (iso or "").strip()
+    return f"{day.day} {day:%B %Y}"
+
+
+FRAME_MARGIN = 18 * mm
