@@ -26,17 +26,17 @@ def results_flowables(results: audit_stats.RoundResults, kit: ReportKit, benchma
     summary = f"{results.responses} anonymous responses. Overall average {fmt(results.overall)} out of ten"
     if results.benchmark is not None:
         summary += f", against a benchmark of {results.benchmark:.1f} ({benchmark_label})"
-    story: list[Flowable] = [kit.para(summary + ".")]
+    head: list[Flowable] = [kit.para(summary + ".")]
     lowest = results.lowest
     if lowest:
-        story.append(kit.para("Lowest items: " + "; ".join(f"Q{q.position} {q.text} ({fmt(q.mean, 1)})"
+        head.append(kit.para("Lowest items: " + "; ".join(f"Q{q.position} {q.text} ({fmt(q.mean, 1)})"
                                                           for q in lowest) + "."))
     reference = (results.benchmark, f"benchmark {results.benchmark:.1f}") if results.benchmark is not None else None
-    story.append(bar_chart([f"Q{q.position}" for q in results.questions],
+    story: list[Flowable] = [kit.keep([*head, bar_chart([f"Q{q.position}" for q in results.questions],
                            [Series("Average score", tuple(q.mean for q in results.questions), BAR)],
                            width=kit.width, height=180, value_max=10, value_step=2, label_format="{:.1f}",
-                           reference=reference, highlight=[q.position - 1 for q in lowest]))
-    story.append(kit.note("Average score per question, out of ten; the lowest items in red."))
+                           reference=reference, highlight=[q.position - 1 for q in lowest]),
+        kit.note("Average score per question, out of ten; the lowest items in red.")])]
     rows: list[list[object]] = [["", "Question", "n", "Mean", "Median", "Spread"]]
     rows += [[f"Q{q.position}", q.text + ("  (lowest)" if q.lowest else ""), str(q.n), fmt(q.mean),
               fmt(q.median, 1), q.spread] for q in results.questions]
@@ -94,10 +94,12 @@ def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[
     if moved:
         story.append(kit.para("Moved most: " + "; ".join(f"Q{c.position} {c.text} ({fmt_change(c.change)})"
                                                         for c in moved) + "."))
-    story.append(bar_chart([f"Q{c.position}" for c in compared.changes],
-                           [Series(first.short_label, tuple(c.before for c in compared.changes), BEFORE),
-                            Series(last.short_label, tuple(c.after for c in compared.changes), BAR)],
-                           width=kit.width, height=190, value_max=10, value_step=2, label_format="{:.1f}"))
+    story.append(kit.keep([bar_chart(
+        [f"Q{c.position}" for c in compared.changes],
+        [Series(first.short_label, tuple(c.before for c in compared.changes), BEFORE),
+         Series(last.short_label, tuple(c.after for c in compared.changes), BAR)],
+        width=kit.width, height=190, value_max=10, value_step=2, label_format="{:.1f}"),
+        kit.note("Average score per question, out of ten, in the first and the last round.")]))
     rows = [["", "Question", "Before", "After", "Change"]]
     rows += [[f"Q{c.position}", c.text, fmt(c.before), fmt(c.after), fmt_change(c.change)] for c in compared.changes]
     story.append(kit.table(rows, [0.06, 0.58, 0.12, 0.12, 0.12], right=[2, 3, 4]))

@@ -45,6 +45,10 @@ def wall_zones(wall: walls.WallTemplate, shown: Sequence[walls.Note],
     return zones
 
 
+def _line(note: WallNote) -> str:
+    return note.text + (f" ({note.votes} dot{'s' if note.votes != 1 else ''})" if note.votes else "")
+
+
 def wall_drawings(zones: Sequence[WallZone], width: float, max_height: float) -> list[Drawing]:
     """The wall in drawings that each fit a page: two zones a row, a row scaled down if tall."""
     drawings = []
@@ -71,21 +75,25 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
     counts = f"{len(shown)} post-it{'s' if len(shown) != 1 else ''}, {walls.dots_used(shown)} dots"
     if hidden:
         counts += f"; {hidden} still hidden from the room and left out"
-    story.append(kit.note(counts + "."))
     if not shown:
-        return story
+        return [kit.note(counts + ".")]
     zones = wall_zones(wall, shown, wall_clusters)
-    story += wall_drawings(zones, kit.width, 640)
+    drawings = wall_drawings(zones, kit.width, 640)
+    story.append(kit.keep([kit.note(counts + "."), drawings[0]]))
+    story += drawings[1:]
     for zone, drawn in zip(wall.zones, zones, strict=True):
-        block: list[Flowable] = [kit.heading(f"{zone.label}: {zone.question}", 3)]
+        story.append(kit.heading(f"{zone.label}: {zone.question}", 3))
         if not drawn.themes and not drawn.loose:
-            story += [*block, kit.note("No post-its here.")]
+            story.append(kit.note("No post-its here."))
             continue
-        rows: list[list[object]] = [["Post-it", "Theme", "Dots"]]
         for theme in drawn.themes:
-            rows += [[n.text, theme.name, str(n.votes or "")] for n in theme.notes]
-        rows += [[n.text, "", str(n.votes or "")] for n in drawn.loose]
-        story += [*block, kit.table(rows, [0.66, 0.24, 0.10], right=[2])]
+            dots = sum(n.votes for n in theme.notes)
+            story.append(kit.para(f"Theme: {theme.name} ({len(theme.notes)} post-its, {dots} dots)", "cell_bold"))
+            story += kit.columns(kit.bullets(_line(n) for n in theme.notes))
+        if drawn.loose:
+            if drawn.themes:
+                story.append(kit.para("In no theme", "cell_bold"))
+            story += kit.columns(kit.bullets(_line(n) for n in drawn.loose))
     ranked = walls.ranking(shown)
     if ranked:
         labels = {z.key: z.label for z in wall.zones}

@@ -61,19 +61,22 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
         return [kit.note(f"The board's template “{exercise.template}” is missing, so it cannot be drawn.")]
     story: list[Flowable] = []
     groups = boards.compared_groups(ws, exercise)
-    for group in groups:
+    used = [g for g in groups if boards.items(ws, exercise.id, g.id if g else None)]
+    if not used:
+        return [kit.note(f"No {board.item_noun_plural} were put on this board.")]
+    empty = [boards.group_label(g) for g in groups if g not in used]
+    # Several groups' boards are drawn smaller, so two share a page.
+    height = BOARD_HEIGHT if len(used) == 1 else 215
+    for group in used:
         group_id = group.id if group else None
         items = boards.items(ws, exercise.id, group_id)
         block: list[Flowable] = []
         if len(groups) > 1 or group is not None:
             block.append(kit.heading(boards.group_label(group), 3))
-        if not items:
-            story += [*block, kit.note(f"No {board.item_noun_plural} on this board.")]
-            continue
         spots = boards.placements(ws, exercise.id, group_id)
         moves = boards.movement(ws, exercise.id, group_id) if board.movement else {}
         block.append(board_drawing(board, board_chips(ws, exercise.id, group_id), _paths(board, moves),
-                                   width=kit.width))
+                                   width=kit.width, height=height))
         cells = boards.by_quadrant(board, items, spots)
         rows: list[list[object]] = [["Quadrant", board.item_noun_plural.capitalize()]]
         rows += [[q.name, ", ".join(cells[q.name]) or "—"] for q in board.quadrants]
@@ -93,6 +96,8 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
         if moves:
             story.append(kit.heading("Movement across the sessions", 3))
             story += kit.bullets(_movement_lines(board, moves))
+    if empty:
+        story.append(kit.note("Nothing was put on these boards: " + ", ".join(empty) + "."))
     return story
 
 

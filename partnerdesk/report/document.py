@@ -99,7 +99,7 @@ def agenda_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flow
     if not items:
         return [*story, kit.note("No agenda was set for this workshop.")]
     titles = {e.id: e.title for e in records.exercises(ws, workshop_id)}
-    rows: list[list[object]] = [["Planned", "Length", "Item", "Started", "Ran"]]
+    rows: list[list[object]] = [["Plan", "Length", "Item", "Started", "Ran"]]
     marks = []
     was_run = any(_started(item.actual_start) for item in items)
     for n, (item, row) in enumerate(zip(items, agenda_rows(items), strict=True), start=1):
@@ -141,7 +141,7 @@ def attendance_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[
     story.append(kit.keep([kit.table(by_org, [0.62, 0.13], right=[1]), kit.space(6),
                            kit.table(by_side, [0.62, 0.13], right=[1])]))
     people = records.attendees(ws, workshop_id)
-    story.append(kit.heading("Who came", 3))
+    story += kit.heading_over("Who came")
     rows = [["Name", "Organisation", "Role", "Side"]]
     rows += [[p.name, p.organisation, p.role, p.side] for p in people]
     story.append(kit.table(rows, [0.26, 0.32, 0.27, 0.15]))
@@ -186,7 +186,8 @@ def exercise_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit,
         where.append(f"Agenda: {agenda_titles[exercise.id]}")
     if where:
         heading.append(kit.note(" · ".join(where)))
-    return [*heading, *body]
+    # The heading never ends a page alone: it goes with the section's first block.
+    return [heading[0], kit.keep([*heading[1:], *body[:1]]), *body[1:]]
 
 
 def exercises_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flowable]:
@@ -236,10 +237,10 @@ def attendance_chart(ws: Workspace, programme_id: str, kit: ReportKit) -> list[F
     if not sessions:
         return [*story, kit.note("This programme has no sessions yet.")]
     counts = [records.attendance_totals(ws, s.id).present for s in sessions]
-    names = [f"{n}" for n in range(1, len(sessions) + 1)]
+    names = [f"Session {n}" for n in range(1, len(sessions) + 1)]
     story.append(bar_chart(names, [Series("Present", tuple(counts), "#2563eb")], width=kit.width, height=170,
                            value_step=5 if max(counts, default=0) > 10 else 1))
-    story.append(kit.note("Bars: participants present at each session (numbered as below)."))
+    story.append(kit.note("Participants present at each session."))
     rows = [["", "Session", "Date", "Present"]]
     rows += [[str(n), s.title, long_date(s.date), str(c)]
              for n, (s, c) in enumerate(zip(sessions, counts, strict=True), start=1)]

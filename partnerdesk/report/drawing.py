@@ -54,6 +54,12 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -
     return fitted
 
 
+def new_drawing(width: float, height: float) -> Drawing:
+    """An empty drawing whose renderer starts in a shipped font (its default is Helvetica, which
+    would then be named, unembedded, on every page the drawing is on)."""
+    return Drawing(width, height, initialFontName=SANS, initialFontSize=8)
+
+
 def _text(x: float, y: float, text: str, size: float = 8, font: str = SANS, colour=INK,
           anchor: str = "start") -> String:
     return String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
@@ -99,7 +105,7 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
     """The board as the room saw it: four tinted quadrants named in their outer corners, the axes
     labelled, each chip at its place, and each path as numbered stops joined by arrows."""
     register_fonts()
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     left, bottom = 16.0, 24.0
     plot_w, plot_h = width - left - 4, height - bottom - 4
     cx, cy = left + plot_w / 2, bottom + plot_h / 2
@@ -125,19 +131,21 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
     drawing.add(Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=AXIS, strokeWidth=0.8))
 
     # The axes: low and high at the ends, the axis's name in the middle.
-    third = plot_w / 3 - 4
-    drawing.add(_text(left, bottom - 10, fit_lines(horizontal.low, SANS, 7.5, third, 1)[0], 7.5, colour=MUTED))
-    drawing.add(_text(left + plot_w, bottom - 10, fit_lines(horizontal.high, SANS, 7.5, third, 1)[0], 7.5,
-                      colour=MUTED, anchor="end"))
-    drawing.add(_text(cx, bottom - 20, fit_lines(horizontal.label, SANS_BOLD, 8, third, 1)[0], 8, SANS_BOLD,
-                      AXIS, "middle"))
-    side = Group(transform=(0, 1, -1, 0, left - 5, bottom))
-    tall = plot_h / 3 - 4
-    side.add(_text(0, 0, fit_lines(vertical.low, SANS, 7.5, tall, 1)[0], 7.5, colour=MUTED))
-    side.add(_text(plot_h, 0, fit_lines(vertical.high, SANS, 7.5, tall, 1)[0], 7.5, colour=MUTED, anchor="end"))
-    side.add(_text(plot_h / 2, 0, fit_lines(vertical.label, SANS_BOLD, 8, tall, 1)[0], 8, SANS_BOLD, AXIS,
-                   "middle"))
-    drawing.add(side)
+    for axis, length, target in ((horizontal, plot_w, drawing), (vertical, plot_h, None)):
+        name = fit_lines(axis.label, SANS_BOLD, 8, length / 3, 1)[0]
+        room = (length - stringWidth(name, SANS_BOLD, 8)) / 2 - 10
+        low = fit_lines(axis.low, SANS, 7.5, room, 1)[0]
+        high = fit_lines(axis.high, SANS, 7.5, room, 1)[0]
+        if target is drawing:
+            drawing.add(_text(left, bottom - 10, low, 7.5, colour=MUTED))
+            drawing.add(_text(left + plot_w, bottom - 10, high, 7.5, colour=MUTED, anchor="end"))
+            drawing.add(_text(cx, bottom - 20, name, 8, SANS_BOLD, AXIS, "middle"))
+        else:
+            side = Group(transform=(0, 1, -1, 0, left - 5, bottom))
+            side.add(_text(0, 0, low, 7.5, colour=MUTED))
+            side.add(_text(plot_h, 0, high, 7.5, colour=MUTED, anchor="end"))
+            side.add(_text(plot_h / 2, 0, name, 8, SANS_BOLD, AXIS, "middle"))
+            drawing.add(side)
 
     chip_width = min(110.0, plot_w / 4.2)
     for chip in chips:
@@ -239,7 +247,7 @@ def wall_drawing(zones: Sequence[WallZone], width: float = 480, columns_per_zone
         heights.append(header + rows * (NOTE_H + NOTE_GAP) + len(zone.themes) * theme_tab + 8)
     row_heights = [max(heights[i:i + per_row]) for i in range(0, len(zones), per_row)]
     total = sum(row_heights) + 10 * max(0, len(row_heights) - 1)
-    drawing = Drawing(width, max(total, 20))
+    drawing = new_drawing(width, max(total, 20))
     top = total
     for row_index, row_height in enumerate(row_heights):
         for column_index in range(per_row):
@@ -302,7 +310,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], width: float 
     series, and an optional dashed reference line (a benchmark) labelled beside the plot.
     A value of None is a gap (nothing to show), never a zero bar."""
     register_fonts()
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     chart = VerticalBarChart()
     legend_h = 14 if len(series) > 1 else 0
     chart.x, chart.y = 30, 28 + legend_h

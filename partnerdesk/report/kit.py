@@ -15,9 +15,9 @@ from datetime import date
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from partnerdesk.exports import clean_text
+from partnerdesk.exports import clean_text, one_line
 from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
 
 INK = colors.HexColor("#1f2937")
@@ -29,7 +29,8 @@ LATE = colors.HexColor("#b91c1c")
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=3)
+    body = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=9.5, leading=12.5, textColor=INK,
+                          spaceAfter=3)
     return {
         "body": body,
         "cover": ParagraphStyle("cover", parent=body, fontName=SANS_BOLD, fontSize=26, leading=32,
@@ -38,9 +39,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", parent=body, fontName=SANS_BOLD, fontSize=17, leading=21,
                              spaceBefore=4, spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=13, leading=16,
-                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
+                             spaceBefore=10, spaceAfter=4, textColor=ACCENT, keepWithNext=1),
         "h3": ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=10.5, leading=13.5,
-                             spaceBefore=6, spaceAfter=2),
+                             spaceBefore=6, spaceAfter=2, keepWithNext=1),
         "note": ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=SANS_BOLD, fontSize=8.5,
@@ -75,6 +76,12 @@ class ReportKit:
 
     def heading(self, text: str, level: int = 3) -> Paragraph:
         return self.para(text, f"h{level}")
+
+    def heading_over(self, text: str, level: int = 3, room: float = 90) -> list[Flowable]:
+        """A heading over a long table or list that may run on to the next page: it starts a new
+        page only when less than `room` points are left, instead of taking the table with it."""
+        style = ParagraphStyle(f"h{level}_loose", parent=self.styles[f"h{level}"], keepWithNext=0)
+        return [CondPageBreak(room), Paragraph(markup(one_line(text, 1000)), style)]
 
     def note(self, text: str) -> Paragraph:
         """A quiet line: what is left out and why, a source, a count."""
@@ -117,6 +124,24 @@ class ReportKit:
             style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
         table.setStyle(TableStyle([*style, *extra]))
         return table
+
+    def columns(self, flowables: Sequence[Flowable], count: int = 2, rows_per_block: int = 30) -> list[Flowable]:
+        """Short items (a list of post-its) side by side in `count` columns, filled down first;
+        a long list becomes several such blocks, so no block is taller than a page."""
+        flowables = list(flowables)
+        if len(flowables) <= 6:
+            return flowables
+        blocks: list[Flowable] = []
+        per_block = rows_per_block * count
+        for start in range(0, len(flowables), per_block):
+            chunk = flowables[start:start + per_block]
+            height = -(-len(chunk) // count)
+            cells = [chunk[i * height:(i + 1) * height] for i in range(count)]
+            table = Table([cells], colWidths=[self.width / count] * count, hAlign="LEFT")
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SANS),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+            blocks.append(table)
+        return blocks
 
     @staticmethod
     def keep(flowables: Sequence[Flowable]) -> KeepTogether:
