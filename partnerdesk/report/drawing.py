@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reportlab.graphics import renderPDF, renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -167,7 +168,7 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
         if len(points) > 1:
             flat = [c for point in points for c in point]
             drawing.add(PolyLine(flat, strokeColor=colour, strokeWidth=1.6))
-            for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            for (x1, y1), (x2, y2) in pairwise(points):
                 drawing.add(_arrow_head(x1, y1, x2, y2, colour))
         for number, ((x, y), (_, _, caption)) in enumerate(zip(points, path.steps, strict=True), start=1):
             drawing.add(Circle(x, y, 5.5, fillColor=colour, strokeColor=colors.white, strokeWidth=0.8))
