@@ -15,6 +15,7 @@ from datetime import date
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from partnerdesk.exports import clean_text, one_line
@@ -26,6 +27,23 @@ RULE = colors.HexColor("#d1d5db")
 ACCENT = colors.HexColor("#1d4ed8")
 HEADER_FILL = colors.HexColor("#f3f4f6")
 LATE = colors.HexColor("#b91c1c")
+
+CELL_SIZE = 8.5
+CELL_LEADING = 10.5
+PADDING = 3
+
+
+def _plain(text: str, font: str, width: float) -> str | None:
+    """`text` as a plain table string when it is one line that the font has every character of
+    and that fits `width`; None when it needs a paragraph (wrapping, or a fallback font)."""
+    dejavu, _ = register_fonts()
+    if "\n" in text.strip():
+        return None  # the user's own line breaks are kept, in a paragraph
+    text = one_line(text, 2000)
+    if not text.isascii() and any(ord(c) not in dejavu for c in text):
+        return None
+    return text if stringWidth(text, font, CELL_SIZE) <= width else None
+
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
@@ -91,11 +109,18 @@ class ReportKit:
         return [Paragraph(markup(" ".join(clean_text(t).split())), self.styles[style], bulletText="•")
                 for t in texts]
 
-    def cell(self, value: object, bold: bool = False, right: bool = False) -> Flowable:
+    def cell(self, value: object, bold: bool = False, right: bool = False,
+             width: float | None = None) -> Flowable | str:
+        """A table cell: a flowable as it is; text that fits on one line in the main font as a
+        plain string (the table draws it as it is, never parsing it, and ten times faster than a
+        paragraph); any other text as a wrapped paragraph with fallback fonts."""
         if isinstance(value, Flowable | list | tuple):
             return value  # a flowable, or several stacked in the cell
+        text = "" if value is None else str(value)
+        if width is not None and (plain := _plain(text, self.bold if bold else self.sans, width)) is not None:
+            return plain
         style = ("cell_bold" if bold else "cell") + ("_right" if right else "")
-        return self.para("" if value is None else str(value), style)
+        return self.para(text, style)
 
     # -- tables ----------------------------------------------------------------------------------
 
@@ -103,23 +128,28 @@ class ReportKit:
               header: bool = True, right: Sequence[int] = (), extra: Sequence[tuple] = ()) -> Table:
         """A table of text (escaped) or flowables. `widths` are fractions of the frame's width;
         `right` lists columns of figures, aligned right; the header row repeats on each page."""
-        body = [[self.cell(value, bold=header and r == 0, right=c in right) for c, value in enumerate(row)]
-                for r, row in enumerate(rows)]
         columns = len(rows[0]) if rows else 1
         fractions = list(widths) if widths else [1 / columns] * columns
-        table = Table(body, colWidths=[f * self.width for f in fractions], repeatRows=1 if header else 0,
-                      hAlign="LEFT")
+        col_widths = [f * self.width for f in fractions]
+        body = [[self.cell(value, bold=header and r == 0, right=c in right, width=col_widths[c] - 2 * PADDING)
+                 for c, value in enumerate(row)]
+                for r, row in enumerate(rows)]
+        table = Table(body, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
         style = [
             ("FONTNAME", (0, 0), (-1, -1), SANS),  # never Helvetica, even for an empty cell
+            ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+            ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ]
         if header:
-            style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK)]
+            style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                      ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD)]
         for column in right:
             style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
         table.setStyle(TableStyle([*style, *extra]))
