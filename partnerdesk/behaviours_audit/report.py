@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from partnerdesk import audit, audit_stats, records
-from partnerdesk.audit_stats import fmt, fmt_change
+from partnerdesk import records
+from partnerdesk.behaviours_audit import KIND, stats, values
+from partnerdesk.behaviours_audit.stats import fmt, fmt_change
 from partnerdesk.report.drawing import Series, bar_chart
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ BAR = "#2563eb"
 BEFORE = "#9ca3af"
 
 
-def results_flowables(results: audit_stats.RoundResults, kit: ReportKit, benchmark_label: str) -> list[Flowable]:
+def results_flowables(results: stats.RoundResults, kit: ReportKit, benchmark_label: str) -> list[Flowable]:
     if results.withheld:
         return [kit.para(results.withheld_message, "h3")]
     summary = f"{results.responses} anonymous responses. Overall average {fmt(results.overall)} out of ten"
@@ -41,16 +42,19 @@ def results_flowables(results: audit_stats.RoundResults, kit: ReportKit, benchma
     rows += [[f"Q{q.position}", q.text + ("  (lowest)" if q.lowest else ""), str(q.n), fmt(q.mean),
               fmt(q.median, 1), q.spread] for q in results.questions]
     story.append(kit.table(rows, [0.06, 0.5, 0.06, 0.09, 0.1, 0.19], right=[2, 3, 4]))
+    withheld = [f"Q{q.position}" for q in results.questions if q.withheld]
+    if withheld:
+        story.append(kit.note(f"{', '.join(withheld)}: fewer than {results.minimum_responses} people answered, so "
+                              "only the number of answers is shown, as on screen."))
     return story
 
 
 def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
-    found = audit.round_for_exercise(ws, exercise.id)
-    if found is None:
-        return [kit.note("No round of this audit has been run.")]
-    tpl = audit.audit_template(exercise.template)
-    story = results_flowables(audit.results(ws, found.id), kit, tpl.get("benchmark_label", "Benchmark"))
-    comments = audit.comments(ws, found.id)
+    # A round not set up yet reads as one with no responses: withheld, as on screen.
+    found = values.planned_round(ws, exercise.id)
+    tpl = values.audit_template(exercise.template)
+    story = results_flowables(values.results_of(ws, found), kit, tpl.get("benchmark_label", "Benchmark"))
+    comments = values.comments_of(ws, found)
     if comments:
         story.append(kit.heading("Comments (anonymous)", 3))
         for question, notes in comments:
@@ -59,13 +63,13 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
     return story
 
 
-def _programme_rounds(ws: Workspace, programme_id: str) -> list[audit.RoundInfo]:
+def _programme_rounds(ws: Workspace, programme_id: str) -> list[values.RoundInfo]:
     for session in records.workshops(ws, programme_id):
         for exercise in records.exercises(ws, session.id):
-            if exercise.kind == audit.KIND:
-                found = audit.round_for_exercise(ws, exercise.id)
+            if exercise.kind == KIND:
+                found = values.round_for_exercise(ws, exercise.id)
                 if found is not None:
-                    return audit.related_rounds(ws, found.id)
+                    return values.related_to(ws, found)
     return []
 
 
@@ -77,14 +81,14 @@ def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[
     story: list[Flowable] = [kit.heading("The behaviours audit across the programme", 2)]
     rows: list[list[object]] = [["Round", "Responses", "Overall"]]
     for info in rounds:
-        results = audit.results(ws, info.round.id)
+        results = values.results_of(ws, info.round)
         rows.append([info.label, str(results.responses),
                      "withheld" if results.withheld else fmt(results.overall)])
     story.append(kit.table(rows, [0.7, 0.14, 0.16], right=[1, 2]))
     if len(rounds) < 2:
         return story
     first, last = rounds[0], rounds[-1]
-    compared = audit.comparison(ws, first.round.id, last.round.id)
+    compared = values.comparison_of(ws, first.round, last.round)
     story.append(kit.heading(f"Compared: {first.short_label} and {last.short_label}", 3))
     if compared.withheld:
         return [*story, kit.para(compared.withheld)]

@@ -7,7 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from partnerdesk import audit, records
+from partnerdesk import records
+from partnerdesk.behaviours_audit import KIND as AUDIT
+from partnerdesk.behaviours_audit import operations, values
 from partnerdesk.report import workshop_report
 from partnerdesk.report.document import agenda_rows, exercises_in_order
 from partnerdesk.report.drawing import AxisSpec, Chip, QuadrantSpec, drawing_bytes, quadrant_drawing
@@ -68,19 +70,44 @@ def test_user_text_is_printed_as_typed_never_read_as_markup(workspace: Workspace
     assert "<notes>" in text
 
 
+def _audit(ws: Workspace) -> tuple[str, str, int]:
+    workshop_id = _workshop(ws)
+    exercise_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": AUDIT, "template": "behaviours-audit",
+                                          "title": "Audit", "settings": "{}", "position": 1})
+    round_id = operations.set_up_round(ws, exercise_id).value
+    questions = len(values.round_questions(ws, values.audit_round(ws, round_id)).questions)
+    return workshop_id, exercise_id, questions
+
+
 def test_an_audit_below_its_minimum_is_withheld_as_on_screen(workspace: Workspace):
-    workshop_id = _workshop(workspace)
-    exercise_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": audit.KIND,
-                                                 "template": audit.DEFAULT_TEMPLATE, "title": "Audit",
-                                                 "settings": "{}", "position": 1})
-    found = audit.ensure_round(workspace, exercise_id)
-    questions = audit.question_set(workspace, found.set_id).questions
+    workshop_id, exercise_id, questions = _audit(workspace)
     for score in (3, 9):
-        audit.add_response(workspace, found.id, {q.id: (score, "only two of us answered") for q in questions})
+        operations.answer(workspace, exercise_id, [(score, "only two of us answered")] * questions)
     text = pdf_text(workshop_report(workspace, workshop_id))
-    assert audit.results(workspace, found.id).withheld_message.split(".")[0] in text
+    found = values.round_for_exercise(workspace, exercise_id)
+    assert values.results_of(workspace, found).withheld_message in text
     assert "only two of us answered" not in text
     assert "6.00" not in text and "Overall average" not in text
+
+
+def test_a_question_fewer_answered_than_the_minimum_is_withheld_on_its_own(workspace: Workspace):
+    workshop_id, exercise_id, questions = _audit(workspace)
+    operations.answer(workspace, exercise_id, [(1, "")] + [(7, "")] * (questions - 1))
+    operations.answer(workspace, exercise_id, [(2, "")] + [(8, "")] * (questions - 1))
+    operations.answer(workspace, exercise_id, [(None, "")] + [(9, "")] * (questions - 1))
+    text = pdf_text(workshop_report(workspace, workshop_id))
+    assert "3 anonymous responses" in text
+    assert "withheld" in text and "Q1: fewer than 3 people answered" in text
+    assert "1.50" not in text and "1.5 " not in text  # Q1's mean from its two answers
+    assert "8.00" in text  # the other questions' means
+
+
+def test_an_audit_not_yet_set_up_reads_as_withheld(workspace: Workspace):
+    workshop_id = _workshop(workspace)
+    workspace.insert("exercises", {"workshop_id": workshop_id, "kind": AUDIT, "template": "behaviours-audit",
+                                   "title": "Audit", "settings": "{}", "position": 1})
+    assert "Results are withheld until at least 3 people have answered" in pdf_text(
+        workshop_report(workspace, workshop_id))
 
 
 def test_exercises_follow_the_agenda_then_their_own_order(workspace: Workspace):
