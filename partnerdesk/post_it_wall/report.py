@@ -50,15 +50,20 @@ def _line(note: WallNote) -> str:
 
 
 def wall_drawings(zones: Sequence[WallZone], width: float, max_height: float) -> list[Drawing]:
-    """The wall in drawings that each fit a page: two zones a row, a row scaled down if tall."""
+    """The wall in drawings that each fit a page: two zones a row; a crowded zone alone across
+    the page's width (more post-its a row); one still too tall scaled down to fit."""
     drawings = []
     for start in range(0, len(zones), 2):
-        drawing = wall_drawing(zones[start:start + 2], width)
-        if drawing.height > max_height:
-            scale = max_height / drawing.height
-            drawing.scale(scale, scale)
-            drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-        drawings.append(drawing)
+        pair = zones[start:start + 2]
+        drawn = [wall_drawing(pair, width)]
+        if drawn[0].height > max_height and len(pair) > 1:
+            drawn = [wall_drawing([zone], width) for zone in pair]
+        for drawing in drawn:
+            if drawing.height > max_height:
+                scale = max_height / drawing.height
+                drawing.scale(scale, scale)
+                drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+            drawings.append(drawing)
     return drawings
 
 

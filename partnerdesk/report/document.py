@@ -116,7 +116,7 @@ def agenda_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flow
                      row["ran"]])
         if row["late"]:
             marks.append(("TEXTCOLOR", (3, n), (4, n), LATE))
-    story.append(kit.table(rows, [0.09, 0.09, 0.47, 0.18, 0.17], extra=marks))
+    story.append(kit.table(rows, [0.08, 0.08, 0.44, 0.2, 0.2], extra=marks))
     run = [r for r in agenda_rows(items) if r["started"]]
     if not run:
         story.append(kit.note("The agenda was not run from PartnerDesk, so no actual start times were recorded."))
@@ -279,11 +279,26 @@ def programme_story(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Fl
     return story
 
 
+class _ReportTemplate(SimpleDocTemplate):
+    """Pages with an outline: each session (h1) and each section (h2) is a bookmark."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Paragraph) or flowable.style.name not in ("h1", "h2"):
+            return
+        self._marks = getattr(self, "_marks", 0) + 1
+        key = f"section-{self._marks}"
+        if flowable.style.name == "h1":
+            self._under_h1 = True
+        level = 1 if flowable.style.name == "h2" and getattr(self, "_under_h1", False) else 0
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(one_line(flowable.getPlainText(), 200), key, level=level)
+
+
 def _render(story: list[Flowable], title: str, subject: str, invariant: bool) -> bytes:
     register_fonts()
     kit = new_kit()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = _ReportTemplate(
         out, pagesize=PAGE, leftMargin=FRAME_MARGIN, rightMargin=FRAME_MARGIN, topMargin=FRAME_MARGIN,
         bottomMargin=FRAME_MARGIN + 4, title=one_line(title, 300), subject=one_line(subject, 300), author="",
         creator=f"PartnerDesk {__version__}", invariant=1 if invariant else 0,

@@ -155,23 +155,36 @@ class ReportKit:
         table.setStyle(TableStyle([*style, *extra]))
         return table
 
-    def columns(self, flowables: Sequence[Flowable], count: int = 2, rows_per_block: int = 30) -> list[Flowable]:
-        """Short items (a list of post-its) side by side in `count` columns, filled down first;
-        a long list becomes several such blocks, so no block is taller than a page."""
+    def columns(self, flowables: Sequence[Flowable], count: int = 2, max_height: float = 560) -> list[Flowable]:
+        """Short items (a list of post-its) side by side in `count` columns, filled down first and
+        balanced; a long list becomes several such blocks, none taller than `max_height`."""
         flowables = list(flowables)
         if len(flowables) <= 6:
             return flowables
+        column_width = self.width / count
+        heights = [f.wrap(column_width - 6, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables]
+        target = min(max_height, sum(heights) / count + max(heights))
         blocks: list[Flowable] = []
-        per_block = rows_per_block * count
-        for start in range(0, len(flowables), per_block):
-            chunk = flowables[start:start + per_block]
-            height = -(-len(chunk) // count)
-            cells = [chunk[i * height:(i + 1) * height] for i in range(count)]
-            table = Table([cells], colWidths=[self.width / count] * count, hAlign="LEFT")
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SANS),
-                                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
-            blocks.append(table)
+        cells: list[list[Flowable]] = [[]]
+        used = 0.0
+        for flowable, height in zip(flowables, heights, strict=True):
+            if cells[-1] and used + height > target:
+                if len(cells) == count:
+                    blocks.append(self._columns_block(cells, column_width))
+                    cells = []
+                cells.append([])
+                used = 0.0
+            cells[-1].append(flowable)
+            used += height
+        blocks.append(self._columns_block(cells, column_width))
         return blocks
+
+    @staticmethod
+    def _columns_block(cells: list[list[Flowable]], column_width: float) -> Table:
+        table = Table([cells], colWidths=[column_width] * len(cells), hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SANS),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+        return table
 
     @staticmethod
     def keep(flowables: Sequence[Flowable]) -> KeepTogether:

@@ -1,0 +1,55 @@
+"""Any text and any amount of it: the report is still written, with the text as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnerdesk import boards, walls
+from partnerdesk.exports import one_line
+from partnerdesk.report import workshop_report
+from partnerdesk.store import Workspace
+from tests.unit.report.conftest import pdf_text, unembedded_fonts
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80)
+
+
+def _workshop(ws: Workspace) -> str:
+    return ws.insert("workshops", {"title": "Away day", "date": "2026-03-05", "venue": "Bodmin"})
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=_TEXT, post_it=_TEXT)
+def test_any_label_and_post_it_is_written(tmp_path_factory, label: str, post_it: str):
+    with Workspace.open(tmp_path_factory.mktemp("any") / "t.partnerdesk") as ws:
+        workshop_id = _workshop(ws)
+        board_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": boards.KIND,
+                                           "template": "stakeholder-matrix", "title": label, "position": 1})
+        item_id = ws.insert("board_items", boards.item_row(board_id, None, label or "x", 1))
+        ws.insert("placements", boards.placement_row(item_id, 0.5, 0.5))
+        wall_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
+                                          "template": "evaluation-wall", "title": "Wall", "position": 2})
+        ws.insert(walls.NOTES, walls.note_row(wall_id, "pink", post_it, (0, 0)))
+        data = workshop_report(ws, workshop_id)
+    assert data.startswith(b"%PDF")
+    assert unembedded_fonts(data) == []
+    words = one_line(post_it, 500).split()
+    if words and all(w.isascii() and w.isalnum() for w in words):
+        assert " ".join(words) in pdf_text(data)
+
+
+def test_a_crowded_wall_and_board_fit_their_pages(workspace: Workspace, tmp_path: Path):
+    workshop_id = _workshop(workspace)
+    wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
+                                             "template": "evaluation-wall", "title": "Wall", "position": 1})
+    workspace.insert_many(walls.NOTES, [walls.note_row(wall_id, "pink", f"Post-it number {n} " * 4, (0, 0))
+                                        for n in range(150)])
+    board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": boards.KIND,
+                                              "template": "stakeholder-matrix", "title": "Board", "position": 2})
+    for n in range(80):
+        item_id = workspace.insert("board_items", boards.item_row(board_id, None, f"Stakeholder {n} " * 3, n))
+        workspace.insert("placements", boards.placement_row(item_id, -1 + (n % 9) / 4, 1 - (n // 9) / 4.5))
+    text = pdf_text(workshop_report(workspace, workshop_id))
+    assert "Post-it number 149" in text and "Stakeholder 79" in text
