@@ -67,6 +67,14 @@ def wall_drawings(zones: Sequence[WallZone], width: float, max_height: float) ->
     return drawings
 
 
+def drawing(ws: Workspace, exercise: records.Exercise, width: float = 480) -> Drawing:
+    """The whole wall as one drawing (post-its hidden from the room left out, no authors), to
+    write as PDF or SVG (`report.drawing.drawing_bytes`)."""
+    wall = walls.wall_template(exercise.template)
+    shown = [n for n in walls.notes(ws, exercise.id) if not n.hidden]
+    return wall_drawing(wall_zones(wall, shown, walls.clusters(ws, exercise.id)), width)
+
+
 def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
     try:
         wall = walls.wall_template(exercise.template)

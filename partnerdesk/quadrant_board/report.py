@@ -54,6 +54,23 @@ def _movement_lines(board: boards.BoardTemplate, moves: dict[str, list[boards.St
     return lines
 
 
+def drawings(ws: Workspace, exercise: records.Exercise, width: float = 480,
+             height: float = BOARD_HEIGHT) -> list[tuple[str, Drawing]]:
+    """Each board of the exercise that has something on it, named by its group ("Whole room"
+    or the group's name), as a drawing to write as PDF or SVG (`report.drawing.drawing_bytes`)."""
+    board = boards.board_template(exercise.template)
+    found = []
+    for group in boards.compared_groups(ws, exercise):
+        group_id = group.id if group else None
+        if not boards.items(ws, exercise.id, group_id):
+            continue
+        moves = boards.movement(ws, exercise.id, group_id) if board.movement else {}
+        found.append((boards.group_label(group),
+                      board_drawing(board, board_chips(ws, exercise.id, group_id), _paths(board, moves),
+                                    width=width, height=height)))
+    return found
+
+
 def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
     try:
         board = boards.board_template(exercise.template)

@@ -134,3 +134,19 @@ def test_a_board_drawing_stands_on_its_own(fmt):
         assert unembedded_fonts(data) == []
     else:
         assert b"KEEP ON BOARD" in data and b"Residents &lt;&amp;&gt;" in data
+
+
+def test_each_board_and_wall_is_a_drawing_of_its_own(demo_template):
+    from partnerdesk.kinds import kind_module
+
+    with Workspace.open(demo_template, create=False, read_only=True) as ws:
+        day = next(w for w in records.all_workshops(ws) if w.title == "Collaborative Working")
+        found = {e.title: e for e in records.exercises(ws, day.id)}
+        named = kind_module("quadrant_board", "report").drawings(ws, found["Stakeholder matrix (Activity 3)"])
+        wall = kind_module("post_it_wall", "report").drawing(ws, found["Session evaluation wall"])
+    assert [name for name, _ in named] == ["Community Safety Partnership", "Local Strategic Partnership",
+                                           "Drug & Alcohol Partnership", "Teenage Pregnancy team"]
+    board_pdf = drawing_bytes(named[0][1], "pdf")
+    assert "Police information team" in PdfReader(io.BytesIO(board_pdf)).pages[0].extract_text()
+    assert b"What worked well for you today?" in drawing_bytes(wall, "svg")
+    assert unembedded_fonts(drawing_bytes(wall, "pdf")) == []
