@@ -22,7 +22,7 @@ from partnerdesk import __version__, records
 from partnerdesk.errors import InvalidValue
 from partnerdesk.exports import one_line
 from partnerdesk.kinds import kind_ids, kind_module
-from partnerdesk.pdf import SANS, markup, register_fonts
+from partnerdesk.pdf import document_fonts, markup, register_fonts
 from partnerdesk.report.drawing import Series, bar_chart
 from partnerdesk.report.kit import FRAME_MARGIN, LATE, ReportKit, long_date
 
@@ -283,15 +283,17 @@ class _ReportTemplate(SimpleDocTemplate):
     """Pages with an outline: each session (h1) and each section (h2) is a bookmark."""
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if not isinstance(flowable, Paragraph) or flowable.style.name not in ("h1", "h2"):
+        name = getattr(getattr(flowable, "style", None), "name", None)
+        if name not in ("h1", "h2"):
             return
+        text = flowable.getPlainText() if isinstance(flowable, Paragraph) else getattr(flowable, "text", "")
         self._marks = getattr(self, "_marks", 0) + 1
         key = f"section-{self._marks}"
-        if flowable.style.name == "h1":
+        if name == "h1":
             self._under_h1 = True
-        level = 1 if flowable.style.name == "h2" and getattr(self, "_under_h1", False) else 0
+        level = 1 if name == "h2" and getattr(self, "_under_h1", False) else 0
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(one_line(flowable.getPlainText(), 200), key, level=level)
+        self.canv.addOutlineEntry(one_line(text, 200), key, level=level)
 
 
 def _render(story: list[Flowable], title: str, subject: str, invariant: bool) -> bytes:
@@ -303,7 +305,7 @@ def _render(story: list[Flowable], title: str, subject: str, invariant: bool) ->
         bottomMargin=FRAME_MARGIN + 4, title=one_line(title, 300), subject=one_line(subject, 300), author="",
         creator=f"PartnerDesk {__version__}", invariant=1 if invariant else 0,
         # Otherwise every page names an unused Helvetica, a font not embedded in the file.
-        initialFontName=SANS, initialFontSize=9.5, initialLeading=12.5,
+        **document_fonts(9.5, 12.5),
     )
     footer_text = markup(one_line(title, 300))
 

@@ -19,7 +19,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from partnerdesk.exports import one_line
-from partnerdesk.pdf import SANS, SANS_BOLD, register_fonts
+from partnerdesk.pdf import SANS, SANS_BOLD, chart_fonts, register_fonts, visual_runs
 
 INK = colors.HexColor("#1f2937")
 MUTED = colors.HexColor("#6b7280")
@@ -35,21 +35,41 @@ def _colour(value: str, fallback: str = "#ffffff") -> colors.Color:
         return colors.HexColor(fallback)
 
 
+def text_width(text: str, font: str, size: float) -> float:
+    """How wide `text` prints: each run in the font `chart_fonts` will draw it in."""
+    if text.isascii():
+        return stringWidth(text, font, size)
+    return sum(stringWidth(part, font if name == SANS else name, size) for name, part in visual_runs(text))
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of whole words no wider than `width` (a word wider than that on a line of its own)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(candidate, font, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
     """`text` wrapped to `width`, at most `max_lines` lines; an ellipsis marks what was cut."""
     register_fonts()
     text = one_line(text, 2000)
-    lines = simpleSplit(text, font, size, width) or [""]
+    lines = simpleSplit(text, font, size, width) if text.isascii() else _wrap(text, font, size, width)
+    lines = lines or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
-        while last and stringWidth(last + "…", font, size) > width:
+        while last and text_width(last + "…", font, size) > width:
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
     # A single word wider than the box is cut too, so nothing spills over.
     fitted = []
     for line in lines:
-        while len(line) > 1 and stringWidth(line, font, size) > width:
+        while len(line) > 1 and text_width(line, font, size) > width:
             line = line[:-2] + "…"
         fitted.append(line)
     return fitted
@@ -134,7 +154,7 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
     # The axes: low and high at the ends, the axis's name in the middle.
     for axis, length, target in ((horizontal, plot_w, drawing), (vertical, plot_h, None)):
         name = fit_lines(axis.label, SANS_BOLD, 8, length / 3, 1)[0]
-        room = (length - stringWidth(name, SANS_BOLD, 8)) / 2 - 10
+        room = (length - text_width(name, SANS_BOLD, 8)) / 2 - 10
         low = fit_lines(axis.low, SANS, 7.5, room, 1)[0]
         high = fit_lines(axis.high, SANS, 7.5, room, 1)[0]
         if target is drawing:
@@ -152,7 +172,7 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
     for chip in chips:
         px, py = at(chip.x, chip.y)
         lines = fit_lines(chip.label, SANS, chip_size, chip_width - 6, 2)
-        w = min(chip_width, max(stringWidth(line, SANS, chip_size) for line in lines) + 6)
+        w = min(chip_width, max(text_width(line, SANS, chip_size) for line in lines) + 6)
         h = len(lines) * (chip_size + 1.5) + 3
         # Kept inside the board, as the screen keeps a chip on it.
         x0 = min(max(px - w / 2, left + 1), left + plot_w - w - 1)
@@ -180,7 +200,8 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
             x, y = points[-1]
             drawing.add(_text(x + 8, y + 6, fit_lines(path.label, SANS_BOLD, 7.5, plot_w / 2.5, 1)[0], 7.5,
                               SANS_BOLD, colour))
-    return drawing
+    # Each string in a shipped font that has its characters, right to left and shaped.
+    return chart_fonts(drawing)
 
 
 def _arrow_head(x1: float, y1: float, x2: float, y2: float, colour) -> Polygon:
@@ -290,7 +311,8 @@ def wall_drawing(zones: Sequence[WallZone], width: float = 480, columns_per_zone
                                           "middle"))
                 y -= math.ceil(len(notes) / columns) * (NOTE_H + NOTE_GAP) if notes else 0
         top -= row_height + 10
-    return drawing
+    # Each string in a shipped font that has its characters, right to left and shaped.
+    return chart_fonts(drawing)
 
 
 # -- charts ------------------------------------------------------------------------------------
@@ -358,8 +380,9 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], width: float 
             drawing.add(Rect(x, 3, 10, 7, fillColor=_colour(s.colour), strokeColor=None))
             text = fit_lines(s.label, SANS, 7.5, 200, 1)[0]
             drawing.add(_text(x + 13, 4, text, 7.5))
-            x += 24 + stringWidth(text, SANS, 7.5)
-    return drawing
+            x += 24 + text_width(text, SANS, 7.5)
+    # Each string in a shipped font that has its characters, right to left and shaped.
+    return chart_fonts(drawing)
 
 
 # -- writing a drawing on its own -------------------------------------------------------------

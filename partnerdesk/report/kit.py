@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from partnerdesk.exports import clean_text, one_line
-from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
+from partnerdesk.pdf import SANS, SANS_BOLD, TABLE_FONT, laid_out_as_typed, markup, paragraph, register_fonts
 
 INK = colors.HexColor("#1f2937")
 MUTED = colors.HexColor("#6b7280")
@@ -40,8 +40,8 @@ def _plain(text: str, font: str, width: float) -> str | None:
     if "\n" in text.strip():
         return None  # the user's own line breaks are kept, in a paragraph
     text = one_line(text, 2000)
-    if not text.isascii() and any(ord(c) not in dejavu for c in text):
-        return None
+    if not text.isascii() and (not laid_out_as_typed(text) or any(ord(c) not in dejavu for c in text)):
+        return None  # another font, right to left, or shaped: a paragraph lays it out
     return text if stringWidth(text, font, CELL_SIZE) <= width else None
 
 
@@ -87,27 +87,39 @@ class ReportKit:
 
     # -- text ------------------------------------------------------------------------------------
 
-    def para(self, text: str, style: str = "body") -> Paragraph:
-        """One paragraph of user (or any) text, escaped; line breaks are kept."""
+    def para(self, text: str, style: str = "body") -> Flowable:
+        """One paragraph of user (or any) text, escaped and laid out for its script; line breaks
+        are kept (a right-to-left line is set from the right, wrapped in reading order)."""
         lines = clean_text(text).split("\n")
-        return Paragraph("<br/>".join(markup(line) for line in lines), self.styles[style])
+        if len(lines) == 1:
+            return paragraph(lines[0], self.styles[style])
+        if all(laid_out_as_typed(line) for line in lines):
+            return Paragraph("<br/>".join(markup(line) for line in lines), self.styles[style])
+        return KeepTogether([paragraph(line, self.styles[style]) for line in lines])
 
-    def heading(self, text: str, level: int = 3) -> Paragraph:
+    def heading(self, text: str, level: int = 3) -> Flowable:
         return self.para(text, f"h{level}")
 
     def heading_over(self, text: str, level: int = 3, room: float = 90) -> list[Flowable]:
         """A heading over a long table or list that may run on to the next page: it starts a new
         page only when less than `room` points are left, instead of taking the table with it."""
         style = ParagraphStyle(f"h{level}_loose", parent=self.styles[f"h{level}"], keepWithNext=0)
-        return [CondPageBreak(room), Paragraph(markup(one_line(text, 1000)), style)]
+        return [CondPageBreak(room), paragraph(one_line(text, 1000), style)]
 
-    def note(self, text: str) -> Paragraph:
+    def note(self, text: str) -> Flowable:
         """A quiet line: what is left out and why, a source, a count."""
         return self.para(text, "note")
 
-    def bullets(self, texts: Iterable[str], style: str = "bullet") -> list[Paragraph]:
-        return [Paragraph(markup(" ".join(clean_text(t).split())), self.styles[style], bulletText="•")
-                for t in texts]
+    def bullets(self, texts: Iterable[str], style: str = "bullet") -> list[Flowable]:
+        found: list[Flowable] = []
+        for text in texts:
+            line = " ".join(clean_text(text).split())
+            if laid_out_as_typed(line):
+                found.append(Paragraph(markup(line), self.styles[style], bulletText="•"))
+            else:
+                # Right to left or shaped: the bullet leads the line in its own direction.
+                found.append(paragraph(f"• {line}", self.styles["cell" if style == "cell" else "body"]))
+        return found
 
     def cell(self, value: object, bold: bool = False, right: bool = False,
              width: float | None = None) -> Flowable | str:
@@ -136,7 +148,7 @@ class ReportKit:
                 for r, row in enumerate(rows)]
         table = Table(body, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
         style = [
-            ("FONTNAME", (0, 0), (-1, -1), SANS),  # never Helvetica, even for an empty cell
+            TABLE_FONT,  # never Helvetica, even for an empty cell
             ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
             ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -182,7 +194,7 @@ class ReportKit:
     @staticmethod
     def _columns_block(cells: list[list[Flowable]], column_width: float) -> Table:
         table = Table([cells], colWidths=[column_width] * len(cells), hAlign="LEFT")
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SANS),
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), TABLE_FONT,
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
         return table
 

@@ -53,3 +53,33 @@ def test_a_crowded_wall_and_board_fit_their_pages(workspace: Workspace, tmp_path
         workspace.insert("placements", boards.placement_row(item_id, -1 + (n % 9) / 4, 1 - (n // 9) / 4.5))
     text = pdf_text(workshop_report(workspace, workshop_id))
     assert "Post-it number 149" in text and "Stakeholder 79" in text
+
+
+SCRIPTS = {
+    "arabic": "مرحبا بالعالم، هذا نص عربي",
+    "hebrew": "שלום עולם, זה טקסט בעברית",
+    "korean": "안녕하세요 세계",
+    "cjk": "王芳 さくら 東京",
+    "emoji": "😀 👍🏽 🎉",
+}
+
+
+def test_every_script_in_a_report_prints_in_embedded_fonts(workspace: Workspace, tmp_path: Path):
+    from tests.unit.report.conftest import qpdf_check
+
+    workshop_id = workspace.insert("workshops", {"title": SCRIPTS["hebrew"], "date": "2026-03-05",
+                                                 "venue": SCRIPTS["arabic"]})
+    board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": boards.KIND,
+                                              "template": "stakeholder-matrix", "title": "Board", "position": 1})
+    wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
+                                             "template": "evaluation-wall", "title": "Wall", "position": 2})
+    for n, text in enumerate(SCRIPTS.values()):
+        item_id = workspace.insert("board_items", boards.item_row(board_id, None, text, n))
+        workspace.insert("placements", boards.placement_row(item_id, 0.2 + n / 10, 0.5))
+        workspace.insert(walls.NOTES, walls.note_row(wall_id, "pink", text, (0, 0)))
+    data = workshop_report(workspace, workshop_id)
+    assert unembedded_fonts(data) == []
+    result = qpdf_check(data, tmp_path)
+    assert result.returncode == 0, result.stdout
+    text = pdf_text(data)
+    assert "안녕하세요" in text and "王芳" in text
