@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from partnerdesk import boards, records
+from partnerdesk import records
+from partnerdesk.quadrant_board import KIND, values
 from partnerdesk.report.drawing import AxisSpec, Chip, Path, QuadrantSpec, quadrant_drawing
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def _session_name(title: str) -> str:
     return title.split(":", 1)[0].strip() or title
 
 
-def board_drawing(board: boards.BoardTemplate, chips: list[Chip], paths: list[Path] = (),
+def board_drawing(board: values.BoardTemplate, chips: list[Chip], paths: list[Path] = (),
                   width: float = 480, height: float = BOARD_HEIGHT) -> Drawing:
     """A board as a vector drawing (reusable for images of the board)."""
     return quadrant_drawing(
@@ -35,20 +36,20 @@ def board_drawing(board: boards.BoardTemplate, chips: list[Chip], paths: list[Pa
 
 
 def board_chips(ws: Workspace, exercise_id: str, group_id: str | None) -> list[Chip]:
-    labels = {i.id: i.label for i in boards.items(ws, exercise_id, group_id)}
-    return [Chip(labels[p.item_id], p.x, p.y) for p in boards.placements(ws, exercise_id, group_id)
+    labels = {i.id: i.label for i in values.items(ws, exercise_id, group_id)}
+    return [Chip(labels[p.item_id], p.x, p.y) for p in values.placements(ws, exercise_id, group_id)
             if p.item_id in labels]
 
 
-def _paths(board: boards.BoardTemplate, moves: dict[str, list[boards.Step]]) -> list[Path]:
+def _paths(board: values.BoardTemplate, moves: dict[str, list[values.Step]]) -> list[Path]:
     return [Path(label, tuple((s.x, s.y, _session_name(s.workshop_title)) for s in steps))
             for label, steps in sorted(moves.items(), key=lambda pair: pair[0].casefold())]
 
 
-def _movement_lines(board: boards.BoardTemplate, moves: dict[str, list[boards.Step]]) -> list[str]:
+def _movement_lines(board: values.BoardTemplate, moves: dict[str, list[values.Step]]) -> list[str]:
     lines = []
     for label, steps in sorted(moves.items(), key=lambda pair: pair[0].casefold()):
-        stops = " → ".join(f"{_session_name(s.workshop_title)}: {boards.quadrant_of(board, s.x, s.y).name}"
+        stops = " → ".join(f"{_session_name(s.workshop_title)}: {values.quadrant_of(board, s.x, s.y).name}"
                            for s in steps)
         lines.append(f"{label}: {stops}")
     return lines
@@ -58,14 +59,14 @@ def drawings(ws: Workspace, exercise: records.Exercise, width: float = 480,
              height: float = BOARD_HEIGHT) -> list[tuple[str, Drawing]]:
     """Each board of the exercise that has something on it, named by its group ("Whole room"
     or the group's name), as a drawing to write as PDF or SVG (`report.drawing.drawing_bytes`)."""
-    board = boards.board_template(exercise.template)
+    board = values.board_template(exercise.template)
     found = []
-    for group in boards.compared_groups(ws, exercise):
+    for group in values.compared_groups(ws, exercise):
         group_id = group.id if group else None
-        if not boards.items(ws, exercise.id, group_id):
+        if not values.items(ws, exercise.id, group_id):
             continue
-        moves = boards.movement(ws, exercise.id, group_id) if board.movement else {}
-        found.append((boards.group_label(group),
+        moves = values.movement(ws, exercise.id, group_id) if board.movement else {}
+        found.append((values.group_label(group),
                       board_drawing(board, board_chips(ws, exercise.id, group_id), _paths(board, moves),
                                     width=width, height=height)))
     return found
@@ -73,28 +74,28 @@ def drawings(ws: Workspace, exercise: records.Exercise, width: float = 480,
 
 def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
     try:
-        board = boards.board_template(exercise.template)
+        board = values.board_template(exercise.template)
     except (KeyError, ValueError):
         return [kit.note(f"The board's template “{exercise.template}” is missing, so it cannot be drawn.")]
     story: list[Flowable] = []
-    groups = boards.compared_groups(ws, exercise)
-    used = [g for g in groups if boards.items(ws, exercise.id, g.id if g else None)]
+    groups = values.compared_groups(ws, exercise)
+    used = [g for g in groups if values.items(ws, exercise.id, g.id if g else None)]
     if not used:
         return [kit.note(f"No {board.item_noun_plural} were put on this board.")]
-    empty = [boards.group_label(g) for g in groups if g not in used]
+    empty = [values.group_label(g) for g in groups if g not in used]
     # Several groups' boards are drawn smaller, so two share a page.
     height = BOARD_HEIGHT if len(used) == 1 else 215
     for group in used:
         group_id = group.id if group else None
-        items = boards.items(ws, exercise.id, group_id)
+        items = values.items(ws, exercise.id, group_id)
         block: list[Flowable] = []
         if len(groups) > 1 or group is not None:
-            block.append(kit.heading(boards.group_label(group), 3))
-        spots = boards.placements(ws, exercise.id, group_id)
-        moves = boards.movement(ws, exercise.id, group_id) if board.movement else {}
+            block.append(kit.heading(values.group_label(group), 3))
+        spots = values.placements(ws, exercise.id, group_id)
+        moves = values.movement(ws, exercise.id, group_id) if board.movement else {}
         block.append(board_drawing(board, board_chips(ws, exercise.id, group_id), _paths(board, moves),
                                    width=kit.width, height=height))
-        cells = boards.by_quadrant(board, items, spots)
+        cells = values.by_quadrant(board, items, spots)
         rows: list[list[object]] = [["Quadrant", board.item_noun_plural.capitalize()]]
         rows += [[q.name, ", ".join(cells[q.name]) or "—"] for q in board.quadrants]
         block.append(kit.space(4))
@@ -105,7 +106,7 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
         if unplaced:
             story.append(kit.note("Listed but not placed: " + ", ".join(unplaced) + "."))
         label_of = {i.id: i.label for i in items}
-        noted = [f"{label_of[p.item_id]} ({boards.quadrant_of(board, p.x, p.y).name}): {p.note}"
+        noted = [f"{label_of[p.item_id]} ({values.quadrant_of(board, p.x, p.y).name}): {p.note}"
                  for p in spots if p.note.strip() and p.item_id in label_of]
         if noted:
             story.append(kit.heading("Notes on the placements", 3))
@@ -123,10 +124,10 @@ def _latest_boards(ws: Workspace, programme_id: str) -> dict[str, records.Exerci
     latest: dict[str, records.Exercise] = {}
     for session in records.workshops(ws, programme_id):
         for exercise in records.exercises(ws, session.id):
-            if exercise.kind != boards.KIND:
+            if exercise.kind != KIND:
                 continue
             try:
-                if boards.board_template(exercise.template).movement:
+                if values.board_template(exercise.template).movement:
                     latest[exercise.template] = exercise
             except (KeyError, ValueError):
                 continue
@@ -137,10 +138,10 @@ def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[
     """Each partnership's path on the board across the programme's sessions."""
     story: list[Flowable] = []
     for exercise in _latest_boards(ws, programme_id).values():
-        board = boards.board_template(exercise.template)
-        for group in boards.compared_groups(ws, exercise):
+        board = values.board_template(exercise.template)
+        for group in values.compared_groups(ws, exercise):
             group_id = group.id if group else None
-            moves = boards.movement(ws, exercise.id, group_id)
+            moves = values.movement(ws, exercise.id, group_id)
             if not moves:
                 continue
             title = f"{board.title}: each {board.item_noun}'s path across the sessions"

@@ -7,8 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnerdesk import boards, walls
+from partnerdesk import walls
 from partnerdesk.exports import one_line
+from partnerdesk.quadrant_board import KIND as BOARD
+from partnerdesk.quadrant_board.operations import add_item
 from partnerdesk.report import workshop_report
 from partnerdesk.store import Workspace
 from tests.unit.report.conftest import pdf_text, unembedded_fonts
@@ -25,10 +27,9 @@ def _workshop(ws: Workspace) -> str:
 def test_any_label_and_post_it_is_written(tmp_path_factory, label: str, post_it: str):
     with Workspace.open(tmp_path_factory.mktemp("any") / "t.partnerdesk") as ws:
         workshop_id = _workshop(ws)
-        board_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": boards.KIND,
+        board_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": BOARD,
                                            "template": "stakeholder-matrix", "title": label, "position": 1})
-        item_id = ws.insert("board_items", boards.item_row(board_id, None, label or "x", 1))
-        ws.insert("placements", boards.placement_row(item_id, 0.5, 0.5))
+        add_item(ws, board_id, None, label if one_line(label, 500) else "x", at=(0.5, 0.5))
         wall_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
                                           "template": "evaluation-wall", "title": "Wall", "position": 2})
         ws.insert(walls.NOTES, walls.note_row(wall_id, "pink", post_it, (0, 0)))
@@ -46,11 +47,10 @@ def test_a_crowded_wall_and_board_fit_their_pages(workspace: Workspace, tmp_path
                                              "template": "evaluation-wall", "title": "Wall", "position": 1})
     workspace.insert_many(walls.NOTES, [walls.note_row(wall_id, "pink", f"Post-it number {n} " * 4, (0, 0))
                                         for n in range(150)])
-    board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": boards.KIND,
+    board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": BOARD,
                                               "template": "stakeholder-matrix", "title": "Board", "position": 2})
     for n in range(80):
-        item_id = workspace.insert("board_items", boards.item_row(board_id, None, f"Stakeholder {n} " * 3, n))
-        workspace.insert("placements", boards.placement_row(item_id, -1 + (n % 9) / 4, 1 - (n // 9) / 4.5))
+        add_item(workspace, board_id, None, f"Stakeholder {n} " * 3, at=(-1 + (n % 9) / 4, 1 - (n // 9) / 4.5))
     text = pdf_text(workshop_report(workspace, workshop_id))
     assert "Post-it number 149" in text and "Stakeholder 79" in text
 
@@ -69,13 +69,12 @@ def test_every_script_in_a_report_prints_in_embedded_fonts(workspace: Workspace,
 
     workshop_id = workspace.insert("workshops", {"title": SCRIPTS["hebrew"], "date": "2026-03-05",
                                                  "venue": SCRIPTS["arabic"]})
-    board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": boards.KIND,
+    board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": BOARD,
                                               "template": "stakeholder-matrix", "title": "Board", "position": 1})
     wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
                                              "template": "evaluation-wall", "title": "Wall", "position": 2})
     for n, text in enumerate(SCRIPTS.values()):
-        item_id = workspace.insert("board_items", boards.item_row(board_id, None, text, n))
-        workspace.insert("placements", boards.placement_row(item_id, 0.2 + n / 10, 0.5))
+        add_item(workspace, board_id, None, text, at=(0.2 + n / 10, 0.5))
         workspace.insert(walls.NOTES, walls.note_row(wall_id, "pink", text, (0, 0)))
     data = workshop_report(workspace, workshop_id)
     assert unembedded_fonts(data) == []
