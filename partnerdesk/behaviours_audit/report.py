@@ -89,21 +89,23 @@ def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[
         return story
     first, last = rounds[0], rounds[-1]
     compared = values.comparison_of(ws, first.round, last.round)
-    story.append(kit.heading(f"Compared: {first.short_label} and {last.short_label}", 3))
+    heading = kit.heading(f"Compared: {first.short_label} and {last.short_label}", 3)
     if compared.withheld:
-        return [*story, kit.para(compared.withheld)]
-    story.append(kit.para(f"Overall: {fmt(compared.overall_before)} → {fmt(compared.overall_after)}, a change of "
-                          f"{fmt_change(compared.overall_change)}.", "h3"))
+        return [*story, heading, kit.para(compared.withheld)]
+    block = [heading, kit.para(f"Overall: {fmt(compared.overall_before)} → {fmt(compared.overall_after)}, a change "
+                               f"of {fmt_change(compared.overall_change)}.", "h3")]
     moved = compared.most_moved()
     if moved:
-        story.append(kit.para("Moved most: " + "; ".join(f"Q{c.position} {c.text} ({fmt_change(c.change)})"
+        block.append(kit.para("Moved most: " + "; ".join(f"Q{c.position} {c.text} ({fmt_change(c.change)})"
                                                         for c in moved) + "."))
-    story.append(kit.keep([bar_chart(
+    block.append(bar_chart(
         [f"Q{c.position}" for c in compared.changes],
         [Series(first.short_label, tuple(c.before for c in compared.changes), BEFORE),
          Series(last.short_label, tuple(c.after for c in compared.changes), BAR)],
-        width=kit.width, height=190, value_max=10, value_step=2, label_format="{:.1f}"),
-        kit.note("Average score per question, out of ten, in the first and the last round.")]))
+        width=kit.width, height=165, value_max=10, value_step=2, label_format="{:.1f}"))
+    block.append(kit.note("Average score per question, out of ten, in the first and the last round."))
+    # The figures and their chart on one page.
+    story.append(kit.keep(block))
     rows = [["", "Question", "Before", "After", "Change"]]
     rows += [[f"Q{c.position}", c.text, fmt(c.before), fmt(c.after), fmt_change(c.change)] for c in compared.changes]
     story.append(kit.table(rows, [0.06, 0.58, 0.12, 0.12, 0.12], right=[2, 3, 4]))

@@ -22,9 +22,9 @@ from partnerdesk import __version__, records
 from partnerdesk.errors import InvalidValue
 from partnerdesk.exports import one_line
 from partnerdesk.kinds import kind_ids, kind_module
-from partnerdesk.pdf import document_fonts, markup, register_fonts
+from partnerdesk.pdf import document_fonts, laid_out_as_typed, markup, register_fonts
 from partnerdesk.report.drawing import Series, bar_chart
-from partnerdesk.report.kit import FRAME_MARGIN, LATE, ReportKit, long_date
+from partnerdesk.report.kit import FRAME_MARGIN, LATE, MUTED, ReportKit, long_date
 
 if TYPE_CHECKING:
     from partnerdesk.store import Workspace
@@ -130,7 +130,7 @@ def agenda_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flow
 # -- attendance -------------------------------------------------------------------------------
 
 
-def attendance_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flowable]:
+def attendance_section(ws: Workspace, workshop_id: str, kit: ReportKit, names: bool = True) -> list[Flowable]:
     totals = records.attendance_totals(ws, workshop_id)
     story: list[Flowable] = [kit.heading("Attendance", 2)]
     story.append(kit.para(f"{totals.present} present of {totals.invited} participants."))
@@ -140,6 +140,8 @@ def attendance_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[
     by_side = [["Side", "Present"], *[[name, str(n)] for name, n in totals.by_side.items()]]
     story.append(kit.keep([kit.table(by_org, [0.62, 0.13], right=[1]), kit.space(6),
                            kit.table(by_side, [0.62, 0.13], right=[1])]))
+    if not names:
+        return story
     people = records.attendees(ws, workshop_id)
     story += kit.heading_over("Who came")
     rows = [["Name", "Organisation", "Role", "Side"]]
@@ -222,13 +224,15 @@ def _title_block(ws: Workspace, workshop: records.Workshop, kit: ReportKit, cove
     return [kit.para(workshop.title, "h1"), kit.note(" · ".join(facts) or "No date or venue set.")]
 
 
-def workshop_story(ws: Workspace, workshop_id: str, kit: ReportKit, cover: bool = True) -> list[Flowable]:
-    """The workshop's pages as flowables (for another document to include)."""
+def workshop_story(ws: Workspace, workshop_id: str, kit: ReportKit, cover: bool = True,
+                   names: bool = True) -> list[Flowable]:
+    """The workshop's pages as flowables (for another document to include); `names` lists who
+    came (a programme report lists everyone's sessions once instead)."""
     workshop = records.workshop(ws, workshop_id)
     if workshop is None:
         raise InvalidValue("That workshop is no longer in the workspace.")
     return [*_title_block(ws, workshop, kit, cover), *agenda_section(ws, workshop_id, kit),
-            *attendance_section(ws, workshop_id, kit), *exercises_section(ws, workshop_id, kit)]
+            *attendance_section(ws, workshop_id, kit, names), *exercises_section(ws, workshop_id, kit)]
 
 
 def attendance_chart(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Flowable]:
@@ -245,7 +249,23 @@ def attendance_chart(ws: Workspace, programme_id: str, kit: ReportKit) -> list[F
     rows += [[str(n), s.title, long_date(s.date), str(c)]
              for n, (s, c) in enumerate(zip(sessions, counts, strict=True), start=1)]
     story.append(kit.table(rows, [0.05, 0.6, 0.2, 0.15], right=[3]))
-    return story
+    return [*story, *attendance_matrix(ws, programme_id, sessions, kit)]
+
+
+def attendance_matrix(ws: Workspace, programme_id: str, sessions: Sequence[records.Workshop],
+                      kit: ReportKit) -> list[Flowable]:
+    """Who came to which session: one row a participant, a tick a session attended."""
+    people = records.participants_of_programme(ws, programme_id)
+    if not people or len(sessions) > 12:
+        return []
+    present = [records.attendee_ids(ws, s.id) for s in sessions]
+    rows: list[list[object]] = [["Name", "Organisation", *(f"S{n}" for n in range(1, len(sessions) + 1)), "Total"]]
+    for person in people:
+        marks = ["✓" if person.id in ids else "" for ids in present]
+        rows.append([person.name, person.organisation, *marks, str(marks.count("✓"))])
+    share = 0.3 / len(sessions)
+    return [*kit.heading_over("Who came to which session"),
+            kit.table(rows, [0.27, 0.35, *([share] * len(sessions)), 0.08], right=[len(sessions) + 2])]
 
 
 def programme_story(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Flowable]:
@@ -275,7 +295,7 @@ def programme_story(ws: Workspace, programme_id: str, kit: ReportKit) -> list[Fl
         story += hook(ws, programme_id, kit)
     for session in sessions:
         story.append(PageBreak())
-        story += workshop_story(ws, session.id, kit, cover=False)
+        story += workshop_story(ws, session.id, kit, cover=False, names=False)
     return story
 
 
@@ -307,15 +327,22 @@ def _render(story: list[Flowable], title: str, subject: str, invariant: bool) ->
         # Otherwise every page names an unused Helvetica, a font not embedded in the file.
         **document_fonts(9.5, 12.5),
     )
-    footer_text = markup(one_line(title, 300))
+    title_line = one_line(title, 300)
+    footer_text = markup(title_line)
+    plain = laid_out_as_typed(title_line) and all(ord(c) in register_fonts()[0] for c in title_line)
 
     def footer(canvas, document) -> None:
         if document.page == 1:
             return
         canvas.saveState()
-        text = Paragraph(f"{footer_text} · page {document.page}", kit.styles["footer"])
-        _, height = text.wrap(document.width, FRAME_MARGIN)
-        text.drawOn(canvas, document.leftMargin, FRAME_MARGIN - height - 2)
+        if plain:  # most titles: drawn as they are, without a paragraph to lay out each page
+            canvas.setFont(kit.sans, 7.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawString(document.leftMargin, FRAME_MARGIN - 10, f"{title_line} · page {document.page}")
+        else:
+            text = Paragraph(f"{footer_text} · page {document.page}", kit.styles["footer"])
+            _, height = text.wrap(document.width, FRAME_MARGIN)
+            text.drawOn(canvas, document.leftMargin, FRAME_MARGIN - height - 2)
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -33,7 +33,7 @@ CELL_LEADING = 10.5
 PADDING = 3
 
 
-def _plain(text: str, font: str, width: float) -> str | None:
+def _plain(text: str, font: str, width: float, size: float = CELL_SIZE) -> str | None:
     """`text` as a plain table string when it is one line that the font has every character of
     and that fits `width`; None when it needs a paragraph (wrapping, or a fallback font)."""
     dejavu, _ = register_fonts()
@@ -42,7 +42,35 @@ def _plain(text: str, font: str, width: float) -> str | None:
     text = one_line(text, 2000)
     if not text.isascii() and (not laid_out_as_typed(text) or any(ord(c) not in dejavu for c in text)):
         return None  # another font, right to left, or shaped: a paragraph lays it out
-    return text if stringWidth(text, font, CELL_SIZE) <= width else None
+    if len(text) * size <= width:
+        return text  # no DejaVu character is wider than its size: it fits without measuring
+    return text if stringWidth(text, font, size) <= width else None
+
+
+class OneLine(Flowable):
+    """A line of text that fits the frame and needs no other font, drawn as it is: what a
+    `Paragraph` would print, without parsing markup or breaking lines (most report text)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str = ""):
+        super().__init__()
+        self.text, self.style, self.bullet = text, style, bullet
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.style.leading
+
+    def draw(self) -> None:
+        style, canvas = self.style, self.canv
+        baseline = style.leading - style.fontSize
+        canvas.setFillColor(style.textColor)
+        if self.bullet:
+            canvas.setFont(style.bulletFontName, style.bulletFontSize or style.fontSize)
+            canvas.drawString(style.bulletIndent, baseline, self.bullet)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.drawString(style.leftIndent, baseline, self.text)
+
+    def getPlainText(self) -> str:
+        return self.text
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -91,11 +119,23 @@ class ReportKit:
         """One paragraph of user (or any) text, escaped and laid out for its script; line breaks
         are kept (a right-to-left line is set from the right, wrapped in reading order)."""
         lines = clean_text(text).split("\n")
+        if len(lines) == 1 and (fast := self._one_line(lines[0], self.styles[style])) is not None:
+            return fast
+        return self._paragraph(lines, style)
+
+    def _paragraph(self, lines: list[str], style: str) -> Flowable:
         if len(lines) == 1:
             return paragraph(lines[0], self.styles[style])
         if all(laid_out_as_typed(line) for line in lines):
             return Paragraph("<br/>".join(markup(line) for line in lines), self.styles[style])
         return KeepTogether([paragraph(line, self.styles[style]) for line in lines])
+
+    def _one_line(self, text: str, style: ParagraphStyle, bullet: str = "") -> OneLine | None:
+        """`text` as a `OneLine` when it is one line as typed in the style's font, left aligned."""
+        if style.alignment != 0:
+            return None
+        plain = _plain(text, style.fontName, self.width - style.leftIndent - style.rightIndent, style.fontSize)
+        return OneLine(plain, style, bullet) if plain is not None and plain == text.strip() else None
 
     def heading(self, text: str, level: int = 3) -> Flowable:
         return self.para(text, f"h{level}")
@@ -114,7 +154,9 @@ class ReportKit:
         found: list[Flowable] = []
         for text in texts:
             line = " ".join(clean_text(text).split())
-            if laid_out_as_typed(line):
+            if (fast := self._one_line(line, self.styles[style], "•")) is not None:
+                found.append(fast)
+            elif laid_out_as_typed(line):
                 found.append(Paragraph(markup(line), self.styles[style], bulletText="•"))
             else:
                 # Right to left or shaped: the bullet leads the line in its own direction.
@@ -132,7 +174,8 @@ class ReportKit:
         if width is not None and (plain := _plain(text, self.bold if bold else self.sans, width)) is not None:
             return plain
         style = ("cell_bold" if bold else "cell") + ("_right" if right else "")
-        return self.para(text, style)
+        # Never a OneLine here: that is sized to the frame, and this text did not fit the cell.
+        return self._paragraph(clean_text(text).split("\n"), style)
 
     # -- tables ----------------------------------------------------------------------------------
 

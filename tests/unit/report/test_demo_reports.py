@@ -131,3 +131,15 @@ def test_a_programme_report_of_a_programme_with_nothing_in_it(workspace: Workspa
     programme_id = workspace.insert("programmes", {"title": "Empty programme"})
     text = pdf_text(programme_report(workspace, programme_id))
     assert "This programme has no sessions yet." in text
+
+
+def test_long_cells_wrap_inside_their_column(demo_reports):
+    """A question too long for its column is broken over lines, never printed over the next."""
+    import io
+
+    from pypdf import PdfReader
+
+    lines = [line for page in PdfReader(io.BytesIO(demo_reports["programme"])).pages
+             for line in (page.extract_text() or "").splitlines()]
+    started = [line for line in lines if "Do we show mutual respect for each other's roles and" in line]
+    assert started and all("responsibilities?" not in line for line in started)
