@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Drawing
 
-from partnerdesk import records, walls
+from partnerdesk import records
+from partnerdesk.post_it_wall import layout, values
 from partnerdesk.report.drawing import WallNote, WallTheme, WallZone, wall_drawing
 
 if TYPE_CHECKING:
@@ -23,24 +24,24 @@ PROGRAMME_ORDER = 30
 RANKING_LIMIT = 15
 
 
-def _reading_order(note: walls.Note) -> tuple:
-    return (round(note.y / walls.CELL_HEIGHT), note.x, note.id)
+def _reading_order(note: values.PostIt) -> tuple:
+    return (round(note.y / layout.CELL_HEIGHT), note.x, note.id)
 
 
-def wall_zones(wall: walls.WallTemplate, shown: Sequence[walls.Note],
-               wall_clusters: Sequence[walls.Cluster]) -> list[WallZone]:
+def wall_zones(wall: values.WallTemplate, shown: Sequence[values.PostIt],
+               wall_themes: Sequence[values.Theme]) -> list[WallZone]:
     """The wall as plain values for drawing: each zone's themes (by name) and loose post-its,
     each in reading order. Authors are not carried."""
     zones = []
     for zone in wall.zones:
         here = sorted((n for n in shown if n.zone == zone.key), key=_reading_order)
         themes = []
-        for cluster in wall_clusters:
-            members = tuple(WallNote(n.text, n.votes) for n in here if n.cluster_id == cluster.id)
+        for cluster in wall_themes:
+            members = tuple(WallNote(n.text, n.votes) for n in here if n.theme_id == cluster.id)
             if members:
                 themes.append(WallTheme(cluster.name, members))
-        themed = {c.id for c in wall_clusters}
-        loose = tuple(WallNote(n.text, n.votes) for n in here if n.cluster_id not in themed)
+        themed = {c.id for c in wall_themes}
+        loose = tuple(WallNote(n.text, n.votes) for n in here if n.theme_id not in themed)
         zones.append(WallZone(zone.label, zone.question, zone.colour, tuple(themes), loose))
     return zones
 
@@ -70,27 +71,27 @@ def wall_drawings(zones: Sequence[WallZone], width: float, max_height: float) ->
 def drawing(ws: Workspace, exercise: records.Exercise, width: float = 480) -> Drawing:
     """The whole wall as one drawing (post-its hidden from the room left out, no authors), to
     write as PDF or SVG (`report.drawing.drawing_bytes`)."""
-    wall = walls.wall_template(exercise.template)
-    shown = [n for n in walls.notes(ws, exercise.id) if not n.hidden]
-    return wall_drawing(wall_zones(wall, shown, walls.clusters(ws, exercise.id)), width)
+    wall = values.wall_template(exercise.template)
+    shown = [n for n in values.post_its(ws, exercise.id) if not n.hidden]
+    return wall_drawing(wall_zones(wall, shown, values.themes(ws, exercise.id)), width)
 
 
 def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) -> list[Flowable]:
     try:
-        wall = walls.wall_template(exercise.template)
+        wall = values.wall_template(exercise.template)
     except KeyError:
         return [kit.note(f"The wall's template “{exercise.template}” is missing, so it cannot be drawn.")]
-    every = walls.notes(ws, exercise.id)
+    every = values.post_its(ws, exercise.id)
     shown = [n for n in every if not n.hidden]
-    wall_clusters = walls.clusters(ws, exercise.id)
+    wall_themes = values.themes(ws, exercise.id)
     story: list[Flowable] = []
     hidden = len(every) - len(shown)
-    counts = f"{len(shown)} post-it{'s' if len(shown) != 1 else ''}, {walls.dots_used(shown)} dots"
+    counts = f"{len(shown)} post-it{'s' if len(shown) != 1 else ''}, {values.dots_used(shown)} dots"
     if hidden:
         counts += f"; {hidden} still hidden from the room and left out"
     if not shown:
         return [kit.note(counts + ".")]
-    zones = wall_zones(wall, shown, wall_clusters)
+    zones = wall_zones(wall, shown, wall_themes)
     drawings = wall_drawings(zones, kit.width, 640)
     story.append(kit.keep([kit.note(counts + "."), drawings[0]]))
     story += drawings[1:]
@@ -107,7 +108,7 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
             if drawn.themes:
                 story.append(kit.para("In no theme", "cell_bold"))
             story += kit.columns(kit.bullets(_line(n) for n in drawn.loose))
-    ranked = walls.ranking(shown)
+    ranked = values.ranking(shown)
     if ranked:
         labels = {z.key: z.label for z in wall.zones}
         rows = [["", "Dots", "Post-it", "Zone"]]
@@ -124,17 +125,17 @@ def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[
     """Each session's walls: their themes, or where none were named, the most dotted post-its."""
     rows: list[list[object]] = [["Session", "Wall", "Themes (post-its, dots)"]]
     for session in records.workshops(ws, programme_id):
-        for exercise in walls.walls(ws, session.id):
-            shown = [n for n in walls.notes(ws, exercise.id) if not n.hidden]
+        for exercise in values.walls(ws, session.id):
+            shown = [n for n in values.post_its(ws, exercise.id) if not n.hidden]
             if not shown:
                 continue
             entries = []
-            for cluster in walls.clusters(ws, exercise.id):
-                members = [n for n in shown if n.cluster_id == cluster.id]
+            for cluster in values.themes(ws, exercise.id):
+                members = [n for n in shown if n.theme_id == cluster.id]
                 if members:
-                    entries.append(f"{cluster.name} ({len(members)}, {walls.dots_used(members)})")
+                    entries.append(f"{cluster.name} ({len(members)}, {values.dots_used(members)})")
             if not entries:
-                top = walls.ranking(shown)[:3]
+                top = values.ranking(shown)[:3]
                 entries = ["No themes named. Most dots: " + "; ".join(f"{n.text} ({n.votes})" for n in top)
                            if top else "No themes named."]
             name = session.title.split(":", 1)[0].strip() or session.title

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from partnerdesk import records, walls
+from partnerdesk import records
 from partnerdesk.demo import CORNWALL_ATTENDANCE, CORNWALL_TITLE, ONE_DAY_TITLE
+from partnerdesk.post_it_wall import operations as wall_operations
+from partnerdesk.post_it_wall import values as wall_values
 from partnerdesk.report import programme_report, workshop_report
 from partnerdesk.store import Workspace
 from tests.unit.report.conftest import qpdf_check, unembedded_fonts
@@ -117,9 +119,8 @@ def test_hidden_post_its_stay_out(demo_path: Path):
 
     with Workspace.open(demo_path, create=False) as ws:
         day = next(w for w in records.all_workshops(ws) if w.title == ONE_DAY_TITLE)
-        wall = next(e for e in walls.walls(ws, day.id) if e.template == "evaluation-wall")
-        ws.insert(walls.NOTES, walls.note_row(wall.id, "pink", "Still face down on the table", (0, 0),
-                                              hidden=True))
+        wall = next(e for e in wall_values.walls(ws, day.id) if e.template == "evaluation-wall")
+        wall_operations.add_post_it(ws, wall.id, "pink", "Still face down on the table", hidden=True)
         text = pdf_text(workshop_report(ws, day.id))
     assert "Still face down on the table" not in text
     assert "1 still hidden from the room and left out" in text

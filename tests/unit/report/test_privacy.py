@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from partnerdesk import records, walls
+from partnerdesk import records
 from partnerdesk.demo import CORNWALL_TITLE, ONE_DAY_TITLE
 from partnerdesk.learning_log.operations import save_log
 from partnerdesk.learning_log.values import FIELDS
+from partnerdesk.post_it_wall import operations as wall_operations
+from partnerdesk.post_it_wall import values as wall_values
 from partnerdesk.report import programme_report, workshop_report
 from partnerdesk.store import Workspace
 from tests.unit.report.conftest import pdf_text
@@ -38,9 +40,8 @@ def test_no_report_holds_learning_log_text(demo_path: Path):
 def test_no_report_prints_a_post_its_author(demo_path: Path):
     with Workspace.open(demo_path, create=False) as ws:
         day = next(w for w in records.all_workshops(ws) if w.title == ONE_DAY_TITLE)
-        wall = next(e for e in walls.walls(ws, day.id) if e.template == "evaluation-wall")
-        ws.insert(walls.NOTES, walls.note_row(wall.id, "blue", "Signed suggestion about lunch", (0, 0),
-                                              author=AUTHOR))
+        wall = next(e for e in wall_values.walls(ws, day.id) if e.template == "evaluation-wall")
+        wall_operations.add_post_it(ws, wall.id, "blue", "Signed suggestion about lunch", author=AUTHOR)
         text = pdf_text(workshop_report(ws, day.id))
     assert "Signed suggestion about lunch" in text
     assert AUTHOR not in text

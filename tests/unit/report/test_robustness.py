@@ -7,8 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnerdesk import walls
 from partnerdesk.exports import one_line
+from partnerdesk.post_it_wall import KIND as WALL
+from partnerdesk.post_it_wall import operations as wall_operations
 from partnerdesk.quadrant_board import KIND as BOARD
 from partnerdesk.quadrant_board.operations import add_item
 from partnerdesk.report import workshop_report
@@ -30,9 +31,9 @@ def test_any_label_and_post_it_is_written(tmp_path_factory, label: str, post_it:
         board_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": BOARD,
                                            "template": "stakeholder-matrix", "title": label, "position": 1})
         add_item(ws, board_id, None, label if one_line(label, 500) else "x", at=(0.5, 0.5))
-        wall_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
+        wall_id = ws.insert("exercises", {"workshop_id": workshop_id, "kind": WALL,
                                           "template": "evaluation-wall", "title": "Wall", "position": 2})
-        ws.insert(walls.NOTES, walls.note_row(wall_id, "pink", post_it, (0, 0)))
+        wall_operations.add_post_it(ws, wall_id, "pink", post_it if one_line(post_it, 500) else "x")
         data = workshop_report(ws, workshop_id)
     assert data.startswith(b"%PDF")
     assert unembedded_fonts(data) == []
@@ -43,10 +44,10 @@ def test_any_label_and_post_it_is_written(tmp_path_factory, label: str, post_it:
 
 def test_a_crowded_wall_and_board_fit_their_pages(workspace: Workspace, tmp_path: Path):
     workshop_id = _workshop(workspace)
-    wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
+    wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": WALL,
                                              "template": "evaluation-wall", "title": "Wall", "position": 1})
-    workspace.insert_many(walls.NOTES, [walls.note_row(wall_id, "pink", f"Post-it number {n} " * 4, (0, 0))
-                                        for n in range(150)])
+    for n in range(150):
+        wall_operations.add_post_it(workspace, wall_id, "pink", f"Post-it number {n} " * 4)
     board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": BOARD,
                                               "template": "stakeholder-matrix", "title": "Board", "position": 2})
     for n in range(80):
@@ -71,11 +72,11 @@ def test_every_script_in_a_report_prints_in_embedded_fonts(workspace: Workspace,
                                                  "venue": SCRIPTS["arabic"]})
     board_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": BOARD,
                                               "template": "stakeholder-matrix", "title": "Board", "position": 1})
-    wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": walls.KIND,
+    wall_id = workspace.insert("exercises", {"workshop_id": workshop_id, "kind": WALL,
                                              "template": "evaluation-wall", "title": "Wall", "position": 2})
     for n, text in enumerate(SCRIPTS.values()):
         add_item(workspace, board_id, None, text, at=(0.2 + n / 10, 0.5))
-        workspace.insert(walls.NOTES, walls.note_row(wall_id, "pink", text, (0, 0)))
+        wall_operations.add_post_it(workspace, wall_id, "pink", text)
     data = workshop_report(workspace, workshop_id)
     assert unembedded_fonts(data) == []
     result = qpdf_check(data, tmp_path)
