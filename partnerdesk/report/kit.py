@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from partnerdesk.exports import clean_text, one_line
 from partnerdesk.pdf import SANS, SANS_BOLD, TABLE_FONT, laid_out_as_typed, markup, paragraph, register_fonts
@@ -45,6 +46,21 @@ def _plain(text: str, font: str, width: float, size: float = CELL_SIZE) -> str |
     if len(text) * size <= width:
         return text  # no DejaVu character is wider than its size: it fits without measuring
     return text if stringWidth(text, font, size) <= width else None
+
+
+class _Cell(CellStyle):
+    """A table cell as the report draws it: the shipped font (never Helvetica, even in an empty
+    cell), its size and colour, and text at the top."""
+
+    fontname = SANS
+    fontsize = CELL_SIZE
+    leading = CELL_LEADING
+    color = INK
+    valign = "TOP"
+    topPadding = 2  # noqa: N815 - ReportLab's own attribute names
+    bottomPadding = 3  # noqa: N815
+    leftPadding = PADDING  # noqa: N815
+    rightPadding = PADDING  # noqa: N815
 
 
 class OneLine(Flowable):
@@ -189,19 +205,10 @@ class ReportKit:
         body = [[self.cell(value, bold=header and r == 0, right=c in right, width=col_widths[c] - 2 * PADDING)
                  for c, value in enumerate(row)]
                 for r, row in enumerate(rows)]
-        table = Table(body, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
-        style = [
-            TABLE_FONT,  # never Helvetica, even for an empty cell
-            ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
-            ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
-            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ]
+        # Each cell starts with the report's look (see _Cell), so only what differs is a command.
+        cells = [[_Cell("cell") for _ in row] for row in body]
+        table = Table(body, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT", cellStyles=cells)
+        style = [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]
         if header:
             style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
                       ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD)]
