@@ -63,6 +63,15 @@ class _Cell(CellStyle):
     rightPadding = PADDING  # noqa: N815
 
 
+class _Table(Table):
+    """A table that draws nothing for an empty cell (ReportLab draws an empty string)."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval == "" and not cellstyle.href and not cellstyle.destination:
+            return
+        super()._drawCell(cellval, cellstyle, pos, size)
+
+
 class OneLine(Flowable):
     """A line of text that fits the frame and needs no other font, drawn as it is: what a
     `Paragraph` would print, without parsing markup or breaking lines (most report text)."""
@@ -207,7 +216,7 @@ class ReportKit:
                 for r, row in enumerate(rows)]
         # Each cell starts with the report's look (see _Cell), so only what differs is a command.
         cells = [[_Cell("cell") for _ in row] for row in body]
-        table = Table(body, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT", cellStyles=cells)
+        table = _Table(body, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT", cellStyles=cells)
         style = [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]
         if header:
             style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
