@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -73,16 +74,34 @@ class _Table(Table):
 
 
 class OneLine(Flowable):
-    """A line of text that fits the frame and needs no other font, drawn as it is: what a
-    `Paragraph` would print, without parsing markup or breaking lines (most report text)."""
+    """A line of text that needs no other font, drawn as it is: what a `Paragraph` would print,
+    without parsing markup or breaking lines (most report text). Where it turns out wider than
+    the space it is given (a column), it becomes that paragraph."""
 
     def __init__(self, text: str, style: ParagraphStyle, bullet: str = ""):
         super().__init__()
         self.text, self.style, self.bullet = text, style, bullet
+        self._text_width = stringWidth(text, style.fontName, style.fontSize)
+        self._paragraph: Paragraph | None = None
+
+    def _fits(self, avail_width: float) -> bool:
+        return self._text_width <= avail_width - self.style.leftIndent - self.style.rightIndent
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self._fits(avail_width):
+            self._paragraph = Paragraph(escape(self.text), self.style, bulletText=self.bullet or None)
+            return self._paragraph.wrap(avail_width, avail_height)
+        self._paragraph = None
         self.width = avail_width
         return avail_width, self.style.leading
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return self._paragraph.split(avail_width, avail_height) if self._paragraph is not None else []
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - platypus passes _sW by name
+        if self._paragraph is not None:
+            return self._paragraph.drawOn(canvas, x, y, _sW)
+        return super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         style, canvas = self.style, self.canv
