@@ -38,10 +38,13 @@ PADDING = 3
 def _plain(text: str, font: str, width: float, size: float = CELL_SIZE) -> str | None:
     """`text` as a plain table string when it is one line that the font has every character of
     and that fits `width`; None when it needs a paragraph (wrapping, or a fallback font)."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        text = text.strip()  # already one clean line: the common case, without the regexes
+    else:
+        if "\n" in text.strip():
+            return None  # the user's own line breaks are kept, in a paragraph
+        text = one_line(text, 2000)
     dejavu, _ = register_fonts()
-    if "\n" in text.strip():
-        return None  # the user's own line breaks are kept, in a paragraph
-    text = one_line(text, 2000)
     if not text.isascii() and (not laid_out_as_typed(text) or any(ord(c) not in dejavu for c in text)):
         return None  # another font, right to left, or shaped: a paragraph lays it out
     if len(text) * size <= width:
