@@ -55,10 +55,6 @@ def _started(actual: str | None) -> datetime | None:
         return None
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
-
-
 def _signed(minutes: int, late: str, early: str) -> str:
     if minutes == 0:
         return "on time"
@@ -101,8 +97,9 @@ def agenda_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flow
     titles = {e.id: e.title for e in records.exercises(ws, workshop_id)}
     rows: list[list[object]] = [["Plan", "Length", "Item", "Started", "Ran"]]
     marks = []
-    was_run = any(_started(item.actual_start) for item in items)
-    for n, (item, row) in enumerate(zip(items, agenda_rows(items), strict=True), start=1):
+    as_run = agenda_rows(items)
+    was_run = any(row["started"] for row in as_run)
+    for n, (item, row) in enumerate(zip(items, as_run, strict=True), start=1):
         item_cell: list[str] = [row["title"]]
         if row["notes"]:
             item_cell.append(row["notes"])
@@ -117,11 +114,11 @@ def agenda_section(ws: Workspace, workshop_id: str, kit: ReportKit) -> list[Flow
         if row["late"]:
             marks.append(("TEXTCOLOR", (3, n), (4, n), LATE))
     story.append(kit.table(rows, [0.08, 0.08, 0.44, 0.2, 0.2], extra=marks))
-    run = [r for r in agenda_rows(items) if r["started"]]
+    run = [r for r in as_run if r["started"]]
     if not run:
         story.append(kit.note("The agenda was not run from PartnerDesk, so no actual start times were recorded."))
     else:
-        late = [r for r in agenda_rows(items) if r["late"]]
+        late = [r for r in as_run if r["late"]]
         story.append(kit.note(f"{len(run)} of {len(items)} items were started from the agenda runner; "
                               f"{len(late)} started late or ran over."))
     return story
