@@ -93,8 +93,9 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
             block.append(kit.heading(values.group_label(group), 3))
         spots = values.placements(ws, exercise.id, group_id)
         moves = values.movement(ws, exercise.id, group_id) if board.movement else {}
-        block.append(board_drawing(board, board_chips(ws, exercise.id, group_id), _paths(board, moves),
-                                   width=kit.width, height=height))
+        # An item with a path is drawn by its path (its last stop is here), not also as a chip.
+        chips = [c for c in board_chips(ws, exercise.id, group_id) if c.label not in moves]
+        block.append(board_drawing(board, chips, _paths(board, moves), width=kit.width, height=height))
         cells = values.by_quadrant(board, items, spots)
         rows: list[list[object]] = [["Quadrant", board.item_noun_plural.capitalize()]]
         rows += [[q.name, ", ".join(cells[q.name]) or "—"] for q in board.quadrants]

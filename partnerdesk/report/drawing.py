@@ -143,7 +143,7 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
     labelled, each chip at its place, and each path as numbered stops joined by arrows."""
     register_fonts()
     drawing = new_drawing(width, height)
-    left, bottom = 16.0, 24.0
+    left, bottom = 24.0, 24.0
     plot_w, plot_h = width - left - 4, height - bottom - 4
     cx, cy = left + plot_w / 2, bottom + plot_h / 2
 
@@ -167,21 +167,24 @@ def quadrant_drawing(quadrants: Sequence[QuadrantSpec], horizontal: AxisSpec, ve
     drawing.add(Line(cx, bottom, cx, bottom + plot_h, strokeColor=AXIS, strokeWidth=0.8))
     drawing.add(Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=AXIS, strokeWidth=0.8))
 
-    # The axes: low and high at the ends, the axis's name in the middle.
+    # The axes: low and high at the ends, the axis's name in the middle; along the side, where
+    # room is short, an end takes two lines.
     for axis, length, target in ((horizontal, plot_w, drawing), (vertical, plot_h, None)):
         name = fit_lines(axis.label, SANS_BOLD, 8, length / 3, 1)[0]
         room = (length - text_width(name, SANS_BOLD, 8)) / 2 - 10
-        low = fit_lines(axis.low, SANS, 7.5, room, 1)[0]
-        high = fit_lines(axis.high, SANS, 7.5, room, 1)[0]
         if target is drawing:
-            drawing.add(_text(left, bottom - 10, low, 7.5, colour=MUTED))
-            drawing.add(_text(left + plot_w, bottom - 10, high, 7.5, colour=MUTED, anchor="end"))
+            drawing.add(_text(left, bottom - 10, fit_lines(axis.low, SANS, 7.5, room, 1)[0], 7.5, colour=MUTED))
+            drawing.add(_text(left + plot_w, bottom - 10, fit_lines(axis.high, SANS, 7.5, room, 1)[0], 7.5,
+                              colour=MUTED, anchor="end"))
             drawing.add(_text(cx, bottom - 20, name, 8, SANS_BOLD, AXIS, "middle"))
         else:
-            side = Group(transform=(0, 1, -1, 0, left - 5, bottom))
-            side.add(_text(0, 0, low, 7.5, colour=MUTED))
-            side.add(_text(plot_h, 0, high, 7.5, colour=MUTED, anchor="end"))
-            side.add(_text(plot_h / 2, 0, name, 8, SANS_BOLD, AXIS, "middle"))
+            side = Group(transform=(0, 1, -1, 0, left - 4, bottom))
+            for text, along, anchor in ((axis.low, 0.0, "start"), (axis.high, plot_h, "end")):
+                lines = fit_lines(text, SANS, 7, room, 2)
+                for n, line in enumerate(lines):
+                    # The first line farther from the board, as rotated text reads.
+                    side.add(_text(along, 8.5 * (len(lines) - 1 - n), line, 7, colour=MUTED, anchor=anchor))
+            side.add(_text(plot_h / 2, 4, name, 8, SANS_BOLD, AXIS, "middle"))
             drawing.add(side)
 
     chip_width = min(110.0, plot_w / 4.2)
