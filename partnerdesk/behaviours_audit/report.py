@@ -80,15 +80,16 @@ def programme_section(ws: Workspace, programme_id: str, kit: ReportKit) -> list[
         return []
     story: list[Flowable] = [kit.heading("The behaviours audit across the programme", 2)]
     rows: list[list[object]] = [["Round", "Responses", "Overall"]]
+    results_by_round = {}
     for info in rounds:
-        results = values.results_of(ws, info.round)
+        results = results_by_round[info.round.id] = values.results_of(ws, info.round)
         rows.append([info.label, str(results.responses),
                      "withheld" if results.withheld else fmt(results.overall)])
     story.append(kit.table(rows, [0.7, 0.14, 0.16], right=[1, 2]))
     if len(rounds) < 2:
         return story
     first, last = rounds[0], rounds[-1]
-    compared = values.comparison_of(ws, first.round, last.round)
+    compared = stats.compare(results_by_round[first.round.id], results_by_round[last.round.id])
     heading = kit.heading(f"Compared: {first.short_label} and {last.short_label}", 3)
     if compared.withheld:
         return [*story, heading, kit.para(compared.withheld)]
