@@ -73,6 +73,7 @@ def _load_feature_commands() -> None:
     """The backup and report commands, then each exercise kind's `cli` module; importing one registers
     its subcommands with `@command`."""
     import partnerdesk.backup_commands
+    import partnerdesk.desktop_entry
     import partnerdesk.report.cli  # noqa: F401
     from partnerdesk.kinds import kind_ids, kind_module
 
