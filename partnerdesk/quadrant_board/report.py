@@ -89,7 +89,7 @@ def report_section(ws: Workspace, exercise: records.Exercise, kit: ReportKit) ->
         group_id = group.id if group else None
         items = values.items(ws, exercise.id, group_id)
         block: list[Flowable] = []
-        if len(groups) > 1 or group is not None:
+        if len(groups) > 1 or (group is not None and not exercise.group_id):  # a group's own exercise is headed so
             block.append(kit.heading(values.group_label(group), 3))
         spots = values.placements(ws, exercise.id, group_id)
         moves = values.movement(ws, exercise.id, group_id) if board.movement else {}
