@@ -70,10 +70,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _load_feature_commands() -> None:
-    """The backup commands, then each exercise kind's `cli` module; importing one registers
+    """The backup and report commands, then each exercise kind's `cli` module; importing one registers
     its subcommands with `@command`."""
     import partnerdesk.backup_commands
-    import partnerdesk.desktop_entry  # noqa: F401
+    import partnerdesk.desktop_entry
+    import partnerdesk.report.cli  # noqa: F401
     from partnerdesk.kinds import kind_ids, kind_module
 
     for kind in kind_ids():
