@@ -70,11 +70,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _load_feature_commands() -> None:
-    """The backup, desktop-entry and record commands, then each exercise kind's `cli` module;
-    importing one registers its subcommands with `@command`."""
+    """The backup, desktop-entry, report and record commands, then each exercise kind's `cli`
+    module; importing one registers its subcommands with `@command`."""
     import partnerdesk.backup_commands
     import partnerdesk.desktop_entry
-    import partnerdesk.record_cli  # noqa: F401
+    import partnerdesk.record_cli
+    import partnerdesk.report.cli  # noqa: F401
     from partnerdesk.kinds import kind_ids, kind_module
 
     for kind in kind_ids():

@@ -182,7 +182,8 @@ class AttendanceTotals:
 
 def attendance_totals(ws: Workspace, workshop_id: str) -> AttendanceTotals:
     everyone = participants_for_workshop(ws, workshop_id)
-    present = [p for p in everyone if p.id in attendee_ids(ws, workshop_id)]
+    present_ids = attendee_ids(ws, workshop_id)  # once, not once per participant
+    present = [p for p in everyone if p.id in present_ids]
     organisations = Counter(p.organisation.strip() or "(no organisation)" for p in present)
     sides = Counter(p.side.strip() or "(no side)" for p in present)
     return AttendanceTotals(

@@ -31,6 +31,7 @@ from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
+from ui.report_export import report_target, save_report
 from ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -269,6 +270,8 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action(file_menu, "Save a &copy as…", self.save_copy_dialog,
                                              QKeySequence("Ctrl+Shift+S"))
         file_menu.addSeparator()
+        self.report_action = self._action(file_menu, "&Workshop report…", self.save_report_dialog)
+        file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
         self.file_menu = file_menu
 
@@ -336,6 +339,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_workshop)
         self.exercise_menu.setEnabled(has_workshop)
         self.delete_action.setEnabled(key is not None and key.kind != "standalone")
+        self.report_action.setEnabled(report_target(self.document.workspace, key) is not None)
 
     def _selected_workshop_id(self) -> str | None:
         key = self.current_key()
@@ -446,6 +450,13 @@ class MainWindow(QMainWindow):
             self.show_storage_error(exc)
             return
         self.statusBar().showMessage(f"Copy saved to {path}", 8000)
+
+    def save_report_dialog(self) -> Path | None:
+        """File ▸ Workshop report…: the selected workshop's or programme's report as PDF."""
+        path = save_report(self, self.document.workspace, self.current_key(), self.document.path.parent)
+        if path is not None:
+            self.statusBar().showMessage(f"Report saved to {path}", 8000)
+        return path
 
     def show_storage_error(self, exc: StorageError) -> None:
         log.warning("storage error: %s", exc)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
@@ -15,31 +15,19 @@ from PySide6.QtWidgets import QMainWindow
 from partnerdesk import records
 from partnerdesk.errors import StorageError
 from ui.dialogs import Dialogs
+from ui.report_export import ReportTarget, report_bytes, report_target
 
 if TYPE_CHECKING:
     from partnerdesk.store import Workspace
     from ui.navigator import NodeKey
 
 
-class Target(NamedTuple):
-    """What the selection is part of: a workshop or a programme."""
-
-    kind: str  # "workshop" or "programme"
-    id: str
-    title: str
-
-
-def selected_target(ws: Workspace, key: NodeKey | None) -> Target | None:
-    """The selected programme, or the workshop that is selected or whose exercise is."""
-    if key is None:
+def selected_target(ws: Workspace, key: NodeKey | None) -> ReportTarget | None:
+    """What the selection is part of (as File ▸ Workshop report… reads it), titled for people."""
+    target = report_target(ws, key)
+    if target is None:
         return None
-    if key.kind == "programme" and (programme := records.programme(ws, key.id)) is not None:
-        return Target("programme", programme.id, programme.title or "Untitled programme")
-    workshop_id = key.id if key.kind == "workshop" else None
-    if key.kind == "exercise" and (exercise := records.exercise(ws, key.id)) is not None:
-        workshop_id = exercise.workshop_id
-    workshop = records.workshop(ws, workshop_id) if workshop_id else None
-    return Target("workshop", workshop.id, workshop.title or "Untitled workshop") if workshop else None
+    return target._replace(title=target.title or f"Untitled {target.kind}")
 
 
 @dataclass
@@ -54,15 +42,9 @@ class PrintChoice:
     question: str = ""
 
 
-def _report_choice(ws: Workspace, target: Target) -> PrintChoice:
-    def make() -> bytes:
-        from partnerdesk.report import programme_report, workshop_report
-
-        if target.kind == "programme":
-            return programme_report(ws, target.id)
-        return workshop_report(ws, target.id)
-
-    return PrintChoice(f"The {target.kind} report: {target.title}", f"{target.title} report", [make])
+def _report_choice(ws: Workspace, target: ReportTarget) -> PrintChoice:
+    return PrintChoice(f"The {target.kind} report: {target.title}", f"{target.title} report",
+                       [lambda: report_bytes(ws, target)])
 
 
 def _drawing_choice(ws: Workspace, key: NodeKey | None) -> PrintChoice | None:
@@ -80,7 +62,7 @@ def _drawing_choice(ws: Workspace, key: NodeKey | None) -> PrintChoice | None:
     return PrintChoice(f"This exercise's drawing: {title}", title, [make])
 
 
-def _kind_choices(ws: Workspace, target: Target) -> list[PrintChoice]:
+def _kind_choices(ws: Workspace, target: ReportTarget) -> list[PrintChoice]:
     """What the kinds offer (the learning logs, for their owners), through their own hooks."""
     from partnerdesk.export_all.print_sets import kind_print_sets
 

@@ -109,8 +109,12 @@ class DotSummary:
     def text(self) -> str:
         if not self.participants:
             return f"{self.used} dots placed (tick attendance to see the allowance)"
-        return (f"{self.used} of {self.allowance} dots placed "
-                f"({self.participants} present × {self.dots_per_participant})")
+        room = f"({self.participants} present × {self.dots_per_participant})"
+        if self.over_allowance:
+            # Said in words, not only in red: a tally typed wrong shows at a glance.
+            return (f"{self.used} of {self.allowance} dots placed: {self.used - self.allowance} over "
+                    f"the allowance {room}")
+        return f"{self.used} of {self.allowance} dots placed {room}"
 
 
 # -- templates and settings ------------------------------------------------------------------

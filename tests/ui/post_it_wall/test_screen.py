@@ -4,67 +4,20 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk.post_it_wall import KIND, layout, values
 from partnerdesk.store import Workspace
+from tests.ui.conftest import activate, press, type_text
+from tests.ui.post_it_wall.conftest import click_post_it, drag, new_wall, point_of, stored, type_post_it
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
 from ui.exercises.post_it_wall.items import PostItItem
 from ui.exercises.post_it_wall.screen import PostItWallScreen
 from ui.navigator import NodeKey
-
-
-def new_wall(document, template="evaluation-wall") -> str:
-    ws = document.workspace
-    workshop = ws.insert("workshops", {"title": "Collaborative Working"})
-    return ws.insert("exercises", {"workshop_id": workshop, "kind": KIND, "template": template,
-                                   "title": "Session evaluation"})
-
-
-@pytest.fixture
-def screen(qtbot, document) -> PostItWallScreen:
-    exercise_id = new_wall(document)
-    widget = create_screen(document, exercise_id)
-    assert isinstance(widget, PostItWallScreen)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 820)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.post_it_edit.setFocus()
-    return widget
-
-
-def stored(screen) -> list[values.PostIt]:
-    return values.post_its(screen.document.workspace, screen.exercise_id)
-
-
-def type_post_it(qtbot, screen, text: str) -> None:
-    QTest.keyClicks(screen.post_it_edit, text)
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
-
-
-def point_of(screen, post_it_id: str) -> QPoint:
-    item = screen.scene.post_it_items[post_it_id]
-    return screen.view.mapFromScene(item.sceneBoundingRect().center())
-
-
-def click_post_it(screen, post_it_id: str, modifier=Qt.NoModifier) -> None:
-    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, modifier, point_of(screen, post_it_id))
-
-
-def drag(screen, start: QPoint, end: QPoint) -> None:
-    viewport = screen.view.viewport()
-    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
-    steps = 6
-    for i in range(1, steps + 1):
-        QTest.mouseMove(viewport, start + (end - start) * i / steps)
-    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
 
 
 def test_typing_post_its_in_quick_succession_keeps_every_one_and_the_focus(qtbot, screen):
@@ -86,24 +39,6 @@ def test_typing_post_its_in_quick_succession_keeps_every_one_and_the_focus(qtbot
     assert len(stored(screen)) == 24 and len(screen.scene.post_it_items) == 24
     screen.document.undo_stack.redo()
     assert len(stored(screen)) == 25
-
-
-def test_zone_keys_choose_where_post_its_land_in_that_zones_colour(qtbot, screen):
-    QTest.keyClick(screen.post_it_edit, Qt.Key_2, Qt.ControlModifier)
-    assert screen.current_zone == "yellow"
-    type_post_it(qtbot, screen, "Use the stakeholder matrix")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_4, Qt.ControlModifier)
-    QTest.keyClicks(screen.author_edit, "Ruth")
-    QTest.keyClicks(screen.post_it_edit, "More time for the role play")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
-    post_its = {n.text: n for n in stored(screen)}
-    assert post_its["Use the stakeholder matrix"].zone == "yellow"
-    assert post_its["Use the stakeholder matrix"].author == ""
-    assert post_its["More time for the role play"].zone == "blue"
-    assert post_its["More time for the role play"].author == "Ruth"
-    assert screen.author_edit.text() == ""  # the next post-it is anonymous again
-    item = screen.scene.post_it_items[post_its["More time for the role play"].id]
-    assert item.colour.name() == values.wall_template("evaluation-wall").zone("blue").colour
 
 
 def test_drag_a_post_it_to_another_zone_with_the_mouse_then_undo_and_redo(qtbot, screen):
@@ -132,56 +67,17 @@ def test_a_click_without_moving_writes_nothing(qtbot, screen):
     assert screen.document.undo_stack.count() == count
 
 
-def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
-    for text in ("Clarity of role", "Affirmation"):
-        type_post_it(qtbot, screen, text)
-    first, second = sorted(stored(screen), key=lambda n: n.x)
-    click_post_it(screen, first.id)
-    click_post_it(screen, second.id, Qt.ControlModifier)
-    assert len(screen.scene.selected_post_its()) == 2
-    QTest.keyClick(screen.view, Qt.Key_3, Qt.AltModifier)
-    assert {n.zone for n in stored(screen)} == {"green"}
-    screen.document.undo_stack.undo()
-    assert {n.zone for n in stored(screen)} == {"pink"}
-    screen.document.undo_stack.redo()
-
-    # Edit in place: double-click, type, Enter.
-    QTest.mouseDClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier, point_of(screen, first.id))
-    editor = screen.view.editor
-    assert editor is not None and editor.text() == "Clarity of role"
-    editor.selectAll()
-    QTest.keyClicks(editor, "Clarity of roles")
-    QTest.keyClick(editor, Qt.Key_Return)
-    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
-    # Escape keeps the old text.
-    screen.view.edit_post_it(first.id)
-    QTest.keyClicks(screen.view.editor, "zzz")
-    QTest.keyClick(screen.view.editor, Qt.Key_Escape)
-    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
-    screen.document.undo_stack.undo()
-    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of role"
-
-    screen.scene.clearSelection()
-    click_post_it(screen, second.id)
-    screen.view.setFocus()
-    QTest.keyClick(screen.view, Qt.Key_Delete)
-    assert values.post_it(screen.document.workspace, second.id) is None
-    assert second.id not in screen.scene.post_it_items
-    screen.document.undo_stack.undo()
-    assert values.post_it(screen.document.workspace, second.id).text == "Affirmation"
-    assert second.id in screen.scene.post_it_items
-
-
 def test_group_post_its_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qtbot, screen):
     for text in ("Lack of leadership", "Leadership and capacity", "Budgets and finance"):
         type_post_it(qtbot, screen, text)
     post_its = {n.text: n for n in stored(screen)}
     click_post_it(screen, post_its["Lack of leadership"].id)
     click_post_it(screen, post_its["Leadership and capacity"].id, Qt.ControlModifier)
-    QTest.keyClick(screen.view, Qt.Key_G, Qt.ControlModifier)
-    assert screen.theme_combo.lineEdit().hasFocus()
-    QTest.keyClicks(screen.theme_combo.lineEdit(), "Leadership")
-    QTest.keyClick(screen.theme_combo.lineEdit(), Qt.Key_Return)
+    press(screen, Qt.Key_G, Qt.ControlModifier)
+    assert QApplication.focusWidget() is screen.theme_combo
+    assert screen.status.text() == "Enter groups the selected post-its under this theme"
+    type_text(screen, "Leadership")
+    press(screen, Qt.Key_Return)
     ws = screen.document.workspace
     [theme] = values.themes(ws, screen.exercise_id)
     assert theme.name == "Leadership" and theme.zone == "pink"
@@ -223,7 +119,7 @@ def test_group_post_its_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qt
 
 def test_grouping_refuses_post_its_from_two_zones(qtbot, screen):
     type_post_it(qtbot, screen, "One")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_2, Qt.ControlModifier)
+    press(screen, Qt.Key_2, Qt.ControlModifier)
     type_post_it(qtbot, screen, "Two")
     screen.scene.clearSelection()
     for item in screen.scene.post_it_items.values():
@@ -244,9 +140,9 @@ def test_dots_are_counted_tallied_ranked_and_undone(qtbot, screen):
     assert values.post_it(screen.document.workspace, post_its["Networking"].id).votes == 2
     # A room of paper dots: select the post-it and type its count.
     click_post_it(screen, post_its["Sharing ideas"].id)
-    QTest.keyClick(screen.view, Qt.Key_7)
+    press(screen, Qt.Key_7)
     assert screen.votes_spin.hasFocus()
-    QTest.keyClick(screen.votes_spin, Qt.Key_Return)
+    press(screen, Qt.Key_Return)
     assert values.post_it(screen.document.workspace, post_its["Sharing ideas"].id).votes == 7
     ranking = [screen.ranking_list.item(i).text() for i in range(screen.ranking_list.count())]
     assert ranking[0].startswith("7 ●  Sharing ideas") and ranking[1].startswith("2 ●  Networking")
@@ -267,8 +163,8 @@ def test_dot_allowance_follows_attendance_and_the_dots_setting(qtbot, screen):
                            [f"attendance{i}" for i in range(4)])
     screen.dots_spin.setFocus()
     screen.dots_spin.selectAll()
-    QTest.keyClicks(screen.dots_spin, "5")
-    QTest.keyClick(screen.dots_spin, Qt.Key_Return)
+    type_text(screen, "5")
+    press(screen, Qt.Key_Return)
     assert values.wall_settings(screen.exercise, screen.wall).dots_per_participant == 5
     assert "of 20 dots" in screen.dots_label.text()
     screen.document.undo_stack.undo()
@@ -325,10 +221,10 @@ def test_tidy_arranges_a_zone_in_a_grid_in_one_step(qtbot, screen):
 
 def test_exports_png_and_csv(qtbot, screen, tmp_path, monkeypatch):
     type_post_it(qtbot, screen, "=HYPERLINK(\"x\")")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_4, Qt.ControlModifier)
+    press(screen, Qt.Key_4, Qt.ControlModifier)
     # QTest types ASCII only; the post-it line takes any text.
     screen.post_it_edit.setText("Café breaks, please")
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    press(screen, Qt.Key_Return)
     answers = iter([tmp_path / "wall.csv", tmp_path / "wall.png"])
     monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda *args: next(answers)))
     QTest.mouseClick(screen.csv_button, Qt.LeftButton)
@@ -365,7 +261,7 @@ def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
     exercise_id = new_wall(document)
     screen = create_screen(document, exercise_id)
     qtbot.addWidget(screen)
-    screen.show()
+    activate(qtbot, screen)
     for text in ("Good venue", "Role play", "Jargon"):
         type_post_it(qtbot, screen, text)
     post_its = {n.text: n for n in stored(screen)}
@@ -396,7 +292,7 @@ def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
 def test_a_thousand_typed_post_its_are_all_stored(qtbot, screen):
     for i in range(1000):
         screen.post_it_edit.setText(f"Note {i:04d}")
-        QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+        press(screen, Qt.Key_Return)
     texts = sorted(n.text for n in stored(screen))
     assert texts == [f"Note {i:04d}" for i in range(1000)]
     assert len(screen.scene.post_it_items) == 1000
@@ -411,7 +307,7 @@ def test_zoomed_out_post_its_are_plain_coloured_rectangles(qtbot, screen):
     type_post_it(qtbot, screen, "WWWW MMMM WWWW")
     [item] = screen.scene.post_it_items.values()
     assert isinstance(item, PostItItem)
-    screen.view.fit_wall = False
+    screen.view.set_mode("free")
     screen.view.resetTransform()
     screen.view.centerOn(item)
     assert _dark_pixels_on_post_it(screen.view, item) > 10
@@ -438,34 +334,13 @@ def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path)
     assert isinstance(screen, PostItWallScreen)
     assert len(screen.scene.post_it_items) == len(values.post_its(ws, evaluation.id)) > 0
     # Ctrl+Z in the empty post-it line undoes the last post-it, not the line's own typing.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     screen.post_it_edit.setFocus()
     type_post_it(qtbot, screen, "Typed in the room")
     count = len(values.post_its(ws, evaluation.id))
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Z, Qt.ControlModifier)
+    press(window, Qt.Key_Z, Qt.ControlModifier)
     assert len(values.post_its(ws, evaluation.id)) == count - 1
     assert QApplication.instance() is not None
-
-
-def test_adding_to_an_existing_theme_and_select_all(qtbot, screen):
-    for text in ("Jargon", "Lack of information", "Cash"):
-        type_post_it(qtbot, screen, text)
-    post_its = {n.text: n for n in stored(screen)}
-    click_post_it(screen, post_its["Jargon"].id)
-    screen.theme_combo.setEditText("Communication")
-    QTest.mouseClick(screen.group_button, Qt.LeftButton)
-    click_post_it(screen, post_its["Lack of information"].id)
-    screen.theme_combo.setCurrentIndex(screen.theme_combo.findText("Communication"))
-    QTest.mouseClick(screen.group_button, Qt.LeftButton)
-    ws = screen.document.workspace
-    [theme] = values.themes(ws, screen.exercise_id)
-    assert {n.text for n in stored(screen) if n.theme_id == theme.id} == {"Jargon", "Lack of information"}
-    screen.view.setFocus()
-    QTest.keyClick(screen.view, Qt.Key_A, Qt.ControlModifier)
-    assert len(screen.scene.selected_post_its()) == 3
-    QTest.keyClick(screen.view, Qt.Key_Escape)
-    assert screen.scene.selected_post_its() == []
 
 
 def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
@@ -480,18 +355,6 @@ def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
     screen.document.undo_stack.undo()
     assert [item.post_it.text for item in screen.scene.post_it_items.values()] == ["Still here after undo"]
     assert "1 present" in screen.dots_label.text()
-
-
-def test_typing_on_the_wall_goes_to_the_post_it_line_and_clicking_a_zone_chooses_it(qtbot, screen):
-    green = screen.scene.zone_rect("green")
-    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
-                     screen.view.mapFromScene(green.center()))
-    assert screen.current_zone == "green"
-    screen.view.setFocus()
-    QTest.keyClicks(screen.view, "Mentoring")
-    assert screen.post_it_edit.hasFocus() and screen.post_it_edit.text() == "Mentoring"
-    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
-    assert [(n.zone, n.text) for n in stored(screen)] == [("green", "Mentoring")]
 
 
 def test_a_theme_grouped_onto_other_post_its_tidies_its_zone_in_the_same_step(qtbot, screen):
@@ -566,6 +429,8 @@ def test_a_post_it_that_could_not_be_saved_stays_in_the_line(qtbot, tmp_path, qa
     try:
         screen = create_screen(document, exercise_id)
         qtbot.addWidget(screen)
+        activate(qtbot, screen)
+        screen.post_it_edit.setFocus()
         with qtbot.waitSignal(document.error_occurred):
             type_post_it(qtbot, screen, "Do not lose me")
         assert screen.post_it_edit.text() == "Do not lose me"
@@ -673,10 +538,11 @@ def test_more_dots_than_the_allowance_are_kept_and_shown_as_a_warning(qtbot, scr
     type_post_it(qtbot, screen, "Popular")
     [post_it] = stored(screen)
     click_post_it(screen, post_it.id)
-    QTest.keyClick(screen.view, Qt.Key_5)
-    QTest.keyClick(screen.votes_spin, Qt.Key_Return)
+    press(screen, Qt.Key_5)
+    press(screen, Qt.Key_Return)
     assert values.post_it(screen.document.workspace, post_it.id).votes == 5
-    assert screen.dots_label.text() == "5 of 3 dots placed (1 present × 3)"
+    assert screen.dots_label.text() == "5 of 3 dots placed: 2 over the allowance (1 present × 3)"
+    assert screen.status.text() == "Check the tallies: 5 of 3 dots placed: 2 over the allowance (1 present × 3)."
     assert "c62828" in screen.dots_label.styleSheet()
     screen.document.undo_stack.undo()
     assert screen.dots_label.text().startswith("0 of 3") and screen.dots_label.styleSheet() == ""

@@ -33,8 +33,6 @@ def printed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     return recorder
 
 
-from tests.record_support import report_engine  # noqa: E402, F401 - a fixture
-
 
 class FakeProgress:
     """Stands in for the progress dialog: records what it was told; cancels when asked to."""

@@ -22,7 +22,7 @@ def _programme(window) -> records.Programme:
 
 
 def test_export_a_programme_into_a_new_folder_each_time(start_window, demo_path, dialogs, progress,
-                                                        folder_answer, report_engine):
+                                                        folder_answer):
     window = start_window(demo_path)
     window.navigator.select(NodeKey("programme", _programme(window).id))
     window.export_everything_action.trigger()
@@ -38,7 +38,7 @@ def test_export_a_programme_into_a_new_folder_each_time(start_window, demo_path,
 
 
 def test_cancelling_stops_and_says_where_the_files_are(start_window, demo_path, dialogs, progress,
-                                                       folder_answer, report_engine):
+                                                       folder_answer):
     window = start_window(demo_path)
     workshop = next(w for w in records.all_workshops(window.document.workspace)
                     if w.title == demo.ONE_DAY_TITLE)
@@ -53,7 +53,7 @@ def test_cancelling_stops_and_says_where_the_files_are(start_window, demo_path, 
 
 
 def test_a_folder_that_cannot_be_written_is_reported(start_window, demo_path, dialogs, progress,
-                                                     monkeypatch, tmp_path, report_engine):
+                                                     monkeypatch, tmp_path):
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     monkeypatch.setattr(Dialogs, "choose_folder", staticmethod(lambda *args: blocker))

@@ -42,7 +42,7 @@ def test_nothing_selected_says_what_to_select(start_window, tmp_path, dialogs, c
 
 
 def test_ctrl_p_prints_the_workshop_report_page_for_page(qtbot, start_window, demo_path, printed,
-                                                         choices, report_engine):
+                                                         choices):
     from partnerdesk.report import workshop_report
 
     window = start_window(demo_path)
@@ -59,7 +59,7 @@ def test_ctrl_p_prints_the_workshop_report_page_for_page(qtbot, start_window, de
     assert printed.titles == [f"{demo.ONE_DAY_TITLE} report"]
 
 
-def test_one_participants_learning_log(start_window, demo_path, printed, choices, report_engine):
+def test_one_participants_learning_log(start_window, demo_path, printed, choices):
     window = start_window(demo_path)
     ws = window.document.workspace
     workshop = _one_day(window)
@@ -74,7 +74,7 @@ def test_one_participants_learning_log(start_window, demo_path, printed, choices
 
 
 def test_every_attendees_log_with_a_progress_that_can_cancel(start_window, demo_path, printed, choices,
-                                                             progress, report_engine):
+                                                             progress):
     window = start_window(demo_path)
     ws = window.document.workspace
     workshop = _one_day(window)
@@ -96,7 +96,7 @@ def test_every_attendees_log_with_a_progress_that_can_cancel(start_window, demo_
     assert progress.made[1].values[-1] == 2 and progress.made[1].closed
 
 
-def test_a_board_prints_its_drawings(start_window, demo_path, printed, choices, report_engine):
+def test_a_board_prints_its_drawings(start_window, demo_path, printed, choices):
     from partnerdesk.export_all.drawings import drawings_pdf, exercise_drawings
 
     window = start_window(demo_path)

@@ -110,7 +110,8 @@ def test_a_theme_belongs_to_one_zone():
 def test_the_dot_summary_says_how_many_of_the_allowance_are_placed(workspace, exercise_id):
     summary = values.DotSummary(used=41, participants=12, dots_per_participant=3)
     assert summary.allowance == 36 and summary.over_allowance
-    assert summary.text == "41 of 36 dots placed (12 present × 3)"
+    assert summary.text == "41 of 36 dots placed: 5 over the allowance (12 present × 3)"
+    assert values.DotSummary(36, 12, 3).text == "36 of 36 dots placed (12 present × 3)"
     assert not values.DotSummary(36, 12, 3).over_allowance
     nobody = values.DotSummary(5, 0, 3)
     assert not nobody.over_allowance and nobody.text == "5 dots placed (tick attendance to see the allowance)"

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from partnerdesk.store import Workspace
-from tests.record_support import report_engine  # noqa: F401 - a fixture
 
 
 @pytest.fixture

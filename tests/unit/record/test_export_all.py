@@ -37,7 +37,7 @@ def _csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
 
 
-def test_a_workshop_folder_holds_every_file_and_the_readme_names_each(demo_ws, report_engine, tmp_path):
+def test_a_workshop_folder_holds_every_file_and_the_readme_names_each(demo_ws, tmp_path):
     ws = demo_ws
     workshop = _workshop(ws)
     out = tmp_path / "export"
@@ -65,7 +65,7 @@ def test_a_workshop_folder_holds_every_file_and_the_readme_names_each(demo_ws, r
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary leftovers
 
 
-def test_every_file_is_valid_and_every_pdf_font_embedded(demo_ws, report_engine, tmp_path):
+def test_every_file_is_valid_and_every_pdf_font_embedded(demo_ws, tmp_path):
     out = tmp_path / "export"
     export_workshop(demo_ws, _workshop(demo_ws).id, out)
     seen = set()
@@ -84,7 +84,7 @@ def test_every_file_is_valid_and_every_pdf_font_embedded(demo_ws, report_engine,
     assert seen == {".pdf", ".png", ".svg", ".csv", ".txt"}
 
 
-def test_board_csv_names_each_items_quadrant(demo_ws, report_engine, tmp_path):
+def test_board_csv_names_each_items_quadrant(demo_ws, tmp_path):
     out = tmp_path / "export"
     export_programme(demo_ws, _programme(demo_ws).id, out)
     boards = [p for p in _files(out) if "Purpose of partnership" in p.name and p.suffix == ".csv"]
@@ -96,7 +96,7 @@ def test_board_csv_names_each_items_quadrant(demo_ws, report_engine, tmp_path):
 
 
 def test_a_programme_folder_has_attendance_across_sessions_and_a_folder_per_session(
-        demo_ws, report_engine, tmp_path):
+        demo_ws, tmp_path):
     out = tmp_path / "export"
     export_programme(demo_ws, _programme(demo_ws).id, out)
     assert (out / "NHS Partners in Cornwall report.pdf").is_file()
@@ -111,7 +111,7 @@ def test_a_programme_folder_has_attendance_across_sessions_and_a_folder_per_sess
     assert f"{sessions[0]}/Attendance.csv" in readme
 
 
-def test_audit_responses_only_at_or_above_the_minimum(demo_ws, report_engine, tmp_path):
+def test_audit_responses_only_at_or_above_the_minimum(demo_ws, tmp_path):
     ws = demo_ws
     programme = _programme(ws)
     audits = [e for w in records.workshops(ws, programme.id) for e in records.exercises(ws, w.id)
@@ -133,7 +133,7 @@ def test_audit_responses_only_at_or_above_the_minimum(demo_ws, report_engine, tm
     assert f"below the minimum of {answered + 1}" in readme
 
 
-def test_no_learning_log_text_in_any_exported_file(demo_ws, report_engine, tmp_path):
+def test_no_learning_log_text_in_any_exported_file(demo_ws, tmp_path):
     ws = demo_ws
     workshop = _workshop(ws)
     person = records.attendees(ws, workshop.id)[0]
@@ -158,7 +158,7 @@ def test_no_learning_log_text_in_any_exported_file(demo_ws, report_engine, tmp_p
             assert "Zanzibar" not in pdf_text(data), path
 
 
-def test_progress_can_stop_the_export(demo_ws, report_engine, tmp_path):
+def test_progress_can_stop_the_export(demo_ws, tmp_path):
     calls = []
 
     def progress(done, total, what):
@@ -171,7 +171,7 @@ def test_progress_can_stop_the_export(demo_ws, report_engine, tmp_path):
     assert calls[0][1] > 4 and not (tmp_path / "out" / README).exists()
 
 
-def test_the_export_command(demo_path, report_engine, tmp_path, capsys):
+def test_the_export_command(demo_path, tmp_path, capsys):
     out = tmp_path / "cli"
     assert main(["export", str(demo_path), "--workshop", "collaborative working", "--out", str(out)]) == 0
     assert "files written to" in capsys.readouterr().out

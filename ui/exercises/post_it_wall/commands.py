@@ -10,6 +10,10 @@ from ui.commands import OperationCommand
 from ui.document import WorkspaceDocument
 
 
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 class AddPostItCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, exercise_id: str, zone: str, zone_label: str,
                  text: str, author: str = ""):
@@ -60,7 +64,8 @@ class MovePostItsToZoneCommand(OperationCommand):
 
 class TidyZoneCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, exercise_id: str, zone: str, zone_label: str):
-        super().__init__(document, f"Tidy {zone_label}", partial(ops.tidy_zone, exercise_id=exercise_id, zone=zone))
+        super().__init__(document, f"Tidy the {zone_label} zone",
+                         partial(ops.tidy_zone, exercise_id=exercise_id, zone=zone))
 
 
 class GroupIntoThemeCommand(OperationCommand):
@@ -84,27 +89,34 @@ class RenameThemeCommand(OperationCommand):
 
 class AddDotsCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, post_it_ids: Sequence[str], step: int):
-        super().__init__(document, "Add a dot" if step > 0 else "Remove a dot",
-                         partial(ops.add_dots, post_it_ids=list(post_it_ids), step=step))
+        text = "Add a dot" if step > 0 else "Take a dot off"
+        if len(post_it_ids) > 1:
+            text = f"{text} {len(post_it_ids)} post-its" if step < 0 else f"{text} to {len(post_it_ids)} post-its"
+        super().__init__(document, text, partial(ops.add_dots, post_it_ids=list(post_it_ids), step=step))
 
 
 class TallyDotsCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, post_it_id: str, dots: int):
-        super().__init__(document, f"Tally {dots} dots", partial(ops.tally_dots, post_it_id=post_it_id, dots=dots))
+        super().__init__(document, f"Tally {_count(dots, 'dot')}",
+                         partial(ops.tally_dots, post_it_id=post_it_id, dots=dots))
 
 
 class SetDotsPerParticipantCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, exercise_id: str, dots: int):
-        super().__init__(document, "Change dots per participant",
+        super().__init__(document, f"Give {_count(dots, 'dot')} per participant",
                          partial(ops.set_dots_per_participant, exercise_id=exercise_id, dots=dots))
 
 
 class CollectHiddenCommand(OperationCommand):
+    """Ticking or unticking *Collect hidden*: a setting of the wall kept in the workspace, so an
+    undo step, named for what it does ("Undo Collect new post-its hidden")."""
+
     def __init__(self, document: WorkspaceDocument, exercise_id: str, hidden: bool):
-        super().__init__(document, "Collect post-its hidden" if hidden else "Collect post-its visible",
+        super().__init__(document, "Collect new post-its hidden" if hidden else "Stop collecting post-its hidden",
                          partial(ops.set_collect_hidden, exercise_id=exercise_id, hidden=hidden))
 
 
 class RevealAllCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, exercise_id: str, count: int):
-        super().__init__(document, f"Reveal {count} post-its", partial(ops.reveal_all, exercise_id=exercise_id))
+        super().__init__(document, f"Reveal {_count(count, 'post-it')}",
+                         partial(ops.reveal_all, exercise_id=exercise_id))

@@ -137,9 +137,10 @@ class ThemeAndDotBar(QWidget):
         self.theme_combo.setInsertPolicy(QComboBox.NoInsert)
         self.theme_combo.lineEdit().setPlaceholderText("Theme for the selected post-its")
         self.theme_combo.setMinimumWidth(160)
-        # An editable combo box hands Enter to its line twice; a filter sees the key once.
+        # The window system gives the key to the combo box (its line edit is only its inside),
+        # which would hand Enter to its line twice: a filter on the box sees it once.
         self._enter = _EnterFilter(group, self)
-        self.theme_combo.lineEdit().installEventFilter(self._enter)
+        self.theme_combo.installEventFilter(self._enter)
         self.group_button = QPushButton("Group")
         self.group_button.setObjectName("group_button")
         self.group_button.setToolTip("Group the selected post-its under this theme (Ctrl+G)")
@@ -208,6 +209,10 @@ class SidePanel(QWidget):
         self.tidy_button.setToolTip("Arrange the current zone's post-its in a neat grid, themes together")
         self.fit_button = QPushButton("Whole wall")
         self.fit_button.setObjectName("fit_button")
+        self.fit_button.setCheckable(True)
+        self.fit_button.setToolTip("Show the whole wall, here and on the projector, however busy; "
+                                   "unticked, a busy wall shows the zone new post-its go to "
+                                   "(Ctrl+1, Ctrl+2…), and the projector one zone at a time")
         self.png_button = QPushButton("Export PNG…")
         self.png_button.setObjectName("png_button")
         self.csv_button = QPushButton("Export CSV…")
@@ -221,6 +226,9 @@ class SidePanel(QWidget):
         self.dots_label.setTextFormat(Qt.PlainText)
         self.ranking_list = QListWidget()
         self.ranking_list.setObjectName("ranking_list")
+        # Long post-its wrap (their whole text is the tooltip) rather than scroll sideways.
+        self.ranking_list.setWordWrap(True)
+        self.ranking_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setMinimumWidth(220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -247,6 +255,10 @@ class SidePanel(QWidget):
         self.dots_label.setStyleSheet("color: #c62828; font-weight: bold;" if summary.over_allowance else "")
 
     def show_ranking(self, wall: WallTemplate, post_its: Sequence[PostIt]) -> None:
+        current = self.ranking_list.currentItem()
+        current_id = current.data(Qt.UserRole) if current is not None else None
+        # Refilling is not the facilitator choosing a row: no selection on the wall follows.
+        self.ranking_list.blockSignals(True)
         self.ranking_list.clear()
         for found in ranking(post_its):
             zone = wall.zone(found.zone)
@@ -257,3 +269,6 @@ class SidePanel(QWidget):
             if zone:
                 item.setBackground(QBrush(QColor(zone.colour)))
             self.ranking_list.addItem(item)
+            if found.id == current_id:
+                self.ranking_list.setCurrentItem(item)
+        self.ranking_list.blockSignals(False)

@@ -10,7 +10,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRe
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from partnerdesk.post_it_wall.layout import POST_IT_HEIGHT, POST_IT_WIDTH, ZONE_MARGIN, Rect, zone_extent, zone_rects
+from partnerdesk.post_it_wall.layout import (
+    POST_IT_HEIGHT,
+    POST_IT_WIDTH,
+    ZONE_HEADER,
+    ZONE_MARGIN,
+    Rect,
+    zone_extent,
+    zone_rects,
+)
 from partnerdesk.post_it_wall.values import (
     POST_ITS,
     THEMES,
@@ -23,6 +31,7 @@ from partnerdesk.post_it_wall.values import (
 )
 from ui.document import WorkspaceDocument
 from ui.exercises.post_it_wall.items import WALL_COLOUR, PostItDetailLayer, PostItItem, ThemeItem, ZoneItem
+from ui.exercises.post_it_wall.lettering import LAPTOP_TEXT_PX
 
 OTHER_COLOUR = QColor("#eeeeee")
 
@@ -52,6 +61,9 @@ class WallScene(QGraphicsScene):
         self._pressed: dict[PostItItem, QPointF] = {}
         # Post-its per zone, kept up to date as post-its come, go and move.
         self._counts: Counter[str] = Counter()
+        #: The smallest text its view may show, in screen pixels (the projector's view sets its
+        #: own): the items draw larger, or fewer, words rather than smaller ones.
+        self.text_floor_px: float = LAPTOP_TEXT_PX
         self.setBackgroundBrush(WALL_COLOUR)
         # The item index costs more than it saves when every post-it can move.
         self.setItemIndexMethod(QGraphicsScene.NoIndex)
@@ -97,6 +109,17 @@ class WallScene(QGraphicsScene):
     def zone_rect(self, key: str) -> QRectF:
         r = self.rects[key]
         return QRectF(r.x, r.y, r.width, r.height)
+
+    def zone_focus_rect(self, key: str) -> QRectF:
+        """A zone down to its lowest post-it (not the empty rows kept for the next ones): what
+        a view of one zone shows."""
+        rect = self.zone_rect(key)
+        bottom = rect.y() + ZONE_HEADER + POST_IT_HEIGHT + ZONE_MARGIN
+        for item in self.post_it_items.values():
+            if item.post_it.zone == key:
+                bottom = max(bottom, item.sceneBoundingRect().bottom() + ZONE_MARGIN)
+        rect.setBottom(min(rect.bottom(), bottom))
+        return rect.adjusted(-8, -8, 8, 8)
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -302,7 +325,9 @@ class WallScene(QGraphicsScene):
         selected = self.selectedItems()
         for item in selected:
             item.setSelected(False)
+        floor, self.text_floor_px = self.text_floor_px, 0.0
         self.render(painter, QRectF(0, 0, width, height), rect)
+        self.text_floor_px = floor
         painter.end()
         for item in selected:
             item.setSelected(True)

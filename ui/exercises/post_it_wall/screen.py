@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from partnerdesk import records
 from partnerdesk.errors import StorageError
@@ -30,9 +40,23 @@ from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.exercises.post_it_wall import commands
 from ui.exercises.post_it_wall.panels import PostItLine, SidePanel, ThemeAndDotBar
+from ui.exercises.post_it_wall.projector import WallProjectorView
 from ui.exercises.post_it_wall.scene import WallScene
 from ui.exercises.post_it_wall.view import WallView
-from ui.projector_view import ProjectorBoardView
+
+
+class _WallKeys(QObject):
+    """The wall's keys on the selected post-its (F2, + and −, a tally, Delete) from a list that
+    shows them too (the ranking), as the status line says."""
+
+    def __init__(self, view: WallView, parent: QObject):
+        super().__init__(parent)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() not in (Qt.Key_Return, Qt.Key_Enter):
+            return self.view.wall_key(event)
+        return False
 
 
 class PostItWallScreen(ExerciseScreen):
@@ -46,6 +70,7 @@ class PostItWallScreen(ExerciseScreen):
         self._present: int | None = None
         self._gone = False
         self._wall_settings: WallSettings | None = None
+        self._clicked_zone = False
         self.scene = WallScene(document, exercise_id, self.wall, self)
         self.view = WallView(self.scene)
         self.line = PostItLine(self.wall)
@@ -70,6 +95,8 @@ class PostItWallScreen(ExerciseScreen):
         self.status = QLabel()
         self.status.setObjectName("wall_status")
         self.status.setTextFormat(Qt.PlainText)
+        # A long hint is cut at the window's edge rather than widening the screen.
+        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.instructions_label = QLabel(self.wall.instructions)
         self.instructions_label.setObjectName("instructions_label")
         self.instructions_label.setTextFormat(Qt.PlainText)
@@ -105,7 +132,9 @@ class PostItWallScreen(ExerciseScreen):
         self.votes_spin.editingFinished.connect(self._on_votes_spin_editing_finished)
         self.dots_spin.editingFinished.connect(self._on_dots_spin_editing_finished)
         self.tidy_button.clicked.connect(self.tidy_current_zone)
-        self.fit_button.clicked.connect(self.view.show_whole_wall)
+        self.fit_button.toggled.connect(self.view.show_whole_wall)
+        self.view.mode_changed.connect(self._on_view_mode_changed)
+        self.zone_combo.currentIndexChanged.connect(self._on_zone_combo_current_index_changed)
         self.png_button.clicked.connect(self.export_png_dialog)
         self.csv_button.clicked.connect(self.export_csv_dialog)
         self.scene.post_its_dropped.connect(self._on_scene_post_its_dropped)
@@ -115,9 +144,14 @@ class PostItWallScreen(ExerciseScreen):
         self.view.edit_finished.connect(self.edit_post_it)
         self.view.tally_started.connect(self._on_view_tally_started)
         self.view.typing_started.connect(self._on_view_typing_started)
-        self.view.zone_clicked.connect(self.line.choose_zone)
+        self.view.zone_clicked.connect(self._on_view_zone_clicked)
+        self.view.dots_requested.connect(self.add_dots)
         self.view.theme_rename_requested.connect(self.rename_theme_dialog)
         self.ranking_list.itemClicked.connect(self._on_ranking_list_item_clicked)
+        self.ranking_list.currentItemChanged.connect(self._on_ranking_list_item_clicked)
+        self._ranking_keys = _WallKeys(self.view, self)
+        self.ranking_list.installEventFilter(self._ranking_keys)
+        QApplication.instance().focusChanged.connect(self._on_application_focus_changed)
         document.records_changed.connect(self._on_document_records_changed)
         document.records_added.connect(self._on_document_records_added_or_removed)
         document.records_removed.connect(self._on_document_records_added_or_removed)
@@ -125,6 +159,7 @@ class PostItWallScreen(ExerciseScreen):
 
         self._load_settings()
         self._refresh_side()
+        self.view.set_current_zone(self.current_zone)
         self.post_it_edit.setFocus()
 
     def _add_shortcuts(self) -> None:
@@ -138,11 +173,11 @@ class PostItWallScreen(ExerciseScreen):
         group = QShortcut(QKeySequence("Ctrl+G"), self)
         group.setContext(Qt.WidgetWithChildrenShortcut)
         group.activated.connect(self.bar.focus_theme)
-        for keys, slot in (("+", self.add_a_dot), ("-", self.remove_a_dot),
-                           (QKeySequence.SelectAll, self.select_all_post_its)):
-            shortcut = QShortcut(QKeySequence(keys), self.view)
-            shortcut.setContext(Qt.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        # + and − and a typed tally are the wall's own keys (WallView.wall_key), not shortcuts,
+        # so they never take a character from a text field.
+        select_all = QShortcut(QKeySequence.SelectAll, self.view)
+        select_all.setContext(Qt.WidgetShortcut)
+        select_all.activated.connect(self.select_all_post_its)
 
     # -- state -------------------------------------------------------------------------------------
 
@@ -154,6 +189,49 @@ class PostItWallScreen(ExerciseScreen):
         self.zone_combo.setCurrentIndex(index)
         self.post_it_edit.setFocus()
 
+    def _on_zone_combo_current_index_changed(self, _index: int) -> None:
+        # Chosen with Ctrl+1… or the box, a busy wall's view goes to the zone; a click on the
+        # wall keeps the view where it is (the click may be starting a drag).
+        self.view.set_current_zone(self.current_zone, follow=not self._clicked_zone)
+        self._show_hint()
+
+    def _on_view_zone_clicked(self, key: str) -> None:
+        self._clicked_zone = True
+        try:
+            self.line.choose_zone(key)
+        finally:
+            self._clicked_zone = False
+
+    def _on_view_mode_changed(self, mode: str) -> None:
+        self.fit_button.blockSignals(True)
+        self.fit_button.setChecked(mode == "wall")
+        self.fit_button.blockSignals(False)
+
+    # -- the keys, said where they work ------------------------------------------------------------
+
+    def _hint(self, widget: QWidget | None) -> str:
+        count = len(self.wall.zones)
+        zones = f"1…{count}" if count > 1 else "1"
+        if widget is self.post_it_edit or widget is self.author_edit:
+            return (f"Enter adds the post-it to {self._zone_label(self.current_zone)} · "
+                    f"Ctrl+{zones} choose the zone · typing on the wall starts a post-it")
+        if widget is self.theme_combo or widget is self.theme_combo.lineEdit():
+            return "Enter groups the selected post-its under this theme"
+        if widget is self.view or widget is self.ranking_list:
+            place = "On the wall" if widget is self.view else "In the ranking"
+            typing = "type to add a post-it · " if widget is self.view else ""
+            return (f"{place}: {typing}F2 edits · + and − give or take a dot · a number tallies dots · "
+                    f"Alt+{zones} moves · Delete removes")
+        return f"Ctrl+{zones} choose the zone · Alt+{zones} move the selected post-its · Ctrl+G theme"
+
+    def _show_hint(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self or self.isAncestorOf(focus)):
+            self._say(self._hint(focus))
+
+    def _on_application_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._show_hint()
+
     def select_all_post_its(self) -> None:
         for item in self.scene.post_it_items.values():
             item.setSelected(True)
@@ -164,6 +242,7 @@ class PostItWallScreen(ExerciseScreen):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setToolTip(text)  # where the line is cut at the window's edge
 
     def _settings(self) -> WallSettings:
         if self._wall_settings is None:
@@ -190,13 +269,18 @@ class PostItWallScreen(ExerciseScreen):
     def _on_post_it_edit_return_pressed(self) -> None:
         if not clean_text(self.post_it_edit.text()):
             return
-        if self.add_post_it(self.post_it_edit.text(), self.author_edit.text()) is None:
+        added = self.add_post_it(self.post_it_edit.text(), self.author_edit.text())
+        if added is None:
             # Not saved (read-only file, full disk…): keep the words so nothing typed is lost.
             self._say("The post-it was not saved; its text is still in the line.")
             return
         # Clear at once, so the next post-it can be typed straight away.
         self.post_it_edit.clear()
         self.author_edit.clear()
+        item = self.scene.post_it_items.get(added)
+        if item is not None and self.view.mode != "wall":
+            # The newest post-it stays in view (a zone of hundreds scrolls down).
+            self.view.ensureVisible(item, 8, 8)
 
     def add_post_it(self, text: str, author: str = "", zone: str | None = None) -> str | None:
         """A new post-it in the zone (the current one by default); its id, or None if not saved."""
@@ -285,8 +369,15 @@ class PostItWallScreen(ExerciseScreen):
 
     def add_dots(self, step: int) -> None:
         ids = [p.id for p in self.scene.selected_post_its() if max(0, p.votes + step) != p.votes]
-        if ids:
-            self._push(commands.AddDotsCommand(self.document, ids, step))
+        if ids and self._push(commands.AddDotsCommand(self.document, ids, step)):
+            self._warn_over_allowance()
+
+    def _warn_over_allowance(self) -> None:
+        """More dots than the room was given: said in the status line too, where the eyes are."""
+        summary = DotSummary(dots_used(self.scene.post_its().values()), self._participants(),
+                             self._settings().dots_per_participant)
+        if summary.over_allowance:
+            self._say(f"Check the tallies: {summary.text}.")
 
     def set_votes(self, post_it_id: str, votes: int) -> None:
         found = self.scene.post_its().get(post_it_id)
@@ -299,6 +390,7 @@ class PostItWallScreen(ExerciseScreen):
             self.set_votes(selected[0].id, self.votes_spin.value())
             if self.votes_spin.hasFocus():
                 self.view.setFocus()
+            self._warn_over_allowance()
 
     def _on_view_tally_started(self, digit: str) -> None:
         self.votes_spin.setFocus()
@@ -330,7 +422,7 @@ class PostItWallScreen(ExerciseScreen):
             self._say(f"Revealed {count} post-its. New post-its are still collected hidden: "
                       "untick “Collect hidden” to stop.")
         else:
-            self._say(f"Revealed {count} post-its.")
+            self._say(f"Revealed {count} post-it{'' if count == 1 else 's'}.")
 
     # -- mirroring into the panels -----------------------------------------------------------------
 
@@ -361,7 +453,9 @@ class PostItWallScreen(ExerciseScreen):
     def _on_scene_selection_changed(self) -> None:
         self.bar.show_selection(self.scene.selected_post_its(), bool(self.scene.selected_theme_ids()))
 
-    def _on_ranking_list_item_clicked(self, item: QListWidgetItem) -> None:
+    def _on_ranking_list_item_clicked(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
         found = self.scene.post_it_items.get(item.data(Qt.UserRole))
         if found is not None:
             self.scene.clearSelection()
@@ -401,6 +495,9 @@ class PostItWallScreen(ExerciseScreen):
         # Its own mirror of the store: the projector follows every change as soon as it is made,
         # but never shows the laptop's selection or a drag still in progress.
         scene = WallScene(self.document, self.exercise_id, self.wall)
-        view = ProjectorBoardView(scene, parent, background="#fafafa")
+        view = WallProjectorView(scene, parent, zone=self.current_zone)
         scene.setParent(view)
+        self.zone_combo.currentIndexChanged.connect(view.show_zone_at)
+        view.whole_wall = self.fit_button.isChecked()
+        self.fit_button.toggled.connect(view.show_whole_wall)
         return view

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QKeyEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
 from ui.exercises.post_it_wall.items import PostItItem, ThemeItem, ZoneItem
+from ui.exercises.post_it_wall.lettering import LAPTOP_TEXT_PX, readable_scale
 from ui.exercises.post_it_wall.scene import WallScene
+from ui.projector.keys import TAKES_TYPING
+
+#: + and − (and =, the unshifted + key, and the keypad's) give or take a dot.
+DOT_KEYS = {"+": 1, "=": 1, "-": -1, "−": -1}
+#: The whole wall shows on the laptop while each post-it can show this many lines at the floor.
+LAPTOP_LINES = 3
 
 
 class WallView(QGraphicsView):
@@ -19,6 +26,8 @@ class WallView(QGraphicsView):
     typing_started = Signal(str)  # text typed on the wall with nothing to tally: a new post-it
     zone_clicked = Signal(str)  # an empty part of a zone was clicked: it becomes the current zone
     theme_rename_requested = Signal(str)  # a theme's name tab was double-clicked
+    dots_requested = Signal(int)  # + or − on the selected post-its: one dot more or fewer
+    mode_changed = Signal(str)  # "auto", "wall" or "free"
 
     def __init__(self, scene: WallScene, parent: QWidget | None = None):
         super().__init__(scene, parent)
@@ -27,7 +36,13 @@ class WallView(QGraphicsView):
         self.setDragMode(QGraphicsView.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
-        self.fit_wall = True
+        # Plain keys typed here become a post-it's text: the projector's single keys
+        # (ui/projector/keys.py) leave them alone.
+        self.setProperty(TAKES_TYPING, True)
+        #: "auto": the whole wall while it reads, else the current zone; "wall": the whole wall
+        #: whatever its size; "free": where the facilitator zoomed to.
+        self.mode = "auto"
+        self.current_zone: str | None = None
         self.editor: QLineEdit | None = None
         self._editing: str | None = None
         # A bound slot, not a lambda: Qt drops the connection when the view goes.
@@ -36,13 +51,58 @@ class WallView(QGraphicsView):
     def _on_scene_scene_rect_changed(self, _rect: QRectF) -> None:
         self._refit()
 
-    def _refit(self) -> None:
-        if self.fit_wall:
-            self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
+    def _fit_scale(self, rect: QRectF, width_only: bool = False) -> float:
+        viewport = self.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return 1.0
+        across = viewport.width() / rect.width()
+        return across if width_only else min(across, viewport.height() / rect.height())
 
-    def show_whole_wall(self) -> None:
-        self.fit_wall = True
+    def showing_zone(self) -> bool:
+        """Whether the view shows the current zone rather than the whole wall: in "auto", when
+        the whole wall would be too small to read."""
+        if self.mode != "auto" or self.current_zone not in self.scene().rects:
+            return False
+        return self._fit_scale(self.scene().sceneRect()) < readable_scale(LAPTOP_TEXT_PX, LAPTOP_LINES)
+
+    def _refit(self) -> None:
+        if self.mode == "free":
+            return
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        if not self.showing_zone():
+            self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
+            return
+        zone = self.scene().zone_focus_rect(self.current_zone)
+        # The whole zone if it reads; else as large as reads, but never wider than the view
+        # (no scrolling sideways): a zone of hundreds scrolls down.
+        readable = readable_scale(LAPTOP_TEXT_PX, LAPTOP_LINES)
+        scale = min(self._fit_scale(zone, width_only=True), max(self._fit_scale(zone), readable))
+        self.setTransform(QTransform.fromScale(scale, scale))
+        visible_height = self.viewport().height() / scale
+        if visible_height >= zone.height():
+            self.centerOn(zone.center())
+        else:
+            self.centerOn(zone.center().x(), zone.top() + visible_height / 2)
+
+    def set_current_zone(self, key: str, follow: bool = True) -> None:
+        """The zone new post-its go to. Chosen on purpose (`follow`), the view goes back to
+        "auto" and so shows it where the wall is busy; chosen by a click on the wall, the view
+        stays put until the wall next changes."""
+        self.current_zone = key
+        if follow:
+            self.set_mode("auto")
+
+    def set_mode(self, mode: str) -> None:
+        changed = mode != self.mode
+        self.mode = mode
+        if mode == "free":
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self._refit()
+        if changed:
+            self.mode_changed.emit(mode)
+
+    def show_whole_wall(self, whole: bool = True) -> None:
+        self.set_mode("wall" if whole else "auto")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -50,39 +110,44 @@ class WallView(QGraphicsView):
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:
-            self.fit_wall = False
             factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-            self.scale(factor, factor)
+            self.zoom(factor)
             event.accept()
             return
         super().wheelEvent(event)
 
     def zoom(self, factor: float) -> None:
-        self.fit_wall = False
+        self.set_mode("free")
         self.scale(factor, factor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.wall_key(event, typing=True):
+            super().keyPressEvent(event)
+
+    def wall_key(self, event: QKeyEvent, typing: bool = False) -> bool:
+        """The wall's own keys on the selected post-its: Delete, Escape, F2 (or Enter) to edit,
+        + and − for a dot, a number to tally dots; with `typing`, any other text starts a new
+        post-it. True if the key was used (the ranking list hands its keys here too)."""
         selected = self.scene().selected_post_its()
-        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and selected:
+        key, text = event.key(), event.text()
+        plain = not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
+        if key in (Qt.Key_Delete, Qt.Key_Backspace) and selected:
             self.delete_requested.emit()
-            return
-        if event.key() == Qt.Key_Escape and selected:
+        elif key == Qt.Key_Escape and selected:
             self.scene().clearSelection()
-            return
-        if event.key() in (Qt.Key_F2, Qt.Key_Return, Qt.Key_Enter) and len(selected) == 1:
+        elif key in (Qt.Key_F2, Qt.Key_Return, Qt.Key_Enter) and len(selected) == 1:
             self.edit_post_it(selected[0].id)
-            return
-        if (event.text().isdigit() and len(selected) == 1
-                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
-            self.tally_started.emit(event.text())
-            return
-        text = event.text()
-        if (text and text.isprintable() and not text.isspace() and text not in "+-"
-                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+        elif plain and text in DOT_KEYS and selected:
+            self.dots_requested.emit(DOT_KEYS[text])
+        elif plain and text.isdigit() and len(selected) == 1:
+            self.tally_started.emit(text)
+        elif (typing and plain and text and text.isprintable() and not text.isspace()
+              and text not in DOT_KEYS):
             # Typing never goes nowhere: it starts the next post-it in the post-it line.
             self.typing_started.emit(text)
-            return
-        super().keyPressEvent(event)
+        else:
+            return False
+        return True
 
     def mousePressEvent(self, event) -> None:
         under = self.items(event.position().toPoint())
