@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -87,9 +87,17 @@ def page_size_of(data: bytes) -> QPageSize:
 
 
 def render_page(document: QPdfDocument, index: int, dpi: float) -> QImage:
+    """A page as an opaque image on white paper (QtPdf leaves the background transparent, which
+    would send every page to the printer with an alpha mask to flatten)."""
     points = document.pagePointSize(index)
     size = QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
-    return document.render(index, size)
+    rendered = document.render(index, size)
+    page = QImage(rendered.size(), QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)
+    painter = QPainter(page)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page
 
 
 def paint_pdfs(printer: QPrinter, batch: PdfBatch) -> int:
@@ -116,10 +124,11 @@ def paint_pdfs(printer: QPrinter, batch: PdfBatch) -> int:
                     if pages:
                         printer.newPage()
                     image = render_page(document, page, dpi)
-                    target = printer.pageLayout().fullRectPixels(printer.resolution())
-                    scale = min(target.width() / image.width(), target.height() / image.height())
+                    # The painter's device is the sheet (full page): fit and centre the page.
+                    sheet_width, sheet_height = printer.width(), printer.height()
+                    scale = min(sheet_width / image.width(), sheet_height / image.height())
                     width, height = image.width() * scale, image.height() * scale
-                    painter.drawImage(QRectF((target.width() - width) / 2, (target.height() - height) / 2,
+                    painter.drawImage(QRectF((sheet_width - width) / 2, (sheet_height - height) / 2,
                                              width, height), image)
                     pages += 1
             finally:
@@ -136,12 +145,12 @@ def paint_pdfs(printer: QPrinter, batch: PdfBatch) -> int:
 def new_printer(title: str, first_pdf: bytes | None = None) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
-    # The PDFs carry their own margins: paint on the whole sheet.
-    printer.setFullPage(True)
     if first_pdf is not None:
-        size = page_size_of(first_pdf)
-        printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
-                                          printer.pageLayout().margins()))
+        printer.setPageLayout(QPageLayout(page_size_of(first_pdf), QPageLayout.Orientation.Portrait,
+                                          QMarginsF(0, 0, 0, 0)))
+    # The PDFs carry their own margins: paint on the whole sheet (after the layout, which
+    # would otherwise bring the printable area's margins back).
+    printer.setFullPage(True)
     return printer
 
 

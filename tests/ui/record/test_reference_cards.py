@@ -114,3 +114,28 @@ def test_every_card_fits_a_1024_by_768_projector_at_the_minimum_or_larger(qtbot,
         assert view.body.shown_text() == "\n".join([card.introduction, *card.lines()]), card.id
     presenter.leave()
     assert presenter.reference_card is None
+
+
+def _ink_box(data: bytes, page: int = 0) -> tuple[int, int, int, int]:
+    """Where the ink is on a page rendered at 50 dpi: (left, top, right, bottom) in pixels."""
+    from ui.printing import load_pdf, render_page
+
+    document = load_pdf(data)
+    image = render_page(document, page, 50)
+    document.close()
+    rows = [y for y in range(image.height()) if any(image.pixelColor(x, y).lightness() < 200
+                                                   for x in range(0, image.width(), 2))]
+    columns = [x for x in range(image.width()) if any(image.pixelColor(x, y).lightness() < 200
+                                                      for y in range(rows[0], rows[-1] + 1, 2))]
+    return columns[0], rows[0], columns[-1], rows[-1]
+
+
+def test_the_printed_page_is_the_pdf_page_in_place_and_size(qtbot, start_window, tmp_path, printed):
+    from partnerdesk.cards import render_card
+
+    window = start_window(tmp_path / "w.partnerdesk")
+    dialog = _open(qtbot, window, "nhs-constitution-staff-pledges")
+    dialog.print_card()
+    original = _ink_box(render_card(dialog.card))
+    on_paper = _ink_box(printed.files[0].read_bytes())
+    assert all(abs(a - b) <= 2 for a, b in zip(original, on_paper, strict=True)), (original, on_paper)
