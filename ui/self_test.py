@@ -164,9 +164,27 @@ def _steps(window, folder: Path) -> str:
     first = pdfs[0].read_bytes()
     _check(first.startswith(b"%PDF") and b"%%EOF" in first[-1024:], f"{pdfs[0].name} is not a whole PDF")
 
+    # Export everything (the report, CSVs, board and wall PDF, SVG and PNG through PDFium), then
+    # a page of the report through QtPdf, as File ▸ Print… renders it.
+    exported = folder / "export"
+    programme = workspace.rows("programmes")[0]
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = command_line(["export", str(workspace.path), "--programme", programme["title"],
+                               "--out", str(exported)])
+    images = sorted(exported.rglob("*.png"))
+    reports = sorted(exported.glob("*report.pdf"))
+    _check(status == 0 and images and reports, "Export everything wrote no report or no images")
+    from ui.printing import load_pdf, render_page
+
+    pdf = load_pdf(reports[0].read_bytes())
+    page = render_page(pdf, 0, 30)
+    _check(pdf.pageCount() > 1 and not page.isNull(), "QtPdf could not render the report to print it")
+    pdf.close()
+
     note = f" (added {', '.join(added)})" if added else ""
     return (f"{len(rendered)} exercise kinds opened and projected at {size.width()}x{size.height()}"
             f" ({', '.join(rendered)}){note}; {len(pdfs)} learning-log PDFs written; "
+            f"{len(images)} board and wall images exported and the report rendered for printing; "
             f"workspace checked and backed up after the first paint")
 
 
