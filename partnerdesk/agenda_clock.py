@@ -285,3 +285,24 @@ def drift_text(minutes: int | None) -> str:
         return f"{minutes} min behind the plan"
     return f"{-minutes} min ahead of the plan"
 
+
+
+#: Seconds before an item's end when the "one minute left" chime sounds.
+CHIME_BEFORE_END = 60
+
+
+def chime_due(previous: ClockState | None, current: ClockState | None) -> str | None:
+    """Which chime the step from `previous` to `current` crosses, if any: "one minute" as an
+    item's last minute begins, "end" as its time runs out. Only within one timed item, so
+    starting, skipping or restarting an item never chimes, and each chime sounds once."""
+    if previous is None or current is None or not current.timed:
+        return None
+    if previous.item.id != current.item.id or previous.index != current.index:
+        return None
+    if current.remaining_seconds > previous.remaining_seconds:
+        return None  # the item was restarted
+    if previous.remaining_seconds > 0 >= current.remaining_seconds:
+        return "end"
+    if previous.remaining_seconds > CHIME_BEFORE_END >= current.remaining_seconds:
+        return "one minute"
+    return None

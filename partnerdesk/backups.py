@@ -129,7 +129,8 @@ def latest_backup(path: Path | str) -> BackupInfo | None:
 # -- taking and restoring ------------------------------------------------------------------------
 
 
-def take_backup(workspace: Workspace, reason: str, now: datetime, folder: Path | None = None) -> BackupInfo:
+def take_backup(workspace: Workspace, reason: str, now: datetime, folder: Path | None = None,
+                keep: int = KEEP) -> BackupInfo:
     """A consistent copy (SQLite backup API) into the workspace's backups folder."""
     folder = folder or folder_for(workspace)
     try:
@@ -143,8 +144,10 @@ def take_backup(workspace: Workspace, reason: str, now: datetime, folder: Path |
     while target.exists():
         target = folder / f"{base}-{n}{WORKSPACE_SUFFIX}"
         n += 1
-    workspace.backup_to(target)
+    workspace.backup_to(target)  # verified (full integrity check) before it gets its name
     log.info("backup of %s taken (%s): %s", workspace.path, reason, target)
+    # Every backup, however it is taken (the window, `partnerdesk backup`), follows the rotation.
+    prune(folder, keep)
     return parse_backup_name(target) or BackupInfo(path=target, taken=now, reason=reason)
 
 
@@ -247,8 +250,7 @@ class BackupKeeper:
             return None
         now = self.clock()
         try:
-            info = take_backup(self.workspace, reason, now, self.folder)
-            prune(self.folder, self.keep)
+            info = take_backup(self.workspace, reason, now, self.folder, self.keep)
         except StorageError as exc:
             log.warning("backup failed: %s", exc)
             self.last_error = exc

@@ -36,21 +36,34 @@ def _demo(args: argparse.Namespace) -> int:
 @command("check", "check a workspace's integrity and print its schema version",
          lambda p: p.add_argument("path", help="the workspace file"))
 def _check(args: argparse.Namespace) -> int:
+    """Never a traceback: every failure is a message, and damage names the latest good backup.
+    Looking writes nothing beside the file (a read-only, immutable look; see `Workspace.open`)."""
+    import sqlite3
+
     from partnerdesk.backups import latest_backup
+    from partnerdesk.errors import CorruptWorkspace, ForeignWal
+
+    def name_backup() -> None:
+        if (backup := latest_backup(args.path)) is not None:
+            print(f"latest backup: {backup.path} ({backup.label})")
 
     try:
         with Workspace.open(args.path, create=False, read_only=True) as ws:
             problems = ws.integrity_problems()
             print(f"{args.path}: PartnerDesk workspace, schema version {ws.schema_version}")
-    except StorageError:
-        if (backup := latest_backup(args.path)) is not None:  # reliability: say where to go back to
-            print(f"latest backup: {backup.path} ({backup.label})")
+    except (CorruptWorkspace, ForeignWal):
+        name_backup()  # damaged, or a -wal of unknown origin: say where to go back to
         raise
+    except StorageError:
+        raise  # not a workspace, newer, in use...: a backup is not the answer
+    except (sqlite3.Error, OSError, UnicodeError) as exc:
+        name_backup()
+        raise CorruptWorkspace(f"This workspace is damaged ({exc}). It has not been changed; "
+                               "open a backup copy instead.", args.path) from exc
     if problems:
         for problem in problems:
             print(f"problem: {problem}")
-        if (backup := latest_backup(args.path)) is not None:
-            print(f"latest backup: {backup.path} ({backup.label})")
+        name_backup()
         return 1
     print("ok")
     return 0

@@ -40,6 +40,12 @@ class CorruptWorkspace(StorageError):
     title = "Damaged workspace"
 
 
+class ForeignWal(StorageError):
+    """A -wal beside the file that does not provably belong to it: left untouched, not applied."""
+
+    title = "Unsaved changes of unknown origin"
+
+
 class WorkspaceInUse(StorageError):
     """Another PartnerDesk has the workspace open for writing."""
 

@@ -12,7 +12,7 @@ import secrets
 import socket
 import sys
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -40,6 +40,9 @@ class LockOwner:
     refreshed: str
     token: str = ""
     boot_id: str = ""
+    #: What ties the -wal beside the workspace to its main file (`partnerdesk.store._judge_wal`):
+    #: {"db": [size, mtime_ns], "wal": [salt-1, salt-2] or None}.
+    fingerprint: dict = field(default_factory=dict, compare=False)
 
     @property
     def refreshed_at(self) -> datetime:
@@ -70,6 +73,7 @@ def read_lock(path: Path) -> LockOwner | None:
             host=str(data["host"]), user=str(data.get("user", "")), pid=int(data["pid"]),
             acquired=str(data["acquired"]), refreshed=str(data.get("refreshed", data["acquired"])),
             token=str(data.get("token", "")), boot_id=str(data.get("boot_id", "")),
+            fingerprint=data.get("fingerprint") if isinstance(data.get("fingerprint"), dict) else {},
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -136,10 +140,17 @@ class WorkspaceLock:
 
     def refresh(self, now: datetime | None = None) -> bool:
         """Mark the lock as still in use (other computers judge staleness by this time)."""
+        return self._rewrite(refreshed=_format_time(now or _utcnow()))
+
+    def record(self, fingerprint: dict) -> bool:
+        """Note what proves the -wal beside the workspace ours, should this process be killed."""
+        return self._rewrite(fingerprint=fingerprint)
+
+    def _rewrite(self, **changes) -> bool:
         if not self.is_ours():
             log.warning("the lock %s is no longer ours", self.path)
             return False
-        updated = LockOwner(**{**asdict(self.owner), "refreshed": _format_time(now or _utcnow())})
+        updated = LockOwner(**{**asdict(self.owner), **changes})
         tmp = self.path.with_name(f"{self.path.name}.{self.owner.token}.tmp")
         try:
             tmp.write_text(json.dumps(asdict(updated), indent=1), encoding="utf-8")
@@ -207,12 +218,19 @@ def _clear_if_stale(path: Path, workspace: Path) -> None:
 
 def _in_use(path: Path, workspace: Path) -> WorkspaceInUse:
     owner = read_lock(path)
-    who = owner.describe() if owner else "another PartnerDesk"
-    error = WorkspaceInUse(
-        f"This workspace is open in PartnerDesk by {who}. Only one copy of PartnerDesk can change "
-        "it at a time. You can open it read-only, or close it there first.",
-        workspace,
-    )
+    if owner is not None:
+        message = (f"This workspace is open in PartnerDesk by {owner.describe()}. Only one copy of "
+                   "PartnerDesk can change it at a time. You can open it read-only, or close it "
+                   "there first.")
+    else:
+        # Empty or unreadable: a PartnerDesk is taking the lock right now, or one was stopped
+        # while taking it. Say what is known, not who.
+        message = (f"The lock file beside this workspace ({path.name}) is empty or unreadable: "
+                   "either PartnerDesk is opening this workspace right now, or it was stopped "
+                   "while opening it. Try again in a minute (a left-over lock file is cleared "
+                   f"after {int(UNREADABLE_STALE_AFTER.total_seconds())} seconds), or open it "
+                   "read-only now.")
+    error = WorkspaceInUse(message, workspace)
     error.owner = owner  # type: ignore[attr-defined]
     return error
 

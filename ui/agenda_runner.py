@@ -118,7 +118,16 @@ class AgendaRunnerPanel(QWidget):
         layout.addWidget(self.drift_label)
         layout.addLayout(buttons)
         layout.addWidget(self.timer_button)
+        # The runner says whether the room will hear the chime (View ▸ Agenda chime).
+        self.chime_label = QLabel()
+        self.chime_label.setObjectName("agenda_runner_chime")
+        self.chime_label.setWordWrap(True)
+        layout.addWidget(self.chime_label)
+        self.show_chime_status()
         self._items: list[records.AgendaItem] = []
+
+    def show_chime_status(self) -> None:
+        self.chime_label.setText(self.presenter.chime.status())
 
     def refresh(self) -> None:
         presenter = self.presenter

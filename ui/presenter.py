@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from partnerdesk import agenda_clock, records
-from partnerdesk.agenda_clock import AgendaRun, Moment
+from partnerdesk.agenda_clock import AgendaRun, ClockState, Moment
 from ui.agenda_runner import AgendaRunnerPanel, RecordItemStartCommand, one_line
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
 from ui.main_window import MainWindow, settings
 from ui.navigator import NodeKey
 from ui.projector.cards import AgendaTimerCard, Card, InstructionsCard, TitleCard
+from ui.projector.chime import SETTING as CHIME_SETTING
+from ui.projector.chime import Chime
+from ui.projector.keys import ProjectorKeys
 from ui.projector.window import PresenterWindow, projector_screen
 
 #: Repaint rate of the clocks; the time shown is always computed from the clock, not from ticks.
@@ -24,6 +27,16 @@ TICK_MS = 250
 #: Tables whose edits can change what the presenter's own cards show.
 _SHOWN_TABLES = {"programmes", "workshops", "agenda_items", "exercises"}
 _SETTINGS_PREFIX = "agenda_run/"
+TEXT_SIZE_SETTING = "projector/text_scale"
+#: The projector's text sizes: a bigger room, or a smaller screen, wants larger text.
+TEXT_SIZES = ((1.0, "&Normal"), (1.25, "&Larger"), (1.5, "L&argest"))
+
+
+def _float(value, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
 
 
 
@@ -52,6 +65,10 @@ class Presenter(QObject):
         self.timer.setObjectName("presenter_tick")
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
+        stored = settings()
+        self.text_scale = _float(stored.value(TEXT_SIZE_SETTING), 1.0)
+        self.chime = Chime(self, enabled=str(stored.value(CHIME_SETTING, "true")).lower() != "false")
+        self._last_state: ClockState | None = None
         self.panel = AgendaRunnerPanel(self)
         self.dock = QDockWidget("Run agenda", main_window)
         self.dock.setObjectName("agenda_runner_dock")
@@ -64,6 +81,8 @@ class Presenter(QObject):
         main_window.document_replaced.connect(self._on_main_window_document_replaced)
         self._connect_document(main_window.document)
         main_window.installEventFilter(self)
+        self.keys = ProjectorKeys(self)
+        QApplication.instance().installEventFilter(self.keys)
         self._follow_selection()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -92,11 +111,26 @@ class Presenter(QObject):
             menu.addAction(made)
             return made
 
+        # Chords work even while typing; the single keys a clicker sends (B, ".", Page Up/Down)
+        # and I and Esc act only when no text field has the focus (ui/projector/keys.py).
         self.start_action = action("&Presenter view", self.start, "F5")
-        self.leave_action = action("&Leave presenter view", self.leave, "Esc")
-        self.blank_action = action("&Blank the projector", self.set_blank, "B", checkable=True)
-        self.instructions_action = action("Show &instructions on the projector",
-                                          self.set_instructions, "I", checkable=True)
+        self.leave_action = action("&Leave presenter view (or Esc)", self.leave, "Shift+F5")
+        self.blank_action = action("&Blank the projector (or B)", self.set_blank, "Ctrl+Shift+B",
+                                   checkable=True)
+        self.instructions_action = action("Show &instructions on the projector (or I)",
+                                          self.set_instructions, "Ctrl+Shift+I", checkable=True)
+        self.text_size_menu = menu.addMenu("Projector &text size")
+        self.text_size_actions: dict[float, QAction] = {}
+        group = QActionGroup(window)
+        for scale, label in TEXT_SIZES:
+            made = self.text_size_menu.addAction(label)
+            made.setCheckable(True)
+            made.setChecked(scale == self.text_scale)
+            made.triggered.connect(lambda _=False, s=scale: self.set_text_scale(s))
+            group.addAction(made)
+            self.text_size_actions[scale] = made
+        self.chime_action = action("Agenda &chime", self.set_chime, checkable=True)
+        self.chime_action.setChecked(self.chime.enabled)
         menu.addSeparator()
         self.run_agenda_action = self.dock.toggleViewAction()
         self.run_agenda_action.setText("Run &agenda")
@@ -208,24 +242,24 @@ class Presenter(QObject):
         """Show the presenter: full screen on a second screen, else a window to drag there."""
         if self.window is None:
             self.window = PresenterWindow(self)
+            self.window.set_text_scale(self.text_scale)
             self.window.resize(1024, 768)
         window = self.window
         target = projector_screen(QGuiApplication.screens(), self.main_window.screen())
         if target is not None:
             window.setScreen(target)
             window.setGeometry(target.geometry())
-            window.showFullScreen()
+            # Not showFullScreen(): it also activates the window, taking the laptop's keyboard.
+            window.setWindowState(window.windowState() | Qt.WindowFullScreen)
+            window.show()
         else:
             window.show()
         window.set_blank(self.blank)
         self._show_current()
-        if target is not None:
-            # The facilitator keeps working at the laptop; the main window's keys still drive it.
+        # The facilitator keeps typing at the laptop: the projector shows without taking focus
+        # (PresenterWindow neither accepts focus nor activates when shown).
+        if self.main_window.isVisible():
             self.main_window.activateWindow()
-        else:
-            window.raise_()
-            window.activateWindow()
-            window.setFocus()
         self._update_timer()
         self._update_actions()
 
@@ -246,6 +280,26 @@ class Presenter(QObject):
         if self.window is not None:
             self.window.set_blank(self.blank)
         self._update_actions()
+
+    def set_text_scale(self, scale: float) -> None:
+        """A larger projector text size for a big room: every card's text grows by `scale`."""
+        self.text_scale = scale
+        store = settings()
+        store.setValue(TEXT_SIZE_SETTING, scale)
+        store.sync()
+        for size, made in self.text_size_actions.items():
+            made.setChecked(size == scale)
+        if self.window is not None:
+            self.window.set_text_scale(scale)
+
+    def set_chime(self, on: bool) -> None:
+        self.chime.enabled = bool(on)
+        store = settings()
+        store.setValue(CHIME_SETTING, "true" if on else "false")
+        store.sync()
+        self.chime_action.setChecked(self.chime.enabled)
+        self.panel.show_chime_status()
+        self._update_timer()
 
     def set_instructions(self, on: bool) -> None:
         """Show the current exercise's instructions instead of its board (and back)."""
@@ -346,7 +400,8 @@ class Presenter(QObject):
     # -- the clock's repaint -----------------------------------------------------------------------
 
     def _update_timer(self) -> None:
-        wanted = self.showing or self.dock.isVisible()
+        # The chime needs the clock watched even with no projector or runner on screen.
+        wanted = self.showing or self.dock.isVisible() or (self.chime.enabled and self._running())
         if wanted and not self.timer.isActive():
             self.timer.start()
         elif not wanted and self.timer.isActive():
@@ -360,6 +415,20 @@ class Presenter(QObject):
         if self.dock.isVisible():
             self.panel.tick()
         self._tick_window()
+        self._sound_chime()
+
+    def _running(self) -> bool:
+        return bool(self.workshop_id) and self.run_of(self.workshop_id).running
+
+    def _sound_chime(self) -> None:
+        """One chime as the running item's last minute begins, one as its time runs out."""
+        state = None
+        if self.workshop_id:
+            state = agenda_clock.clock_state(self._agenda(), self.run_of(self.workshop_id), self.now())
+        due = agenda_clock.chime_due(self._last_state, state)
+        self._last_state = state
+        if due is not None:
+            self.chime.play(due)
 
     def _tick_window(self) -> None:
         if not self.showing:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QFileInfo, QObject, Qt, QTimer
+from PySide6.QtGui import QAbstractFileIconProvider, QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,15 +29,89 @@ from partnerdesk.backups import (
     restore_backup,
     restored_name,
 )
-from partnerdesk.errors import CorruptWorkspace, NotAWorkspace, StorageError, WorkspaceInUse, WriteFailed
+from partnerdesk.errors import (
+    CorruptWorkspace,
+    ForeignWal,
+    NotAWorkspace,
+    StorageError,
+    WorkspaceInUse,
+    WriteFailed,
+)
 from partnerdesk.paths import backups_dir
-from partnerdesk.store import Workspace
+from partnerdesk.store import WORKSPACE_SUFFIX, Workspace, copy_without_wal
 from ui.document import WorkspaceDocument
 
 log = logging.getLogger(__name__)
 
 #: How often the open workspace is looked at for an hourly backup, and its lock refreshed.
 CHECK_INTERVAL_MS = 5 * 60 * 1000
+#: How often the file under the open workspace is watched: kept edits written when it is free,
+#: a -wal removed by another program noticed (`Workspace.watch`).
+WATCH_INTERVAL_MS = 250
+#: After the file has been busy this long, *Save a copy as* is offered with everything typed.
+OFFER_COPY_AFTER_S = 60.0
+
+
+# -- file dialogs that never read a file -----------------------------------------------------------
+
+
+class _NoSniffIconProvider(QAbstractFileIconProvider):
+    """Names a file's type from its name alone. Qt's default asks the MIME database, which opens
+    and reads any file whose extension it does not know (a .partnerdesk workspace): closing that
+    descriptor drops every POSIX lock SQLite holds on the open workspace (issue 12.1, measured
+    here with strace and a second SQLite program)."""
+
+    def type(self, info: QFileInfo) -> str:
+        return "Folder" if info.isDir() else "File"
+
+
+_ICONS = _NoSniffIconProvider()
+
+
+def _dialog(parent, caption: str, directory: str, file_filter: str, mode, accept) -> QFileDialog:
+    dialog = QFileDialog(parent, caption, directory, file_filter)
+    dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+    dialog.setIconProvider(_ICONS)
+    dialog.setFileMode(mode)
+    dialog.setAcceptMode(accept)
+    return dialog
+
+
+def _get_open_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
+    dialog = _dialog(parent, caption, dir, filter, QFileDialog.ExistingFile, QFileDialog.AcceptOpen)
+    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+        return "", ""
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
+def _get_save_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
+    dialog = _dialog(parent, caption, dir, filter, QFileDialog.AnyFile, QFileDialog.AcceptSave)
+    if dir and not Path(dir).is_dir():
+        dialog.selectFile(dir)
+    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+        return "", ""
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
+def _get_existing_directory(parent=None, caption="", dir="", options=None):
+    dialog = _dialog(parent, caption, dir, "", QFileDialog.Directory, QFileDialog.AcceptOpen)
+    dialog.setOption(QFileDialog.ShowDirsOnly, True)
+    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+        return ""
+    return dialog.selectedFiles()[0]
+
+
+def install_lock_safe_file_dialogs() -> bool:
+    """On Linux, every `QFileDialog.get…` in the app shows Qt's own dialog with an icon provider
+    that never reads a file, so no dialog drops the open workspace's locks. (Elsewhere the
+    store's own check catches what a dialog does: `Workspace._guard_file`.)"""
+    if not sys.platform.startswith("linux") or getattr(QFileDialog, "_partnerdesk_safe", False):
+        return False
+    QFileDialog.getOpenFileName = staticmethod(_get_open_file_name)
+    QFileDialog.getSaveFileName = staticmethod(_get_save_file_name)
+    QFileDialog.getExistingDirectory = staticmethod(_get_existing_directory)
+    QFileDialog._partnerdesk_safe = True
+    return True
 
 
 class ReliabilityDialogs:
@@ -56,6 +132,25 @@ class ReliabilityDialogs:
         box.setDefaultButton(restore)
         box.exec()
         return box.clickedButton() is restore
+
+    @staticmethod
+    def offer_without_wal(parent: QWidget | None, title: str, message: str) -> str:
+        """A -wal of unknown origin: "without" (the file without it, as a copy), "backup", or ""."""
+        box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Cancel, parent)
+        without = box.addButton("Open without the log", QMessageBox.AcceptRole)
+        backup = box.addButton("Open latest backup", QMessageBox.AcceptRole)
+        box.setDefaultButton(without)
+        box.exec()
+        clicked = box.clickedButton()
+        return "without" if clicked is without else "backup" if clicked is backup else ""
+
+    @staticmethod
+    def offer_copy_while_busy(parent: QWidget | None, message: str) -> bool:
+        box = QMessageBox(QMessageBox.Warning, "Workspace busy", message, QMessageBox.Cancel, parent)
+        save = box.addButton("Save a copy as…", QMessageBox.AcceptRole)
+        box.setDefaultButton(save)
+        box.exec()
+        return box.clickedButton() is save
 
     @staticmethod
     def choose_backup(parent: QWidget | None, backups: list[BackupInfo], folder: Path) -> BackupInfo | None:
@@ -127,6 +222,20 @@ def open_document(parent: QWidget | None, path: Path, create: bool = False, note
                 return _open_read_only(parent, path)
             return None
         error: StorageError = exc
+    except ForeignWal as exc:
+        backup = latest_backup(path)
+        message = exc.user_message
+        if backup is not None:
+            message += f"\n\nThe latest backup was taken {backup.label}."
+        choice = ReliabilityDialogs.offer_without_wal(parent, exc.title, message)
+        if choice == "without":
+            return open_without_wal(parent, path)
+        if choice == "backup":
+            if backup is None:
+                Dialogs.error(parent, "No backup", "There is no backup of this workspace yet.")
+                return None
+            return open_latest_backup(parent, path, backup)
+        return None
     except (CorruptWorkspace, NotAWorkspace) as exc:
         backup = latest_backup(path) if path.exists() else None
         if backup is None:
@@ -154,6 +263,28 @@ def _open_read_only(parent: QWidget | None, path: Path) -> WorkspaceDocument | N
     except StorageError as exc:
         Dialogs.error(parent, exc.title, exc.user_message)
         return None
+
+
+def open_without_wal(parent: QWidget | None, path: Path) -> WorkspaceDocument | None:
+    """Copy the workspace without the -wal beside it into a new file and open that; the file,
+    its -wal and its -shm stay as they are."""
+    from ui.main_window import Dialogs
+
+    target = path.with_name(f"{path.stem} (without the unsaved log){WORKSPACE_SUFFIX}")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.stem} (without the unsaved log, {n}){WORKSPACE_SUFFIX}")
+        n += 1
+    try:
+        copy_without_wal(path, target)
+        document = WorkspaceDocument(Workspace.open(target, create=False))
+    except StorageError as exc:
+        Dialogs.error(parent, exc.title, exc.user_message)
+        return None
+    Dialogs.information(parent, "Opened without the log",
+                        f"The workspace without the log beside it is now open as {target}.\n\n"
+                        f"{path} and the files beside it have not been changed.")
+    return document
 
 
 def open_latest_backup(parent: QWidget | None, damaged: Path, backup: BackupInfo) -> WorkspaceDocument | None:
@@ -184,6 +315,7 @@ class WorkSafety(QObject):
         super().__init__(window)
         self.setObjectName("work_safety")
         self.window = window
+        install_lock_safe_file_dialogs()
         self.clock = clock
         self.keeper: BackupKeeper | None = None
         self.timer = QTimer(self)
@@ -194,6 +326,18 @@ class WorkSafety(QObject):
         self.read_only_label.setObjectName("read_only_label")
         self.read_only_label.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
         window.statusBar().addPermanentWidget(self.read_only_label)
+        #: Shown while edits wait because another program holds the file.
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("busy_label")
+        self.busy_label.setWordWrap(True)
+        self.busy_label.setStyleSheet("QLabel { color: #8a4b00; font-weight: bold; }")
+        self.busy_label.hide()
+        window.statusBar().addPermanentWidget(self.busy_label)
+        self._offered_copy = False
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self._on_watch_timer_timeout)
+        self.watch_timer.start()
         self.restore_action = QAction("Restore from &backup…", window)
         self.restore_action.setObjectName("restore_backup_action")
         self.restore_action.triggered.connect(lambda _=False: self.restore_from_backup())
@@ -208,6 +352,13 @@ class WorkSafety(QObject):
 
     def attach(self, document: WorkspaceDocument) -> None:
         self.read_only_label.setVisible(document.read_only)
+        reason = getattr(document.workspace, "read_only_reason", "")
+        self.read_only_label.setText(
+            "Read-only: this location cannot be written (use Save a copy as…)" if reason
+            else "Read-only: changes cannot be made here")
+        self.read_only_label.setToolTip(reason)
+        self._offered_copy = False
+        self.watch()
         kwargs = {"clock": self.clock} if self.clock is not None else {}
         self.keeper = BackupKeeper(document.workspace, **kwargs)
         self._report(self.keeper.on_open(), "Backup taken on opening")
@@ -254,6 +405,47 @@ class WorkSafety(QObject):
         elif self.keeper is not None and self.keeper.last_error is not None:
             self.window.statusBar().showMessage(
                 f"Automatic backup failed: {self.keeper.last_error}", 10000)
+
+    def watch(self) -> None:
+        """Write the edits kept while the file was busy, notice a file changed under the store,
+        and say so: a banner while busy, a message once for anything recovered."""
+        from ui.main_window import Dialogs
+
+        document = self.window.document
+        if document is None:
+            self.busy_label.hide()
+            return
+        workspace = document.workspace
+        try:
+            workspace.watch()
+        except StorageError as exc:
+            log.warning("watching %s: %s", workspace.path, exc)
+        for notice in workspace.take_notices():
+            Dialogs.information(self.window, "Workspace file", notice)
+        if not workspace.busy:
+            if self.busy_label.isVisible():
+                self.window.statusBar().showMessage("The workspace is free again: every change is saved.",
+                                                    8000)
+            self.busy_label.hide()
+            self._offered_copy = False
+            return
+        count = workspace.pending_count
+        self.busy_label.setText(
+            "Waiting to save: another program (a sync or backup tool, a database browser) is "
+            f"holding the workspace file. {count} change{'s' if count != 1 else ''} kept here and "
+            "saved as soon as it lets go; keep working.")
+        self.busy_label.show()
+        if not self._offered_copy and workspace.busy_for() >= OFFER_COPY_AFTER_S:
+            self._offered_copy = True
+            message = ("The workspace file has been held by another program for over a minute, so "
+                       f"{count} change{'s' if count != 1 else ''} could not be saved into it yet. "
+                       "They are kept and will be saved when it is free. To be safe, save a copy "
+                       "with everything typed now.")
+            if ReliabilityDialogs.offer_copy_while_busy(self.window, message):
+                self.window.save_copy_dialog()
+
+    def _on_watch_timer_timeout(self) -> None:
+        self.watch()
 
     def _on_timer_timeout(self) -> None:
         self.maybe_backup()

@@ -11,9 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QListView
 
 from partnerdesk import lock as lock_module
 from partnerdesk.backups import BackupInfo, list_backups, utcnow
@@ -301,3 +301,161 @@ def test_lock_left_by_a_crashed_partnerdesk_is_cleared_without_a_question(start_
     assert owner["pid"] != gone.pid
     window.work_safety.timer.timeout.emit()  # the periodic check also refreshes the lock
     assert window.document.workspace.lock.is_ours()
+
+
+# -- issue 17.6: another program holds the file; 17.4 read-only location; 12.2 a foreign -wal -------
+
+OTHER = Path(__file__).resolve().parents[1] / "e2e" / "other_program.py"
+
+
+def type_into(window, qtbot, widget, text: str) -> None:
+    """Keys to the focused widget of the active window, as typed at the keyboard."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    widget.end(False)
+    QTest.keyClicks(QApplication.focusWidget(), text)
+
+
+def test_typing_while_another_program_holds_the_file_loses_nothing(start_window, dialogs, qtbot, tmp_path):
+    path = tmp_path / "busy.partnerdesk"
+    window = start_window(path)
+    editor = new_programme(window, qtbot, "Stakeholders")
+    safety = window.work_safety
+    holder = subprocess.Popen([sys.executable, str(OTHER), "write", str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+        type_into(window, qtbot, editor.title_edit, " and partners")
+        assert editor.title_edit.text() == "Stakeholders and partners"
+        assert not any(title == "Change not saved" for title, _ in dialogs.shown)
+        qtbot.waitUntil(safety.busy_label.isVisible)
+        assert "another program" in safety.busy_label.text()
+        assert titles(path) == ["Stakeholders"]  # on disk: not yet
+    finally:
+        holder.communicate("", timeout=60)
+    qtbot.waitUntil(lambda: not safety.busy_label.isVisible())
+    assert titles(path) == ["Stakeholders and partners"]
+    window.document.undo_stack.undo()  # the kept edits are ordinary undo steps
+    assert window.document.workspace.get("programmes", editor.programme_id)["title"] != \
+        "Stakeholders and partners"
+
+
+def test_a_long_busy_file_offers_a_copy_with_everything_typed(start_window, dialogs, qtbot, tmp_path,
+                                                              monkeypatch):
+    import ui.reliability as reliability
+
+    monkeypatch.setattr(reliability, "OFFER_COPY_AFTER_S", 0.0)
+    offered = []
+    monkeypatch.setattr(ReliabilityDialogs, "offer_copy_while_busy",
+                        staticmethod(lambda parent, message: offered.append(message) or True))
+    path = tmp_path / "busy.partnerdesk"
+    copy = tmp_path / "copy.partnerdesk"
+    dialogs.answers["save_path"] = copy
+    window = start_window(path)
+    editor = new_programme(window, qtbot, "Agenda")
+    holder = subprocess.Popen([sys.executable, str(OTHER), "write", str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+        type_into(window, qtbot, editor.title_edit, " for the day")
+        qtbot.waitUntil(lambda: bool(offered))
+        assert titles(copy) == ["Agenda for the day"]
+    finally:
+        holder.communicate("", timeout=60)
+
+
+def test_a_read_only_location_opens_read_only_and_says_why(start_window, dialogs, safety, tmp_path,
+                                                           monkeypatch):
+    import partnerdesk.store as store
+
+    path = tmp_path / "stick.partnerdesk"
+    with Workspace.open(path) as ws:
+        ws.insert("programmes", {"title": "On the stick"})
+    # The real read-only filesystem is in tests/e2e/test_reliability_edges.py (a private mount);
+    # here only what the window says about it.
+    monkeypatch.setattr(store, "_writable_location", lambda p: False)
+    window = start_window(path)
+    assert window.document is not None and window.document.read_only
+    label = window.work_safety.read_only_label
+    assert label.isVisible() and "cannot be written" in label.text()
+    assert not safety.asked and not any("damaged" in m for _, m in dialogs.shown)
+
+
+def test_a_wal_of_another_copy_is_offered_without_the_log(start_window, dialogs, monkeypatch, tmp_path):
+    import shutil
+
+    live = tmp_path / "live.partnerdesk"
+    ws = Workspace.open(live)
+    ws.insert("programmes", {"title": "In the file"})
+    ws.checkpoint()
+    older = tmp_path / "older.partnerdesk"
+    ws.backup_to(older)
+    ws.insert("programmes", {"title": "Only in the log"})
+    folder = tmp_path / "crashed"
+    folder.mkdir()
+    for suffix in ("-wal", ".lock"):
+        shutil.copy2(f"{live}{suffix}", folder / f"{live.name}{suffix}")
+    ws.close()
+    path = folder / live.name
+    shutil.copy(older, path)
+    before = {p.name: digest(p) for p in folder.iterdir()}
+    asked = []
+    monkeypatch.setattr(ReliabilityDialogs, "offer_without_wal",
+                        staticmethod(lambda parent, title, message: asked.append(message) or "without"))
+    window = start_window(path)
+    assert asked and "does not belong" in asked[0]
+    assert window.document is not None and "without the unsaved log" in window.document.path.name
+    assert [r["title"] for r in window.document.workspace.rows("programmes")] == ["In the file"]
+    assert {p.name: digest(p) for p in folder.iterdir() if p.name in before} == before
+
+
+def test_a_file_dialog_in_the_workspace_folder_keeps_its_locks(start_window, qtbot, tmp_path):
+    """Issue 12.1: the dialog's file model must not open the workspace (that drops SQLite's POSIX
+    locks); then another SQLite program that opens and closes the file leaves the -wal alone."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "room.partnerdesk"
+    window = start_window(path)
+    new_programme(window, qtbot, "Kept")
+    seen = []
+
+    def close_when_listed():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, close_when_listed)
+            return
+        view = dialog.findChild(QListView, "listView")
+        if view is None or view.model().rowCount(view.rootIndex()) == 0:
+            QTimer.singleShot(20, close_when_listed)  # still listing the folder
+            return
+        seen.append(view.model().rowCount(view.rootIndex()))
+        dialog.reject()
+
+    QTimer.singleShot(0, close_when_listed)
+    QFileDialog.getSaveFileName(window, "Export image", str(tmp_path / "board.png"), "PNG image (*.png)")
+    assert seen  # the dialog listed the folder holding the workspace
+    other = subprocess.run([sys.executable, str(OTHER), "look", str(path)], capture_output=True,
+                           text=True, timeout=60)
+    assert other.stdout.startswith("looked"), other.stderr
+    assert Path(f"{path}-wal").exists(), "the other program thought it was alone and deleted the -wal"
+
+
+def test_a_file_with_the_mark_but_not_the_tables_is_refused_and_the_app_carries_on(start_window, dialogs,
+                                                                                   safety, tmp_path):
+    import sqlite3
+
+    from partnerdesk.store import APPLICATION_ID
+
+    path = tmp_path / "junk.partnerdesk"
+    conn = sqlite3.connect(path)
+    conn.executescript(f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=5;")
+    conn.close()
+    before = digest(path)
+    window = start_window(path)
+    assert window.document is not None and window.document.path != path
+    assert any(title == "Not a PartnerDesk workspace" and "lacks its tables" in message
+               for title, message in dialogs.shown)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("junk")) == [path.name]

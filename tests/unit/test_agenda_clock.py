@@ -251,3 +251,28 @@ def test_the_real_elapsed_clock_moves_forward_with_the_wall_clock():
     first, second = clock.now(), clock.now()
     assert second.elapsed >= first.elapsed
     assert abs((second.wall - first.wall) - (second.elapsed - first.elapsed)) < 1.0
+
+
+def _state(item_id: str, remaining: int, minutes: int = 10) -> clock.ClockState:
+    item = AgendaItem(id=item_id, workshop_id="w", position=1, start_time="10:00",
+                      duration_minutes=minutes, title="Item", notes="", exercise_id=None)
+    return clock.ClockState(index=0, item=item, elapsed_seconds=minutes * 60 - remaining,
+                                   remaining_seconds=remaining, next_item=None)
+
+
+def test_the_chime_sounds_once_as_the_last_minute_begins_and_once_at_the_end():
+    due = clock.chime_due
+    assert due(_state("a", 61), _state("a", 60)) == "one minute"
+    assert due(_state("a", 60), _state("a", 59)) is None
+    assert due(_state("a", 1), _state("a", 0)) == "end"
+    assert due(_state("a", 0), _state("a", -1)) is None
+    # A laptop that slept through the last minute still marks the end, once.
+    assert due(_state("a", 300), _state("a", -40)) == "end"
+
+
+def test_no_chime_on_starting_switching_or_restarting_an_item_or_for_the_close():
+    due = clock.chime_due
+    assert due(None, _state("a", 30)) is None
+    assert due(_state("a", 61), _state("b", 59)) is None
+    assert due(_state("a", 30), _state("a", 600)) is None
+    assert due(_state("close", 1, minutes=0), _state("close", 0, minutes=0)) is None

@@ -91,9 +91,11 @@ def test_wal_left_next_to_a_workspace_is_recovered(tmp_path):
     second = ws.insert("programmes", {"title": "Only in the WAL"})
     crashed = tmp_path / "crashed"
     crashed.mkdir()
-    # The files as a power cut would leave them: main file and WAL, no lock holder alive.
-    shutil.copy(live, crashed / live.name)
-    shutil.copy(f"{live}-wal", crashed / f"{live.name}-wal")
+    # The files as a power cut would leave them: main file, WAL and the lock file (which
+    # records what ties that WAL to that main file), no lock holder alive.
+    shutil.copy2(live, crashed / live.name)
+    shutil.copy2(f"{live}-wal", crashed / f"{live.name}-wal")
+    shutil.copy2(lock_path(live), lock_path(crashed / live.name))
     ws.close()
     copy = crashed / live.name
     assert Path(f"{copy}-wal").stat().st_size > 0

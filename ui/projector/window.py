@@ -40,7 +40,10 @@ class PresenterWindow(QWidget):
     """The projector's window: no controls, the projector theme, one page at a time."""
 
     def __init__(self, presenter: Presenter):
-        super().__init__(None, Qt.Window)
+        # Never takes the keyboard: shown without activating, and refusing focus if clicked, so
+        # what the facilitator types at the laptop always goes to the laptop.
+        super().__init__(None, Qt.Window | Qt.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WA_ShowWithoutActivating, True)
         self.presenter = presenter
         self.setObjectName("presenter")
         self.setWindowTitle("PartnerDesk — projector")
@@ -48,8 +51,9 @@ class PresenterWindow(QWidget):
         # Closing the laptop's window quits the app even while the projector shows.
         self.setAttribute(Qt.WA_QuitOnClose, False)
         self.setStyleSheet(projector_stylesheet())
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.NoFocus)
         self.setMinimumSize(320, 240)
+        self.setProperty("text_scale", 1.0)
         self.pages = QStackedLayout(self)
         self.show_page = QWidget()
         self.show_page.setObjectName("show_page")
@@ -96,6 +100,12 @@ class PresenterWindow(QWidget):
             self.content_area.removeWidget(self.content)
             self.content.deleteLater()
             self.content = None
+
+    def set_text_scale(self, scale: float) -> None:
+        """Every text on the projector grows by `scale` (View ▸ Projector text size)."""
+        self.setProperty("text_scale", float(scale))
+        for child in self.findChildren(QWidget):
+            child.update()
 
     def is_blank(self) -> bool:
         return self.pages.currentWidget() is self.blank_page
