@@ -22,6 +22,7 @@ from ui import presenter
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
 from ui.reliability import open_document
+from ui.room import controller as room
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     load_fonts()
     window = MainWindow(open_start_document(args.workspace))
     presenter.install(window)
+    room.install(window)
     window.show()
     if not exec_:
         return window

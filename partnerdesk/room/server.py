@@ -177,8 +177,8 @@ class RoomServer:
             self.port = sockets[0].getsockname()[1]
 
     async def _shutdown(self) -> None:
-        for socket in list(self._sockets):
-            await socket.close(code=1001, message=b"The room has closed.")
+        await asyncio.gather(*(socket.close(code=1001, message=b"The room has closed.")
+                               for socket in list(self._sockets)), return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -361,7 +361,7 @@ class RoomServer:
         origin = request.headers.get("Origin")
         if origin is not None and origin.rstrip("/") != self.address.rstrip("/"):
             raise Refused("This connection did not come from the room's own page.", 403)
-        socket = web.WebSocketResponse(heartbeat=20.0, max_msg_size=1024)
+        socket = web.WebSocketResponse(heartbeat=20.0, max_msg_size=1024, timeout=1.0)
         await socket.prepare(request)
         self._sockets.add(socket)
         try:

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from partnerdesk.exercises import add_exercise
 from partnerdesk.room.owner import DirectOwner
 from partnerdesk.room.server import RoomServer
 from partnerdesk.room.session import RoomSession
-from partnerdesk.store import Workspace
-from tests.unit.room.phones import Phone
+from tests.unit.room.phones import Phone, make_workshop
 
 
 @dataclass
@@ -39,19 +37,6 @@ class Room:
 
     def read(self, query):
         return self.owner.read(query).result(10)
-
-
-def make_workshop(path: Path) -> dict[str, str]:
-    with Workspace.open(path) as ws:
-        workshop = ws.insert("workshops", {"title": "Session 1", "date": "2009-10-14", "venue": "Truro"})
-        people = {name: ws.insert("participants", {"workshop_id": workshop, "name": name})
-                  for name in ("Ann Jones", "Bob Smith", "Chloé Dubois")}
-        ws.insert_many("attendance", [{"workshop_id": workshop, "participant_id": p} for p in people.values()])
-        ids = {"workshop": workshop, **people,
-               "log": add_exercise(ws, workshop, "learning-log").value,
-               "audit": add_exercise(ws, workshop, "behaviours-audit").value,
-               "wall": add_exercise(ws, workshop, "evaluation-wall").value}
-    return ids
 
 
 @pytest.fixture

@@ -5,10 +5,13 @@ from __future__ import annotations
 import http.client
 import json
 from http.cookies import SimpleCookie
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from partnerdesk.exercises import add_exercise
 from partnerdesk.room.server import COOKIE, HEADER
+from partnerdesk.store import Workspace
 
 
 class Reply:
@@ -79,3 +82,17 @@ class Phone:
 
     def opening(self) -> int:
         return self.state()["open"]["number"]
+
+
+def make_workshop(path: Path) -> dict[str, str]:
+    """A workshop with three attendees, learning logs, an audit and an evaluation wall."""
+    with Workspace.open(path) as ws:
+        workshop = ws.insert("workshops", {"title": "Session 1", "date": "2009-10-14", "venue": "Truro"})
+        people = {name: ws.insert("participants", {"workshop_id": workshop, "name": name})
+                  for name in ("Ann Jones", "Bob Smith", "Chloé Dubois")}
+        ws.insert_many("attendance", [{"workshop_id": workshop, "participant_id": p} for p in people.values()])
+        ids = {"workshop": workshop, **people,
+               "log": add_exercise(ws, workshop, "learning-log").value,
+               "audit": add_exercise(ws, workshop, "behaviours-audit").value,
+               "wall": add_exercise(ws, workshop, "evaluation-wall").value}
+    return ids

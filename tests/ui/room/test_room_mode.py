@@ -1,0 +1,131 @@
+"""Room mode from the View menu: it listens only once started, phones' inputs land on the undo
+stack, and stopping closes every connection so that nothing listens afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import socket
+import threading
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from partnerdesk.learning_log.values import log_for
+from tests.unit.room.phones import COOKIE, Phone, make_workshop
+from ui.navigator import NodeKey
+from ui.room.controller import Interface, RoomDialogs
+
+LOOPBACK = Interface("This computer only", "127.0.0.1")
+
+
+@pytest.fixture
+def window(start_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "room.partnerdesk"
+    ids = make_workshop(path)
+    monkeypatch.setattr(RoomDialogs, "choose_interface", staticmethod(lambda parent, choices: LOOPBACK))
+    window = start_window(path)
+    window.ids = ids
+    yield window
+    window.room.stop()
+
+
+def view_action(window, text: str):
+    found = [a for a in window.view_menu.actions() if a.text().replace("&", "") == text]
+    assert len(found) == 1
+    return found[0]
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except ConnectionRefusedError:
+        return False
+    return True
+
+
+class SocketWatcher:
+    """A phone's WebSocket, on its own thread: it records every message and how it closed."""
+
+    def __init__(self, address: str, cookie: str):
+        self.messages: list[str] = []
+        self.closed = threading.Event()
+        self.close_code: int | None = None
+        self.opened = threading.Event()
+        self._thread = threading.Thread(target=asyncio.run, args=(self._run(address, cookie),), daemon=True)
+        self._thread.start()
+
+    async def _run(self, address: str, cookie: str) -> None:
+        async with aiohttp.ClientSession(cookies={COOKIE: cookie}) as session, \
+                session.ws_connect(address.replace("http", "ws") + "ws", origin=address.rstrip("/")) as ws:
+            self.opened.set()
+            async for message in ws:
+                self.messages.append(message.data)
+            self.close_code = ws.close_code
+        self.closed.set()
+
+
+def test_room_mode_listens_only_between_start_and_stop_and_stop_closes_every_connection(qtbot, window):
+    action = view_action(window, "Let the room join…")
+    assert window.room.server is None  # off by default: nothing listens
+
+    action.trigger()
+    server = window.room.server
+    assert server is not None and action.isChecked()
+    assert server.host == "127.0.0.1"
+    assert listening(server.port)
+    assert window.room.dock.isVisible()
+
+    phone = Phone(server.address)
+    assert phone.join(server.session.code).status == 200
+    qtbot.waitUntil(lambda: "Phones joined: 1" in window.room.panel.joined_label.text())
+    watcher = SocketWatcher(server.address, phone.cookie)
+    assert watcher.opened.wait(10)
+    idle = socket.create_connection(("127.0.0.1", server.port), timeout=10)  # a keep-alive connection
+    idle.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+    assert idle.recv(12) == b"HTTP/1.1 200"
+
+    action.trigger()  # stop
+    assert window.room.server is None and not action.isChecked()
+    assert watcher.closed.wait(10) and watcher.close_code == 1001
+    idle.settimeout(10)
+    while idle.recv(65536):  # the rest of the page, then the server's end of the connection
+        pass
+    idle.close()
+    assert not listening(server.port)
+    assert not window.room.dock.isVisible()
+    # The session's code and the phone's token died with it.
+    assert server.session.ended
+
+
+def test_a_phones_learning_log_goes_through_the_undo_stack(qtbot, window):
+    ids = window.ids
+    window.navigator.select(NodeKey("exercise", ids["log"]))
+    window.room.start(LOOPBACK)
+    window.room.open_current("log")
+    server = window.room.server
+    phone = Phone(server.address)
+    phone.join(server.session.code)
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+
+    def in_background(job):
+        future = pool.submit(job)
+        qtbot.waitUntil(future.done, timeout=10_000)
+        return future.result()
+
+    assert in_background(lambda: phone.post("/api/log/name", {"participant": ids["Ann Jones"]})).status == 200
+    number = server.session.opening.number
+    reply = in_background(lambda: phone.post("/api/log/save", {"opening": number, "field": "plan",
+                                                               "text": "Shadow a colleague"}))
+    assert reply.status == 200, reply.body
+    ws = window.document.workspace
+    assert log_for(ws, ids["Ann Jones"], ids["workshop"]).plan == "Shadow a colleague"
+    stack = window.document.undo_stack
+    assert stack.undoText() == "Write a learning log from a phone"
+    stack.undo()
+    assert log_for(ws, ids["Ann Jones"], ids["workshop"]) is None
+    # A refusal goes back to the phone, never to a message box on the laptop.
+    reply = in_background(lambda: phone.post("/api/log/save", {"opening": number, "field": "nope", "text": "x"}))
+    assert reply.status == 400
+    pool.shutdown()
