@@ -302,6 +302,11 @@ class RoomServer:
             opening = self.session.current(task)
             if body.get("opening") != opening.number:
                 raise Refused("That exercise is not open to the room now.", 409)
+            nonce = body.get("nonce")
+            if nonce is not None and (not isinstance(nonce, str) or len(nonce) > 64):
+                raise Refused("The request was not understood.")
+            if nonce in device.replies:
+                return web.json_response(device.replies[nonce])
             edit = make(opening, device, body)
             if asyncio.iscoroutine(edit):
                 edit = await edit
@@ -310,8 +315,10 @@ class RoomServer:
                 # Closed while it was applied: it is in the workspace (and on the undo stack),
                 # but this device's memory of the opening is gone with it.
                 return web.json_response({"ok": True})
-            reply = edit.done(changes)
-        return web.json_response({"ok": True, **reply})
+            reply = {"ok": True, **edit.done(changes)}
+            if nonce is not None and len(device.replies) < 500:
+                device.replies[nonce] = reply
+        return web.json_response(reply)
 
     async def _audit(self, request: web.Request) -> web.StreamResponse:
         return await self._write(request, "audit", tasks.audit_edit)

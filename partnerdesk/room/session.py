@@ -68,6 +68,9 @@ class Device:
     audit_form: tuple[tuple[int | None, str], ...] | None = None
     post_its: list[dict[str, Any]] = field(default_factory=list)
     dots: dict[str, int] = field(default_factory=dict)
+    #: Replies by the page's own number for a write, so a write sent again (its reply was lost
+    #: when the phone slept) is answered again instead of being applied twice.
+    replies: dict[str, dict[str, Any]] = field(default_factory=dict)
     _allowance: float = WRITE_BURST
     _refilled: float = field(default_factory=time.monotonic)
 
@@ -75,6 +78,7 @@ class Device:
         self.audit_form = None
         self.post_its = []
         self.dots = {}
+        self.replies = {}
 
     def take_write(self, now: float) -> bool:
         """One write from this device's allowance (a token bucket); False when it is used up."""

@@ -1,0 +1,75 @@
+"""The room's pages in a real browser: join, write a log, answer the audit, add post-its, vote,
+then check the workspace."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from partnerdesk.learning_log.values import log_for
+from tests.e2e.room.conftest import needs_chromium, shot
+
+pytestmark = needs_chromium
+
+
+def join(page, room) -> None:
+    page.goto(f"{room.server.address}?code={room.code}")
+    shot(page, "01-join")
+    page.get_by_role("button", name="Join").click()
+
+
+def test_a_participant_joins_writes_their_log_and_downloads_it(browser, room):
+    room.open("log", "log")
+    page = browser()
+    join(page, room)
+    page.wait_for_url("**/log")
+    page.get_by_role("button", name="Chloé Dubois").click()
+    shot(page, "02-log")
+    page.get_by_label("EXPERIENCE").fill("Role play <script>alert(1)</script> & the quadrant")
+    page.get_by_label("PLAN").fill("Meet the union rep in March")
+    page.locator("#field-plan-saved").filter(has_text="Saved").wait_for()
+    page.locator("#field-experience-saved").filter(has_text="Saved").wait_for()
+    found = room.read(lambda ws: log_for(ws, room.ids["Chloé Dubois"], room.ids["workshop"]))
+    assert found.experience == "Role play <script>alert(1)</script> & the quadrant"
+    assert found.plan == "Meet the union rep in March"
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my log (PDF)").click()
+    data = Path(download.value.path()).read_bytes()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Chloé Dubois" in text and "Meet the union rep in March" in text
+
+
+def test_what_is_typed_while_the_phone_is_offline_is_kept_and_sent_when_it_is_back(browser, room):
+    room.open("log", "log")
+    page = browser()
+    join(page, room)
+    page.get_by_role("button", name="Ann Jones").click()
+    page.get_by_label("REFLECT").fill("First thought")
+    page.locator("#field-reflect-saved").filter(has_text="Saved").wait_for()
+
+    page.context.set_offline(True)
+    page.get_by_label("REFLECT").fill("Typed on the train")
+    page.locator("#field-reflect-saved").filter(has_text="kept on this phone").wait_for()
+    # The phone sleeps: the page is gone, the typing is in its storage.
+    page.context.set_offline(False)
+    page.reload()
+    page.get_by_label("REFLECT").wait_for()
+    assert page.get_by_label("REFLECT").input_value() == "Typed on the train"
+    page.locator("#field-reflect-saved").filter(has_text="Saved").wait_for()
+    found = room.read(lambda ws: log_for(ws, room.ids["Ann Jones"], room.ids["workshop"]))
+    assert found.reflect == "Typed on the train"
+
+
+def test_a_page_follows_the_facilitator_to_the_next_exercise(browser, room):
+    page = browser()
+    join(page, room)
+    page.get_by_text("Waiting for the facilitator").wait_for()
+    shot(page, "01-waiting")
+    room.open("log", "log")
+    page.wait_for_url("**/log")
+    room.server.close_exercise()
+    page.wait_for_url(lambda url: url.endswith("/"))
+    page.get_by_text("Waiting for the facilitator").wait_for()
