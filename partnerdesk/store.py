@@ -125,6 +125,10 @@ class Workspace:
         self._children: dict[str, list[tuple[str, str, str]]] = {}
         #: Active `recording()` blocks, innermost last; every write is added to each.
         self._recorders: list[Recorder] = []
+        #: Open `_writing()` blocks; the outermost one commits.
+        self._depth = 0
+        #: An anonymous (WITHOUT ROWID) table was written: empty the -wal after the commit.
+        self._forget_history = False
         self._load_schema()
 
     # -- opening -------------------------------------------------------------------------------
@@ -250,6 +254,8 @@ class Workspace:
         if self.db is not self._file_db:
             self.db.close()
             self.db = self._file_db
+        if not self.read_only and self._forget_history:
+            self._truncate_wal()
         self.db.close()
         key = _key(self.path)
         with _OPEN_LOCK:
@@ -333,6 +339,8 @@ class Workspace:
         self._pending = []
         self._busy_since = None
         self._after_commit()
+        if self._forget_history:
+            self._truncate_wal()
         return True
 
     def checkpoint(self) -> bool:
@@ -572,15 +580,21 @@ class Workspace:
         ids = list(ids) if ids is not None else [None] * len(records)
         stamp = now_iso()
         prepared = []
+        anonymous = table in self._without_rowid
         for values, record_id in zip(records, ids, strict=True):
             row = self._clean(table, values)
             row["id"] = record_id or row.get("id") or new_id()
-            row.setdefault("created", stamp)
-            row["modified"] = stamp
+            if anonymous:
+                # An anonymous row keeps the day only (the caller's, or today's), never a time.
+                row.setdefault("created", stamp[:10])
+                row.setdefault("modified", row["created"])
+            else:
+                row.setdefault("created", stamp)
+                row["modified"] = stamp
             prepared.append(row)
         if not prepared:
             return []
-        with self._writing():
+        with self._writing(table):
             for row in prepared:
                 columns = ", ".join(f"[{c}]" for c in row)
                 marks = ", ".join("?" for _ in row)
@@ -599,11 +613,14 @@ class Workspace:
         """Change several records of one table in one transaction (a drag of many items)."""
         self._check_table(table)
         stamp = now_iso()
-        with self._writing():
+        with self._writing(table):
             for record_id, values in changes.items():
                 row = self._clean(table, values)
                 row.pop("id", None)
-                row["modified"] = stamp
+                if table not in self._without_rowid:
+                    row["modified"] = stamp
+                if not row:
+                    continue
                 sets = ", ".join(f"[{c}] = ?" for c in row)
                 before = self.get(table, record_id) if self._recorders else None
                 self.db.execute(
@@ -622,7 +639,7 @@ class Workspace:
         seen: set[tuple[str, str]] = set()
         for record_id in record_ids:
             self._collect(table, record_id, snapshot, seen)
-        with self._writing():
+        with self._writing(*{name for name, _row in snapshot.rows}):
             cleared_before = {}
             if self._recorders:
                 cleared_before = {(t, rid): self.get(t, rid) for t, rid, _c, _v in snapshot.cleared}
@@ -640,7 +657,7 @@ class Workspace:
 
     def restore(self, snapshot: Snapshot) -> None:
         """Put back what a delete removed, with the same ids and values."""
-        with self._writing():
+        with self._writing(*{name for name, _row in snapshot.rows}):
             # A child can be reached through one parent before another (attendance through its
             # workshop before its participant): check the links when the whole restore commits.
             self.db.execute("PRAGMA defer_foreign_keys = ON")
@@ -663,7 +680,7 @@ class Workspace:
     def apply(self, changes: Changes) -> None:
         """Make each row of a change set what its after image says, in order, in one
         transaction: redo is `apply(changes)`, undo is `apply(changes.inverse())`."""
-        with self._writing():
+        with self._writing(*changes.tables):
             # Rows come back parents first but are checked only when the whole set commits.
             self.db.execute("PRAGMA defer_foreign_keys = ON")
             for r in changes.rows:
@@ -700,7 +717,8 @@ class Workspace:
                 del outer.rows[length:]
             raise
         finally:
-            self._recorders.remove(recorder)
+            # By identity: two recorders holding the same rows (both empty, say) compare equal.
+            del self._recorders[next(i for i, r in enumerate(self._recorders) if r is recorder)]
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
@@ -733,16 +751,35 @@ class Workspace:
 
     # -- internals -----------------------------------------------------------------------------
 
+    def forget_history(self) -> None:
+        """Empty the -wal after the current transaction commits (at once outside one).
+
+        Called for every write to an anonymous (WITHOUT ROWID) table: the -wal keeps a whole
+        page image per commit, so two of them side by side would show which answer came last.
+        """
+        self._forget_history = True
+        if self._depth == 0:
+            self._truncate_wal()
+
+    def _truncate_wal(self) -> None:
+        """Checkpoint and truncate the -wal to nothing, so no earlier state of an anonymous
+        table stays in it. If another program is reading, the -wal cannot be emptied now: it is
+        tried again after the next commit and on close. Never waits for the reader."""
+        self._forget_history = not self.checkpoint()
+
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self, *tables: str) -> Iterator[None]:
         """One transaction: taken at once (BEGIN IMMEDIATE) so that a busy file is known before
         any change is made, never waited on for longer than a frame. While another program
         holds the file, the change is made on an in-memory copy and kept, in order, to be
-        written as soon as the file is free (`flush_pending`)."""
+        written as soon as the file is free (`flush_pending`). A change to an anonymous table
+        (`tables`) leaves no history in the -wal once it commits (`_truncate_wal`)."""
         if self.read_only:
             raise WriteFailed(
                 "This workspace is open read-only, so the change was not made.", self.path
             )
+        if any(t in self._without_rowid for t in tables):
+            self._forget_history = True
         conn = self.db.conn
         if conn.in_transaction:  # nested: a savepoint in the open transaction
             with _translated(self.path), self.db.atomic():
@@ -773,6 +810,8 @@ class Workspace:
                             self._file_db.rollback()
                         raise
                 self._after_commit()
+                if self._forget_history:
+                    self._truncate_wal()
                 return
         memory = self.db.conn
         batch: list[tuple] = []
@@ -1197,6 +1236,8 @@ def _configure(db: sqlite_utils.Database, path: Path) -> None:
         # Only this store changes the main file (`Workspace.checkpoint`), so the lock file can
         # always say which main file the -wal belongs to (`_judge_wal`).
         db.execute("PRAGMA wal_autocheckpoint = 0")
+        # Deleted content is overwritten with zeros, so freed space keeps no earlier answers.
+        db.execute("PRAGMA secure_delete = ON")
     except sqlite3.Error as exc:
         raise _write_error(exc, path) from exc
 

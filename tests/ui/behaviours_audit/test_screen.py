@@ -10,9 +10,12 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from partnerdesk import audit, records
+from partnerdesk import records
+from partnerdesk.behaviours_audit import KIND
+from partnerdesk.behaviours_audit import values as audit
 from partnerdesk.store import Workspace
-from ui.exercises.behaviours_audit import AuditDialogs, BehavioursAuditScreen
+from ui.dialogs import Dialogs
+from ui.exercises.behaviours_audit import BehavioursAuditScreen
 from ui.navigator import NodeKey
 
 
@@ -27,10 +30,12 @@ def seams(monkeypatch):
             self.path = None
 
     recorder = Recorder()
-    monkeypatch.setattr(AuditDialogs, "confirm_leave_private", staticmethod(lambda parent: recorder.leave))
-    monkeypatch.setattr(AuditDialogs, "save_path", staticmethod(lambda parent, title, suggested, f: recorder.path))
-    monkeypatch.setattr(AuditDialogs, "error",
-                        staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
+    monkeypatch.setattr(Dialogs, "text", staticmethod(
+        lambda parent, title, label, value="": "leave" if recorder.leave else None))
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda parent, title, suggested, f: recorder.path))
+    for name in ("error", "information"):
+        monkeypatch.setattr(Dialogs, name,
+                            staticmethod(lambda parent, title, message: recorder.shown.append((title, message))))
     return recorder
 
 
@@ -159,7 +164,7 @@ def make_screen(document, qtbot, title: str = "Session 1", day: str = "2026-02-0
                 programme: str | None = None) -> BehavioursAuditScreen:
     ws = document.workspace
     workshop = ws.insert("workshops", {"programme_id": programme, "title": title, "date": day})
-    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": audit.KIND,
+    exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": KIND,
                                        "template": audit.DEFAULT_TEMPLATE, "title": f"Audit {title}"})
     screen = BehavioursAuditScreen(document, exercise)
     qtbot.addWidget(screen)
@@ -253,12 +258,12 @@ def test_an_answered_question_set_is_frozen_and_duplicate_to_edit(document, qtbo
 
 
 def test_the_projector_shows_the_demo_baseline_chart(start_window, qtbot, demo_path, seams):
-    from ui.exercises.behaviours_audit import AuditPresenterView
+    from ui.exercises.behaviours_audit.charts import AuditPresenterView
 
     window = start_window(demo_path)
     ws = window.document.workspace
     exercise_id = ws.query("SELECT e.id FROM exercises e JOIN workshops w ON w.id = e.workshop_id "
-                           "WHERE e.kind = ? ORDER BY w.date", [audit.KIND])[0]["id"]
+                           "WHERE e.kind = ? ORDER BY w.date", [KIND])[0]["id"]
     window.navigator.select(NodeKey("exercise", exercise_id))
     screen = window.current_screen()
     assert isinstance(screen, BehavioursAuditScreen)
@@ -288,7 +293,7 @@ def test_a_read_only_workspace_shows_the_rounds_it_has_and_sets_up_none(qapp, qt
 
     with Workspace.open(demo_path) as ws:
         workshop = records.all_workshops(ws)[0]
-        fresh = ws.insert("exercises", {"workshop_id": workshop.id, "kind": audit.KIND,
+        fresh = ws.insert("exercises", {"workshop_id": workshop.id, "kind": KIND,
                                         "template": audit.DEFAULT_TEMPLATE, "title": "Not yet opened"})
         existing = ws.query("SELECT exercise_id FROM audit_rounds LIMIT 1")[0]["exercise_id"]
     document = WorkspaceDocument(Workspace.open(demo_path, read_only=True))

@@ -1,4 +1,9 @@
-"""Audit statistics: per-question and overall results, the lowest items, and two rounds compared."""
+"""Audit statistics: per-question and overall results, the lowest items, and two rounds compared.
+
+The minimum number of answers protects each question, not only the round: a question answered
+by fewer people than the minimum shows no figure at all (mean, median, range, spread), since
+with two answers the range alone gives both away.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +30,13 @@ class QuestionResult:
     maximum: int | None
     sd: float | None  # population standard deviation of the answers given
     lowest: bool = False
+    #: Fewer answers than the minimum: `n` is shown, every other figure is None.
+    withheld: bool = False
 
     @property
     def spread(self) -> str:
+        if self.withheld:
+            return "withheld"
         if self.n == 0:
             return "—"
         return f"{self.minimum}–{self.maximum} (sd {self.sd:.2f})"
@@ -60,9 +69,12 @@ def withheld_message(responses: int, minimum: int) -> str:
             f"answers can be read off. {responses} so far: {more} more needed.")
 
 
-def question_result(position: int, text: str, scores: Sequence[int | None]) -> QuestionResult:
+def question_result(position: int, text: str, scores: Sequence[int | None], minimum: int = 1) -> QuestionResult:
+    """One question's figures; with fewer than `minimum` answers, none of them (withheld)."""
     given = sorted(s for s in scores if s is not None)
     n = len(given)
+    if n < minimum:
+        return QuestionResult(position, text, n, None, None, None, None, None, withheld=n > 0)
     if not n:
         return QuestionResult(position, text, 0, None, None, None, None, None)
     # Plain arithmetic: `statistics.pstdev` works in exact fractions, ten times slower here.
@@ -78,7 +90,7 @@ def overall_average(results: Sequence[QuestionResult]) -> float | None:
 
     This is the East Midlands case's "average score across all ten questions" (6.02). It equals
     the mean of all answers when nobody leaves a question blank; questions nobody answered are
-    left out.
+    left out, and so are questions whose figures are withheld.
     """
     means = [q.mean for q in results if q.mean is not None]
     return statistics.fmean(means) if means else None
@@ -104,12 +116,14 @@ def round_results(
     """Results of one round; `scores[i]` holds question i's answers (None for a blank).
 
     Below the minimum number of responses nothing is computed: the caller shows only the
-    withheld message, so a small group's answers cannot be read off.
+    withheld message, so a small group's answers cannot be read off. Above it, a question with
+    fewer answers than the minimum is withheld on its own.
     """
     if responses < minimum_responses:
         empty = tuple(question_result(i, t, []) for i, t in enumerate(texts, start=1))
         return RoundResults(responses, minimum_responses, empty, None, benchmark)
-    results = [question_result(i, t, s) for i, (t, s) in enumerate(zip(texts, scores, strict=True), start=1)]
+    results = [question_result(i, t, s, minimum_responses)
+               for i, (t, s) in enumerate(zip(texts, scores, strict=True), start=1)]
     marked = lowest_positions(results)
     results = [replace(r, lowest=r.position in marked) for r in results]
     return RoundResults(responses, minimum_responses, tuple(results), overall_average(results), benchmark)
@@ -149,7 +163,7 @@ class Comparison:
         return moved[:count]
 
 
-def compare(before: RoundResults, after: RoundResults, texts_after: Sequence[str] | None = None) -> Comparison:
+def compare(before: RoundResults, after: RoundResults) -> Comparison:
     """Per-question and overall change from one round to another, questions matched by wording."""
     if before.withheld or after.withheld:
         which = "the first round" if before.withheld else "the second round"

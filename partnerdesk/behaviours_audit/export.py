@@ -1,10 +1,13 @@
-"""The audit's results as a PDF: bars per question with the benchmark line, and two rounds compared."""
+"""The audit's exports: the results PDF (bars per question with the benchmark line, and two
+rounds compared) and the anonymous responses as CSV. Both withhold what the screen withholds."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, String
@@ -14,8 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from partnerdesk import __version__, audit, records
-from partnerdesk.audit_stats import Comparison, RoundResults, fmt, fmt_change
+from partnerdesk import __version__, records
+from partnerdesk.behaviours_audit import values
+from partnerdesk.behaviours_audit.stats import Comparison, RoundResults, fmt, fmt_change, withheld_message
+from partnerdesk.errors import InvalidValue
+from partnerdesk.exports import safe_cell, write_atomically
 from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
 from partnerdesk.store import Workspace
 
@@ -45,26 +51,31 @@ class ResultsPaper:
 
 def results_paper(ws: Workspace, round_id: str, other_id: str | None = None) -> ResultsPaper:
     """Gather a round's results (and, with `other_id`, its comparison, oldest first) for printing."""
-    found = audit.audit_round(ws, round_id)
+    found = values.audit_round(ws, round_id)
     if found is None:
         raise KeyError(round_id)
+    return paper_of(ws, found, other_id)
+
+
+def paper_of(ws: Workspace, found: values.Round, other_id: str | None = None) -> ResultsPaper:
+    """`results_paper` for a round value (a planned one too, as the screen has it)."""
     exercise = records.exercise(ws, found.exercise_id)
     workshop = records.workshop(ws, exercise.workshop_id)
     where = workshop.title + (f", {workshop.date}" if workshop.date else "")
-    tpl = audit.audit_template(exercise.template)
+    tpl = values.audit_template(exercise.template)
     comparison, before, after, before_short, after_short = None, "", "", "", ""
     if other_id:
-        infos = {i.round.id: i for i in audit.related_rounds(ws, round_id)}
+        infos = {i.round.id: i for i in values.related_to(ws, found)}
         if other_id not in infos:
             raise KeyError(other_id)
-        pair = sorted([infos[round_id], infos[other_id]],
+        pair = sorted([infos[found.id], infos[other_id]],
                       key=lambda i: (i.workshop_date, i.round.day, i.round.id))
         before, after = pair[0].label, pair[1].label
         before_short, after_short = pair[0].short_label, pair[1].short_label
-        comparison = audit.comparison(ws, pair[0].round.id, pair[1].round.id)
-    return ResultsPaper(title=found.title or tpl.title, where=where, results=audit.results(ws, round_id),
+        comparison = values.comparison_of(ws, pair[0].round, pair[1].round)
+    return ResultsPaper(title=found.title or tpl.title, where=where, results=values.results_of(ws, found),
                         before_short=before_short, after_short=after_short,
-                        comments=audit.comments(ws, round_id), comparison=comparison, before_label=before,
+                        comments=values.comments_of(ws, found), comparison=comparison, before_label=before,
                         after_label=after, benchmark_label=tpl.get("benchmark_label", "Benchmark"))
 
 
@@ -151,6 +162,7 @@ def render_results(paper: ResultsPaper) -> bytes:
         story.append(_bar_chart([[q.mean or 0 for q in results.questions]], [BAR], results.benchmark,
                                 [q.position for q in lowest], ["Average score (lowest items in red)"]))
         rows = [["", "Question", "n", "Mean", "Median", "Spread"]]
+        # A question with fewer answers than the minimum shows its n and nothing else.
         for q in results.questions:
             rows.append([f"Q{q.position}", q.text + ("  (lowest)" if q.lowest else ""), str(q.n),
                          fmt(q.mean), fmt(q.median, 1), q.spread])
@@ -192,3 +204,45 @@ def render_results(paper: ResultsPaper) -> bytes:
                 story.append(Paragraph("• " + markup(note), styles["small"]))
     doc.build(story)
     return out.getvalue()
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def csv_text(questions: Sequence[values.Question], given: Sequence[values.Response], minimum: int = 1) -> str:
+    """One row per response (in id order) with each question's score and comment; no names.
+
+    A question scored by fewer than `minimum` people has its scores left blank, and its comments
+    too if fewer than `minimum` answered it at all: the file withholds what the screen does.
+    """
+    scored = [sum(1 for s in column if s is not None) for column in values.scores_by_question(questions, given)]
+    answered = values.answered_by_question(questions, given)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = ["response", "day"]
+    for n, q in enumerate(questions, start=1):
+        header += [safe_cell(f"Q{n} {q.text}"), f"Q{n} comment"]
+    writer.writerow(header)
+    for number, r in enumerate(given, start=1):
+        cells = [str(number), r.day]
+        for i, q in enumerate(questions):
+            answer = r.answers.get(q.id)
+            score = "" if answer is None or answer.score is None or scored[i] < minimum else str(answer.score)
+            comment = answer.comment if answer is not None and answered[i] >= minimum else ""
+            cells += [score, safe_cell(comment)]
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def export_csv(ws: Workspace, round_id: str, path: Path | str) -> int:
+    """Write the round's anonymous responses as CSV (UTF-8 with a BOM); returns the row count."""
+    found = values.audit_round(ws, round_id)
+    if found is None:
+        raise InvalidValue("That audit round no longer exists.")
+    given = values.responses(ws, round_id)
+    if len(given) < found.minimum_responses:
+        # One or two responses in a file would be exactly the answers the minimum protects.
+        raise InvalidValue(withheld_message(len(given), found.minimum_responses))
+    questions = values.question_set(ws, found.set_id).questions
+    write_atomically(path, csv_text(questions, given, found.minimum_responses).encode("utf-8-sig"))
+    return len(given)

@@ -1,21 +1,21 @@
-"""The partnership behaviours audit: question sets, rounds and anonymous responses in the store."""
+"""The behaviours audit's values and reads: question sets, rounds, anonymous responses, results.
+
+An exercise's round is set up by the first edit that needs it (an answer, a question reworded,
+the benchmark moved), inside that edit's undo step. Until then `planned_round` describes the
+round the exercise will get, so opening the screen writes nothing.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 
-from partnerdesk import audit_stats, records
+from partnerdesk import records
+from partnerdesk.behaviours_audit import stats
 from partnerdesk.errors import InvalidValue
-from partnerdesk.exports import safe_cell, write_atomically
 from partnerdesk.resources import Template, template
-from partnerdesk.store import Workspace, new_id
+from partnerdesk.store import Workspace
 
-KIND = "behaviours_audit"
 DEFAULT_TEMPLATE = "behaviours-audit"
 DEFAULT_MINIMUM = 3
 LOWEST_SCORE = 0
@@ -77,6 +77,8 @@ class QuestionSet:
 
 @dataclass(frozen=True)
 class Round:
+    """An exercise's round; `id` and perhaps `set_id` are "" while it is only planned."""
+
     id: str
     exercise_id: str
     set_id: str
@@ -100,18 +102,7 @@ class Response:
     answers: dict[str, Answer] = field(default_factory=dict)
 
 
-# -- question sets ---------------------------------------------------------------------------
-
-
-def create_set(ws: Workspace, title: str, questions: Sequence[str], template_id: str = "") -> str:
-    """A new, editable question set; returns its id."""
-    with ws.atomic():
-        set_id = ws.insert("audit_question_sets", {"title": title, "template": template_id, "frozen": 0})
-        ws.insert_many("audit_questions", [
-            {"set_id": set_id, "position": float(n), "text": text}
-            for n, text in enumerate(questions, start=1)
-        ])
-    return set_id
+# -- reading --------------------------------------------------------------------------------
 
 
 def question_set(ws: Workspace, set_id: str) -> QuestionSet | None:
@@ -129,36 +120,22 @@ def question_sets(ws: Workspace) -> list[QuestionSet]:
     return [question_set(ws, r["id"]) for r in ws.rows("audit_question_sets", order_by="title")]
 
 
-def default_set(ws: Workspace, template_id: str = DEFAULT_TEMPLATE) -> str:
-    """The template's own set of questions, made the first time a round needs it."""
+def template_set_id(ws: Workspace, template_id: str) -> str | None:
+    """The template's own question set, if a round has already made it."""
     found = ws.rows("audit_question_sets", {"template": template_id}, order_by="created")
-    if found:
-        return found[0]["id"]
-    tpl = template(template_id)
-    return create_set(ws, tpl.get("set_title", tpl.title), list(tpl["questions"]), template_id)
+    return found[0]["id"] if found else None
 
 
-def check_editable(ws: Workspace, set_id: str) -> None:
-    """Refuse, with a clear message, any edit of a frozen set."""
-    row = ws.get("audit_question_sets", set_id)
-    if row is None:
-        raise InvalidValue("That question set no longer exists.")
-    if row["frozen"]:
-        raise SetFrozen(FROZEN_MESSAGE)
-
-
-def question_changes(ws: Workspace, set_id: str, texts: Mapping[str, str]) -> dict[str, dict]:
-    """The store changes that give questions new wording, refused for a frozen set."""
-    check_editable(ws, set_id)
-    return {qid: {"text": text.strip()} for qid, text in texts.items()}
-
-
-def duplicate_set(ws: Workspace, set_id: str, title: str | None = None) -> str:
-    """An editable copy of a set (frozen or not), for a facilitator's own version."""
-    source = question_set(ws, set_id)
-    if source is None:
-        raise InvalidValue("That question set no longer exists.")
-    return create_set(ws, title or f"{source.title} (copy)", [q.text for q in source.questions])
+def round_questions(ws: Workspace, found: Round) -> QuestionSet:
+    """The round's question set; for a planned round without one, the template's questions."""
+    if found.set_id:
+        existing = question_set(ws, found.set_id)
+        if existing is not None:
+            return existing
+    tpl = exercise_template(ws, found.exercise_id)
+    texts = list(tpl["questions"])
+    return QuestionSet("", tpl.get("set_title", tpl.title), tpl.id, False,
+                       tuple(Question("", "", float(n), t) for n, t in enumerate(texts, start=1)))
 
 
 # -- rounds ----------------------------------------------------------------------------------
@@ -179,8 +156,8 @@ def round_for_exercise(ws: Workspace, exercise_id: str) -> Round | None:
     return _round(rows[0]) if rows else None
 
 
-def ensure_round(ws: Workspace, exercise_id: str) -> Round:
-    """The exercise's round, set up from its template the first time the exercise is opened."""
+def planned_round(ws: Workspace, exercise_id: str) -> Round:
+    """The exercise's round, or (id "") the one its first edit will set up from the template."""
     found = round_for_exercise(ws, exercise_id)
     if found is not None:
         return found
@@ -188,12 +165,15 @@ def ensure_round(ws: Workspace, exercise_id: str) -> Round:
     if exercise is None:
         raise InvalidValue("That exercise no longer exists.")
     tpl = audit_template(exercise.template)
-    workshop = ws.get("workshops", exercise.workshop_id)
-    with ws.atomic():
-        round_id = ws.insert("audit_rounds", round_row(exercise_id, default_set(ws, tpl.id), tpl,
-                                                       exercise.title or tpl.title,
-                                                       (workshop or {}).get("date") or ""))
-    return audit_round(ws, round_id)
+    workshop = ws.get("workshops", exercise.workshop_id) or {}
+    return Round("", exercise_id, template_set_id(ws, tpl.id) or "", exercise.title or tpl.title,
+                 workshop.get("date") or "", tpl.get("benchmark"),
+                 int(tpl.get("minimum_responses", DEFAULT_MINIMUM)))
+
+
+def exercise_template(ws: Workspace, exercise_id: str) -> Template:
+    exercise = records.exercise(ws, exercise_id)
+    return audit_template(exercise.template if exercise else "")
 
 
 def audit_template(template_id: str) -> Template:
@@ -203,14 +183,6 @@ def audit_template(template_id: str) -> Template:
     except KeyError:
         return template(DEFAULT_TEMPLATE)
     return found if found.get("questions") else template(DEFAULT_TEMPLATE)
-
-
-def round_row(exercise_id: str, set_id: str, tpl: Template, title: str, day: str) -> dict:
-    return {
-        "exercise_id": exercise_id, "set_id": set_id, "title": title, "day": day,
-        "benchmark": tpl.get("benchmark"),
-        "minimum_responses": int(tpl.get("minimum_responses", DEFAULT_MINIMUM)),
-    }
 
 
 @dataclass(frozen=True)
@@ -235,10 +207,15 @@ class RoundInfo:
 
 def related_rounds(ws: Workspace, round_id: str) -> list[RoundInfo]:
     """Every round of the same workshop or programme (this one included), oldest first."""
+    found = audit_round(ws, round_id)
+    return related_to(ws, found) if found else []
+
+
+def related_to(ws: Workspace, found: Round) -> list[RoundInfo]:
+    """Every round of the round's workshop or programme, this one too even if only planned."""
     here = ws.query(
-        "SELECT w.id AS workshop_id, w.programme_id FROM audit_rounds r "
-        "JOIN exercises e ON e.id = r.exercise_id JOIN workshops w ON w.id = e.workshop_id "
-        "WHERE r.id = ?", [round_id])
+        "SELECT w.id AS workshop_id, w.programme_id, w.title, w.date FROM exercises e "
+        "JOIN workshops w ON w.id = e.workshop_id WHERE e.id = ?", [found.exercise_id])
     if not here:
         return []
     programme_id = here[0]["programme_id"]
@@ -250,7 +227,11 @@ def related_rounds(ws: Workspace, round_id: str) -> list[RoundInfo]:
         "SELECT r.*, w.title AS workshop_title, w.date AS workshop_date FROM audit_rounds r "
         "JOIN exercises e ON e.id = r.exercise_id JOIN workshops w ON w.id = e.workshop_id "
         f"WHERE {clause} ORDER BY w.date, r.day, r.created, r.id", [param])
-    return [RoundInfo(_round(r), r["workshop_title"], r["workshop_date"] or "") for r in rows]
+    infos = [RoundInfo(_round(r), r["workshop_title"], r["workshop_date"] or "") for r in rows]
+    if not found.id:
+        infos.append(RoundInfo(found, here[0]["title"], here[0]["date"] or ""))
+        infos.sort(key=lambda i: i.workshop_date)
+    return infos
 
 
 # -- responses -------------------------------------------------------------------------------
@@ -259,48 +240,6 @@ def related_rounds(ws: Workspace, round_id: str) -> list[RoundInfo]:
 def clean_comment(text: str) -> str:
     text = "".join(ch for ch in str(text or "") if ch in "\n\t" or ord(ch) >= 32)
     return text.strip()[:MAX_COMMENT]
-
-
-def add_response(
-    ws: Workspace,
-    round_id: str,
-    answers: Mapping[str, int | tuple[int | None, str] | None],
-    response_id: str | None = None,
-    day: str | None = None,
-) -> str:
-    """Store one anonymous response: no participant, no device and the date only.
-
-    `answers` maps question ids to a score (None for no answer) or a (score, comment) pair.
-    Answering a round freezes its question set, so later rounds stay comparable.
-    """
-    found = audit_round(ws, round_id)
-    if found is None:
-        raise InvalidValue("That audit round no longer exists.")
-    valid = {q.id for q in question_set(ws, found.set_id).questions}
-    # The round's own day where it has one: every response then carries the same date.
-    day = day or found.day or date.today().isoformat()
-    response_id = response_id or new_id()
-    rows = []
-    for question_id, value in answers.items():
-        if question_id not in valid:
-            raise InvalidValue("An answer was given to a question this round does not ask.")
-        score, comment = value if isinstance(value, tuple) else (value, "")
-        if score is not None and (isinstance(score, bool) or not isinstance(score, int)
-                                  or not LOWEST_SCORE <= score <= HIGHEST_SCORE):
-            raise InvalidValue(f"{score!r} is not a score from 0 to 10.")
-        rows.append({"response_id": response_id, "question_id": question_id, "score": score,
-                     "comment": clean_comment(comment), "created": day})
-    with ws.atomic():
-        ws.insert("audit_responses", {"round_id": round_id, "day": day, "created": day}, response_id)
-        ws.insert_many("audit_answers", rows)
-        # The store stamps `modified` to the millisecond; an anonymous row keeps the day only.
-        ws.db.execute("UPDATE audit_responses SET created = ?, modified = ? WHERE id = ?",
-                      [day, day, response_id])
-        ws.db.execute("UPDATE audit_answers SET created = ?, modified = ? WHERE response_id = ?",
-                      [day, day, response_id])
-        ws.db.execute("UPDATE audit_question_sets SET frozen = 1 WHERE id = ? AND frozen = 0",
-                      [found.set_id])
-    return response_id
 
 
 def responses(ws: Workspace, round_id: str) -> list[Response]:
@@ -333,61 +272,50 @@ def comments_by_question(questions: Sequence[Question], given: Sequence[Response
                    key=str.casefold) for q in questions]
 
 
-def results(ws: Workspace, round_id: str) -> audit_stats.RoundResults:
+def answered_by_question(questions: Sequence[Question], given: Sequence[Response]) -> list[int]:
+    """For each question, how many responses answered it (a score or a comment)."""
+    return [sum(1 for r in given if q.id in r.answers
+                and (r.answers[q.id].score is not None or r.answers[q.id].comment)) for q in questions]
+
+
+def results(ws: Workspace, round_id: str) -> stats.RoundResults:
     """The round's results from the store (withheld below its minimum number of responses)."""
     found = audit_round(ws, round_id)
     if found is None:
         raise InvalidValue("That audit round no longer exists.")
-    questions = question_set(ws, found.set_id).questions
-    given = responses(ws, round_id)
-    return audit_stats.round_results(
+    return results_of(ws, found)
+
+
+def results_of(ws: Workspace, found: Round) -> stats.RoundResults:
+    """A round's results (a planned one has no responses); each question withheld on its own
+    below the minimum number of answers."""
+    questions = round_questions(ws, found).questions
+    given = responses(ws, found.id) if found.id else []
+    return stats.round_results(
         [q.text for q in questions], scores_by_question(questions, given), responses=len(given),
         minimum_responses=found.minimum_responses, benchmark=found.benchmark)
 
 
-def comparison(ws: Workspace, before_id: str, after_id: str) -> audit_stats.Comparison:
-    return audit_stats.compare(results(ws, before_id), results(ws, after_id))
+def comparison(ws: Workspace, before_id: str, after_id: str) -> stats.Comparison:
+    return stats.compare(results(ws, before_id), results(ws, after_id))
+
+
+def comparison_of(ws: Workspace, before: Round, after: Round) -> stats.Comparison:
+    return stats.compare(results_of(ws, before), results_of(ws, after))
 
 
 def comments(ws: Workspace, round_id: str) -> list[tuple[str, list[str]]]:
-    """Each question's comments, without names; nothing at all below the minimum."""
     found = audit_round(ws, round_id)
-    given = responses(ws, round_id)
-    if found is None or len(given) < found.minimum_responses:
-        return []
-    questions = question_set(ws, found.set_id).questions
-    return [(q.text, c) for q, c in zip(questions, comments_by_question(questions, given), strict=True) if c]
+    return comments_of(ws, found) if found else []
 
 
-# -- export ----------------------------------------------------------------------------------
-
-
-def csv_text(questions: Sequence[Question], given: Sequence[Response]) -> str:
-    """One row per response (in id order) with each question's score and comment; no names."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    header = ["response", "day"]
-    for n, q in enumerate(questions, start=1):
-        header += [safe_cell(f"Q{n} {q.text}"), f"Q{n} comment"]
-    writer.writerow(header)
-    for number, r in enumerate(given, start=1):
-        cells = [str(number), r.day]
-        for q in questions:
-            answer = r.answers.get(q.id)
-            score = "" if answer is None or answer.score is None else str(answer.score)
-            cells += [score, safe_cell(answer.comment if answer else "")]
-        writer.writerow(cells)
-    return out.getvalue()
-
-
-def export_csv(ws: Workspace, round_id: str, path: Path | str) -> int:
-    """Write the round's anonymous responses as CSV (UTF-8 with a BOM); returns the row count."""
-    found = audit_round(ws, round_id)
-    if found is None:
-        raise InvalidValue("That audit round no longer exists.")
-    given = responses(ws, round_id)
+def comments_of(ws: Workspace, found: Round) -> list[tuple[str, list[str]]]:
+    """Each question's comments, without names; nothing below the round's minimum, and nothing
+    for a question fewer people answered than the minimum."""
+    given = responses(ws, found.id) if found.id else []
     if len(given) < found.minimum_responses:
-        # One or two responses in a file would be exactly the answers the minimum protects.
-        raise InvalidValue(audit_stats.withheld_message(len(given), found.minimum_responses))
-    write_atomically(path, csv_text(question_set(ws, found.set_id).questions, given).encode("utf-8-sig"))
-    return len(given)
+        return []
+    questions = round_questions(ws, found).questions
+    answered = answered_by_question(questions, given)
+    return [(q.text, c) for q, c, n in zip(questions, comments_by_question(questions, given), answered, strict=True)
+            if c and n >= found.minimum_responses]
