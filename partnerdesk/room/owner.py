@@ -38,6 +38,7 @@ class DirectOwner:
     def __init__(self, path: Path | str, on_changed: Callable[[Changes], None] | None = None):
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="room-owner")
         self.on_changed = on_changed
+        self._closed = False
         self.workspace: Workspace = self._pool.submit(lambda: Workspace.open(path, create=False)).result()
 
     def apply(self, label: str, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
@@ -53,5 +54,8 @@ class DirectOwner:
         return self._pool.submit(query, self.workspace)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self._pool.submit(self.workspace.close).result()
         self._pool.shutdown()

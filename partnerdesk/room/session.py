@@ -82,7 +82,7 @@ class Device:
 
     def take_write(self, now: float) -> bool:
         """One write from this device's allowance (a token bucket); False when it is used up."""
-        self._allowance = min(WRITE_BURST, self._allowance + (now - self._refilled) * WRITE_RATE)
+        self._allowance = min(WRITE_BURST, self._allowance + max(0.0, now - self._refilled) * WRITE_RATE)
         self._refilled = now
         if self._allowance < 1:
             return False
@@ -102,7 +102,7 @@ class RoomSession:
 
     def __init__(self, code: str | None = None, clock: Callable[[], float] = time.monotonic):
         self.code = code or new_code()
-        self._clock = clock
+        self.clock = clock
         self._lock = threading.RLock()
         self._devices: dict[str, Device] = {}
         self._opening: Opening | None = None
@@ -118,7 +118,7 @@ class RoomSession:
 
     def join(self, code: str, address: str) -> Device:
         """A new device, if `code` is this session's; wrong codes are counted and limited."""
-        now = self._clock()
+        now = self.clock()
         with self._lock:
             if self.ended:
                 raise Refused("This room has closed. Ask the facilitator for the new code.", 403)
@@ -133,7 +133,7 @@ class RoomSession:
                 raise Refused("That code is not this room's. Check the code on the screen.", 403)
             if len(self._devices) >= MAX_DEVICES:
                 raise Refused("The room is full.", 503)
-            device = Device(secrets.token_urlsafe(32), secrets.token_urlsafe(24))
+            device = Device(secrets.token_urlsafe(32), secrets.token_urlsafe(24), _refilled=now)
             self._devices[device.token] = device
             count = len(self._devices)
         self._tell_count(count)
@@ -158,7 +158,7 @@ class RoomSession:
                 if header_token is None or not secrets.compare_digest(
                         header_token.encode(), found.header_token.encode()):
                     raise Refused("This request did not come from the room's own page.", 403)
-                if not found.take_write(self._clock()):
+                if not found.take_write(self.clock()):
                     raise Refused("Too many changes at once. Wait a moment and try again.", 429)
             return found
 

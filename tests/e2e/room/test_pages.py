@@ -73,3 +73,38 @@ def test_a_page_follows_the_facilitator_to_the_next_exercise(browser, room):
     room.server.close_exercise()
     page.wait_for_url(lambda url: url.endswith("/"))
     page.get_by_text("Waiting for the facilitator").wait_for()
+
+
+def test_a_participant_answers_the_audit_and_changes_their_answers(browser, room):
+    from partnerdesk.behaviours_audit import values
+
+    room.open("audit", "audit")
+    page = browser()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    join(page, room)
+    page.wait_for_url("**/audit")
+    legends = page.locator("legend")
+    legends.first.wait_for()
+    assert legends.count() == 10
+    for index in range(10):
+        page.get_by_label(f"{(index % 10) + 1} out of 10").nth(index).check(force=True)
+    page.locator("#c1").fill("<img src=x onerror=alert(1)>")
+    shot(page, "03-audit")
+    page.get_by_role("button", name="Send my answers").click()
+    page.get_by_text("your answers are in").wait_for()
+    shot(page, "03-audit-sent")
+    page.get_by_label("No answer to question 3").check(force=True)
+    page.get_by_role("button", name="Send my answers").click()
+    page.get_by_text("replace your first ones").wait_for()
+
+    def read(ws):
+        found = values.round_for_exercise(ws, room.ids["audit"])
+        return values.responses(ws, found.id)
+
+    given = room.read(read)
+    assert len(given) == 1
+    scores = sorted((a.score for a in given[0].answers.values()), key=lambda s: -1 if s is None else s)
+    assert scores == [None, 1, 2, 4, 5, 6, 7, 8, 9, 10]
+    assert "<img src=x onerror=alert(1)>" in {a.comment for a in given[0].answers.values()}
+    assert page.locator("img").count() == 0 and dialogs == []

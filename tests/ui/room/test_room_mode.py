@@ -126,6 +126,33 @@ def test_a_phones_learning_log_goes_through_the_undo_stack(qtbot, window):
     stack.undo()
     assert log_for(ws, ids["Ann Jones"], ids["workshop"]) is None
     # A refusal goes back to the phone, never to a message box on the laptop.
-    reply = in_background(lambda: phone.post("/api/log/save", {"opening": number, "field": "nope", "text": "x"}))
-    assert reply.status == 400
+    pool.shutdown()
+
+
+def test_a_phones_audit_answers_arrive_live_and_a_refusal_goes_to_the_phone_not_a_message_box(
+        qtbot, window, dialogs):
+    ids = window.ids
+    window.navigator.select(NodeKey("exercise", ids["audit"]))
+    window.room.start(LOOPBACK)
+    window.room.open_current("audit")
+    assert "Partnership behaviours audit" in window.room.panel.open_label.text()
+    server = window.room.server
+    phone = Phone(server.address)
+    phone.join(server.session.code)
+    number = server.session.opening.number
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    arrived = []
+    window.document.records_added.connect(lambda table, added: arrived.append(table))
+
+    def send(scores):
+        answers = [{"score": s, "comment": ""} for s in scores]
+        future = pool.submit(phone.post, "/api/audit", {"opening": number, "answers": answers})
+        qtbot.waitUntil(future.done, timeout=10_000)
+        return future.result()
+
+    assert send([None] * 10).status == 409  # the audit's own rule: a form with no answers
+    assert dialogs.shown == []
+    assert send([8] * 10).status == 200
+    assert "audit_responses" in arrived  # the screens and the projector hear of it at once
+    assert window.document.undo_stack.undoText() == "Add an audit response from a phone"
     pool.shutdown()
