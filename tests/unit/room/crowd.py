@@ -91,8 +91,9 @@ async def run_crowd(address: str, code: str, phones: int, open_audit, open_wall,
         await asyncio.gather(*(phone.join(code) for phone in crowd))
         if open_audit is not None:
             number = open_audit()
-            await asyncio.gather(*(phone.write("/api/audit", {"opening": number, "answers": audit_answers(phone.number)})
-                                   for phone in crowd))
+            await asyncio.gather(*(
+                phone.write("/api/audit", {"opening": number, "answers": audit_answers(phone.number)})
+                for phone in crowd))
         if open_wall is not None:
             number, zones = open_wall()
 
