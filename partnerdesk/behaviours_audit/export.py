@@ -22,7 +22,15 @@ from partnerdesk.behaviours_audit import values
 from partnerdesk.behaviours_audit.stats import Comparison, RoundResults, fmt, fmt_change, withheld_message
 from partnerdesk.errors import InvalidValue
 from partnerdesk.exports import safe_cell, write_atomically
-from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
+from partnerdesk.pdf import (
+    SANS,
+    SANS_BOLD,
+    TABLE_FONT,
+    chart_fonts,
+    document_fonts,
+    markup,
+    register_fonts,
+)
 from partnerdesk.store import Workspace
 
 MARGIN = 18 * mm
@@ -124,13 +132,14 @@ def _bar_chart(values: Sequence[Sequence[float]], fills: Sequence, benchmark: fl
         drawing.add(Line(x, 8, x + 14, 8, strokeColor=fill, strokeWidth=6))
         drawing.add(String(x + 18, 5, label[:60], fontName=SANS, fontSize=8, fillColor=INK))
         x += 20 + 5 * min(len(label), 60)
-    return drawing
+    return chart_fonts(drawing)
 
 
 def _table(rows: list[list], widths: Sequence[float], styles) -> Table:
     body = [[Paragraph(markup(str(c)), styles["cell"]) for c in row] for row in rows]
     table = Table(body, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        TABLE_FONT,
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#d1d5db")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -143,7 +152,8 @@ def render_results(paper: ResultsPaper) -> bytes:
     styles = _styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=paper.title, author="", creator=f"PartnerDesk {__version__}")
+                            bottomMargin=MARGIN, title=paper.title, author="", creator=f"PartnerDesk {__version__}",
+                            **document_fonts())
     story: list = [Paragraph(markup(paper.title), styles["title"]),
                    Paragraph(markup(paper.where), styles["base"]), Spacer(1, 6)]
     results = paper.results

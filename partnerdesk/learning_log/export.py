@@ -29,7 +29,7 @@ from partnerdesk import __version__, records
 from partnerdesk.errors import WriteFailed
 from partnerdesk.exports import clean_text, safe_file_stem, write_atomically
 from partnerdesk.learning_log.values import STEPS, LogBook, WorkshopPage, log_book, log_template
-from partnerdesk.pdf import SANS, SANS_BOLD, markup, register_fonts
+from partnerdesk.pdf import SANS, SANS_BOLD, form_textfield, markup, paragraph, register_fonts
 from partnerdesk.resources import Template
 from partnerdesk.store import Workspace
 
@@ -86,11 +86,12 @@ class RuledLines(Flowable):
         canvas.restoreState()
         if self.field_name and self.height >= LINE_SPACING:
             name = self.field_name if self._part == 1 else f"{self.field_name}_{self._part}"
-            canvas.acroForm.textfield(
+            form_textfield(  # the field's font is embedded, unlike acroForm's Helvetica
+                canvas,
                 name=name, tooltip=self.tooltip or None, x=0, y=0, width=self.width,
                 height=self.height, relative=True, fieldFlags="multiline", borderWidth=0,
                 fillColor=colors.Color(1, 1, 1, alpha=0), borderColor=None, textColor=INK,
-                fontName="Helvetica", fontSize=11, maxlen=0,
+                fontSize=11, maxlen=0,
             )
 
 
@@ -161,7 +162,7 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
     flowables: list = []
     for line in clean_text(text).strip("\n").split("\n"):
         if line.strip():
-            flowables.append(Paragraph(markup(line), style))
+            flowables.append(paragraph(line, style))  # right-to-left lines break in reading order
         else:
             flowables.append(Spacer(1, style.leading * 0.6))
     return flowables
