@@ -59,7 +59,7 @@ def browser(tmp_path: Path):
             context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
                                            is_mobile=True, has_touch=True, locale="en-GB",
                                            accept_downloads=True)
-            context.set_default_timeout(10_000)
+            context.set_default_timeout(20_000)
             contexts.append(context)
             return context.new_page()
 
