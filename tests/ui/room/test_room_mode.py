@@ -156,3 +156,42 @@ def test_a_phones_audit_answers_arrive_live_and_a_refusal_goes_to_the_phone_not_
     assert "audit_responses" in arrived  # the screens and the projector hear of it at once
     assert window.document.undo_stack.undoText() == "Add an audit response from a phone"
     pool.shutdown()
+
+
+def test_the_projector_shows_the_qr_code_the_short_address_and_the_code(qtbot, window):
+    import os
+
+    from PySide6.QtGui import QColor
+
+    from partnerdesk.room.qr import qr_matrix
+    from ui.room.card import QUIET, JoinCard
+
+    window.room.start(LOOPBACK)
+    server = window.room.server
+    presenter = window.presenter
+    presenter.start()
+    presenter.window.resize(1024, 768)
+    qtbot.waitUntil(lambda: isinstance(presenter.window.content, JoinCard))
+    card = presenter.window.content
+    code = server.session.code
+    assert card.code.text() == f"{code[:3]} {code[3:]}"
+    assert card.address.text() == f"127.0.0.1:{server.port}"
+    assert card.qr.text == server.join_address
+    image = presenter.window.grab().toImage()
+    if os.environ.get("PARTNERDESK_SHOTS"):
+        image.save(os.path.join(os.environ["PARTNERDESK_SHOTS"], "projector-join.png"))
+    # Every module of the code on the projector is the join address's own, dark or light.
+    matrix = qr_matrix(server.join_address)
+    rect = card.qr.code_rect()
+    origin = card.qr.mapTo(presenter.window, rect.topLeft().toPoint())
+    unit = rect.width() / (len(matrix) + 2 * QUIET)
+    assert unit >= 4  # big enough to scan from the back of a room
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            pixel = QColor(image.pixel(int(origin.x() + (x + QUIET + 0.5) * unit),
+                                       int(origin.y() + (y + QUIET + 0.5) * unit)))
+            assert (pixel.lightness() < 128) == dark, (x, y)
+    # Stopping takes the card off the projector.
+    window.room.stop()
+    qtbot.waitUntil(lambda: not isinstance(presenter.window.content, JoinCard))
+    presenter.leave()
