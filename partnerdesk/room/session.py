@@ -111,7 +111,7 @@ class RoomSession:
         self._all_failures: deque[float] = deque()
         self._claims: dict[str, str] = {}  # participant id -> device token
         self.ended = False
-        #: Called (from any thread) when the number of joined devices changes.
+        #: Called (from any thread) when the number of joined devices, or of names chosen, changes.
         self.on_devices_changed: Callable[[int], None] | None = None
 
     # -- joining -----------------------------------------------------------------------------
@@ -217,6 +217,8 @@ class RoomSession:
                 raise Refused("This phone already writes another person's log.", 409)
             self._claims[participant_id] = device.token
             device.participant_id = participant_id
+            count = len(self._devices)
+        self._tell_count(count)  # the laptop's panel counts the names in use too
 
     def release(self, participant_id: str) -> None:
         """The facilitator frees a name (a participant changed phones)."""

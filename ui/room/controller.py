@@ -83,6 +83,13 @@ class RoomDialogs:
             labels, 0, False)
         return choices[labels.index(label)] if ok and label in labels else None
 
+    @staticmethod
+    def choose_name(parent: QWidget | None, names: list[str]) -> str | None:
+        name, ok = QInputDialog.getItem(
+            parent, "Free a name", "The participant whose phone changed (their log stays as written):",
+            names, 0, False)
+        return name if ok and name in names else None
+
 
 class RoomPanel(QWidget):
     """The laptop's view of the room: address, code, phones joined, what is open."""
@@ -124,6 +131,12 @@ class RoomPanel(QWidget):
         self.remove_button = QPushButton("Remove post-it")
         self.remove_button.setObjectName("room_remove_post_it")
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.names_label = QLabel()
+        self.names_label.setObjectName("room_names")
+        self.free_button = QPushButton("Free a name…")
+        self.free_button.setObjectName("room_free_name")
+        self.free_button.setToolTip("A participant changed phones: let another phone choose their name.")
+        self.free_button.clicked.connect(controller.free_name)
         self.stop_button = QPushButton("Stop room mode")
         self.stop_button.setObjectName("room_stop")
         self.stop_button.clicked.connect(controller.stop)
@@ -134,6 +147,10 @@ class RoomPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.close_button)
         layout.addWidget(self.projector_button)
+        names = QHBoxLayout()
+        names.addWidget(self.names_label, 1)
+        names.addWidget(self.free_button)
+        layout.addLayout(names)
         layout.addWidget(self.hidden_label)
         layout.addWidget(self.hidden_list, 1)
         row = QHBoxLayout()
@@ -158,6 +175,10 @@ class RoomPanel(QWidget):
         for task, button in self.task_buttons.items():
             button.setVisible(task in TASKS_BY_KIND.get(kind or "", ()))
         self.close_button.setEnabled(opening is not None)
+        claimed = len(server.session.claimed)
+        self.names_label.setText(f"Learning logs being written on phones: {claimed}")
+        for widget in (self.names_label, self.free_button):
+            widget.setVisible(bool(claimed))
         self._refresh_hidden()
 
     def _refresh_hidden(self) -> None:
@@ -341,6 +362,17 @@ class RoomController(QObject):
     def close_exercise(self) -> None:
         if self.server is not None:
             self.server.close_exercise()
+            self.panel.refresh()
+
+    def free_name(self) -> None:
+        """Let another phone choose a participant's name (they changed phones)."""
+        if self.server is None or self.main_window.document is None:
+            return
+        ws = self.main_window.document.workspace
+        people = {p.name: p.id for p in (records.participant(ws, pid) for pid in self.server.session.claimed) if p}
+        name = RoomDialogs.choose_name(self.main_window, sorted(people, key=str.casefold))
+        if name is not None:
+            self.server.session.release(people[name])
             self.panel.refresh()
 
     # -- the projector ---------------------------------------------------------------------------

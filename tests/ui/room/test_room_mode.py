@@ -25,6 +25,7 @@ def window(start_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "room.partnerdesk"
     ids = make_workshop(path)
     monkeypatch.setattr(RoomDialogs, "choose_interface", staticmethod(lambda parent, choices: LOOPBACK))
+    monkeypatch.setattr(RoomDialogs, "choose_name", staticmethod(lambda parent, names: None))
     window = start_window(path)
     window.ids = ids
     yield window
@@ -115,6 +116,8 @@ def test_a_phones_learning_log_goes_through_the_undo_stack(qtbot, window):
         return future.result()
 
     assert in_background(lambda: phone.post("/api/log/name", {"participant": ids["Ann Jones"]})).status == 200
+    panel = window.room.panel
+    qtbot.waitUntil(lambda: panel.names_label.text() == "Learning logs being written on phones: 1")
     number = server.session.opening.number
     reply = in_background(lambda: phone.post("/api/log/save", {"opening": number, "field": "plan",
                                                                "text": "Shadow a colleague"}))
