@@ -5,7 +5,7 @@
   const code = document.getElementById("code");
 
   function waiting(open) {
-    if (open) { location.replace(Room.pageFor(open)); return; }
+    if (open) { Room.go(Room.pageFor(open)); return; }
     document.getElementById("join").classList.add("hidden");
     document.getElementById("waiting").classList.remove("hidden");
   }

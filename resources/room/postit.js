@@ -59,8 +59,10 @@
     Room.status("Adding…");
     try {
       const reply = await Room.post("/api/postit", { opening: open.number, zone: saved.zone, text: saved.text, author: saved.author, nonce: saved.nonce });
-      Room.drafts.set(open, "draft", { zone: saved.zone, text: "", author: saved.author });
+      // The name goes with this post-it only: the next one is anonymous unless a name is typed again.
+      Room.drafts.set(open, "draft", { zone: saved.zone, text: "", author: "" });
       if (text.value === saved.text) text.value = "";
+      if (author.value === saved.author) author.value = "";
       Room.status(reply.hidden ? "Added. It stays hidden until the facilitator reveals the wall." : "Added to the wall.", "ok");
       refresh();
     } catch (error) {

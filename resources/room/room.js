@@ -10,6 +10,7 @@ const Room = (() => {
   let onOpening = () => {};
   let onReconnect = () => {};
   let connectedOnce = false;
+  let leaving = false;
   const PAGES = { audit: "/audit", postit: "/postit", dots: "/dots", log: "/log" };
 
   function el(tag, props, children) {
@@ -63,6 +64,17 @@ const Room = (() => {
     return data;
   }
 
+  /* Go to another page once: a second call while the first is on its way would abort it. */
+  function go(url, reload) {
+    if (leaving) return;
+    leaving = true;
+    if (reload) location.reload();
+    else location.replace(url);
+  }
+
+  // A page brought back from the back-forward cache may move again.
+  window.addEventListener("pageshow", (event) => { if (event.persisted) leaving = false; });
+
   function pageFor(open) {
     return open ? PAGES[open.task] || "/" : "/";
   }
@@ -76,13 +88,13 @@ const Room = (() => {
     try {
       me = await request("GET", "/api/me");
     } catch (error) {
-      if (error.status === 401) { location.replace("/"); return null; }
+      if (error.status === 401) { go("/"); return null; }
       status(error.message, "error");
       setTimeout(() => start(task, handlers), 3000);
       return null;
     }
     token = me.token;
-    if (task && pageFor(me.open) !== location.pathname) { location.replace(pageFor(me.open)); return null; }
+    if (task && pageFor(me.open) !== location.pathname) { go(pageFor(me.open)); return null; }
     listen();
     ["online", "focus", "pageshow"].forEach((name) => window.addEventListener(name, wake));
     document.addEventListener("visibilitychange", () => { if (!document.hidden) wake(); });
@@ -114,7 +126,7 @@ const Room = (() => {
       if (event.code === 1001) status("The room has closed. Your typing is kept on this phone.", "error");
       setTimeout(async () => {
         try { await request("GET", "/api/me"); } catch (error) {
-          if (error.status === 401) { location.replace("/"); return; }
+          if (error.status === 401) { go("/"); return; }
         }
         listen();
       }, retry);
@@ -125,8 +137,9 @@ const Room = (() => {
   function follow(open, current) {
     /* A different exercise (or none) is open: go to its page; typing stays in this phone's storage. */
     const page = pageFor(open);
-    if (page !== location.pathname) { location.replace(page); return false; }
-    if (current && open && open.number !== current.number) { location.reload(); return false; }
+    if (leaving) return false;
+    if (page !== location.pathname) { go(page); return false; }
+    if (current && open && open.number !== current.number) { go(null, true); return false; }
     return true;
   }
 
@@ -138,7 +151,7 @@ const Room = (() => {
   };
 
   return {
-    el, status, request, start, follow, drafts, pageFor,
+    el, status, request, start, follow, drafts, pageFor, go,
     get token() { return token; },
     set token(value) { token = value; },
     get: (path) => request("GET", path),

@@ -323,11 +323,14 @@ class RoomController(QObject):
     def _on_document_records_removed(self, table: str, ids: list) -> None:
         self._store_changed(table)
 
+    #: Tables whose changes the panel shows (the wall's post-its, an exercise renamed or removed).
+    _PANEL_TABLES = frozenset({"wall_notes", "exercises"})
+
     def _store_changed(self, table: str) -> None:
         if self.server is None:
             return
         self.server.notify_changed()
-        if table in ("wall_notes", "exercises"):
+        if table in self._PANEL_TABLES:
             self.panel.refresh()
 
     def _on_joined_changed(self, count: int) -> None:
@@ -396,9 +399,10 @@ class RoomController(QObject):
         opening = self.server.session.opening if self.server is not None else None
         if opening is None or opening.kind != "post_it_wall" or self.main_window.document is None:
             return []
-        ws = self.main_window.document.workspace
-        rows = ws.rows("wall_notes", {"exercise_id": opening.exercise_id, "hidden": 1})
-        return [(r["id"], r["text"]) for r in sorted(rows, key=lambda r: r["created"])]
+        from partnerdesk.post_it_wall.values import post_its
+
+        found = [p for p in post_its(self.main_window.document.workspace, opening.exercise_id) if p.hidden]
+        return [(p.id, p.text) for p in sorted(found, key=lambda p: (p.zone, p.y, p.x, p.id))]
 
     def remove_post_it(self, post_it_id: str) -> None:
         from ui.room.commands import remove_post_it

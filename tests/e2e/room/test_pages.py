@@ -31,6 +31,7 @@ def test_a_participant_joins_writes_their_log_and_downloads_it(browser, room):
     page.get_by_label("PLAN").fill("Meet the union rep in March")
     page.locator("#field-plan-saved").filter(has_text="Saved").wait_for()
     page.locator("#field-experience-saved").filter(has_text="Saved").wait_for()
+    shot(page, "02-log-written")
     found = room.read(lambda ws: log_for(ws, room.ids["Chloé Dubois"], room.ids["workshop"]))
     assert found.experience == "Role play <script>alert(1)</script> & the quadrant"
     assert found.plan == "Meet the union rep in March"

@@ -19,16 +19,24 @@ from partnerdesk.room.server import HEADER
 @dataclass
 class CrowdResult:
     times: list[float] = field(default_factory=list)  # seconds per write
+    by_path: dict[str, list[float]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+
+    def p95_of(self, path: str) -> float:
+        return percentile_ms(self.by_path.get(path, []), 0.95)
 
     @property
     def p95_ms(self) -> float:
-        ordered = sorted(self.times)
-        return 1000 * ordered[max(0, round(0.95 * len(ordered)) - 1)] if ordered else 0.0
+        return percentile_ms(self.times, 0.95)
 
     @property
     def median_ms(self) -> float:
         return 1000 * statistics.median(self.times) if self.times else 0.0
+
+
+def percentile_ms(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return 1000 * ordered[max(0, round(share * len(ordered)) - 1)] if ordered else 0.0
 
 
 class SimulatedPhone:
@@ -61,7 +69,9 @@ class SimulatedPhone:
         start = time.perf_counter()
         async with self.session.post(f"{self.address}{path}", json=body, headers=headers) as reply:
             data = await reply.json()
-        self.result.times.append(time.perf_counter() - start)
+        took = time.perf_counter() - start
+        self.result.times.append(took)
+        self.result.by_path.setdefault(path, []).append(took)
         if reply.status != 200:
             self.result.failures.append(f"phone {self.number} {path}: {reply.status} {data}")
         return data
