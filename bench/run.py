@@ -36,14 +36,21 @@ class Case:
     note: str = ""
 
 
-def measure(prepare: Callable[[], Callable[[], object]], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        run = prepare()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _once(prepare: Callable[[], Callable[[], object]]) -> float:
+    run = prepare()
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def measure_pair(case: Case) -> tuple[float, float]:
+    """Median times of the project and of its baseline, their runs interleaved so both see
+    the same machine load."""
+    project, baseline = [], []
+    for _ in range(case.repeat):
+        project.append(_once(case.project))
+        baseline.append(_once(case.baseline))
+    return statistics.median(project), statistics.median(baseline)
 
 
 def load_cases() -> list[Case]:
@@ -61,9 +68,7 @@ def main(argv: list[str]) -> int:
     cases = [c for c in load_cases() if not wanted or any(w in c.name for w in wanted)]
     print(f"{'case':<48} {'project':>10} {'baseline':>10} {'ratio':>7}")
     for case in cases:
-        # Interleave project and baseline so both see the same machine load.
-        project = measure(case.project, case.repeat)
-        baseline = measure(case.baseline, case.repeat)
+        project, baseline = measure_pair(case)
         ratio = project / baseline if baseline else float("inf")
         print(f"{case.name:<48} {project * 1000:>8.1f}ms {baseline * 1000:>8.1f}ms {ratio:>6.2f}x"
               + (f"  {case.note}" if case.note else ""))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# Before anything imports Qt: no display needed, and the shipped fonts on any machine.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Before anything imports Qt: no display needed, and the shipped fonts on any machine. The
+# offscreen screens are the room's: a 1366×768 laptop and a 1024×768 projector beside it.
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).resolve().parent / 'laptop_and_projector.json'}"
 os.environ["QT_QPA_FONTDIR"] = str(Path(__file__).resolve().parent.parent / "resources" / "fonts")
 # Until the autouse fixture points it at each test's own folder (import-time code sees this).
 os.environ.setdefault("PARTNERDESK_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "partnerdesk-tests"))

@@ -41,6 +41,9 @@ class WorkspaceDocument(QObject):
         self.undo_stack = QUndoStack(self)
         # Keep undo memory bounded over a long day; each step is small.
         self.undo_stack.setUndoLimit(1000)
+        #: The change set whose signals are being emitted (None between them): a listener of
+        #: the per-table signals can read the rows' new values from it instead of the store.
+        self.announcing: Changes | None = None
 
     @property
     def path(self):
@@ -101,16 +104,20 @@ class WorkspaceDocument(QObject):
         if not changes:
             return
         order = list(dict.fromkeys(r.table for r in changes.rows))
-        for table in reversed(order):
-            if removed := changes.removed(table):
-                self.records_removed.emit(table, removed)
-        for table in order:
-            if added := changes.added(table):
-                self.records_added.emit(table, added)
-        for table in order:
-            if changed := changes.changed(table):
-                self.records_changed.emit(table, changed, changes.changed_columns(table))
-        self.changed.emit(changes)
+        outer, self.announcing = self.announcing, changes
+        try:
+            for table in reversed(order):
+                if removed := changes.removed(table):
+                    self.records_removed.emit(table, removed)
+            for table in order:
+                if added := changes.added(table):
+                    self.records_added.emit(table, added)
+            for table in order:
+                if changed := changes.changed(table):
+                    self.records_changed.emit(table, changed, changes.changed_columns(table))
+            self.changed.emit(changes)
+        finally:
+            self.announcing = outer
 
     # -- store operations for the generic record commands ---------------------------------------
 

@@ -1,4 +1,5 @@
-"""The quadrant board exercise kind: its values, operations, exports, demo data and commands."""
+"""The quadrant board exercise kind: its values (`values`), its edits
+(`operations`) and its demo data (`demo`). It has no command-line commands yet."""
 
 KIND = "quadrant_board"
 ORDER = 20

@@ -414,8 +414,9 @@ def test_projector_goes_to_a_screen_other_than_the_laptops():
     assert projector_screen([projector, laptop], laptop) is projector
 
 
-def test_one_screen_gives_a_movable_window_that_goes_with_the_main_window(qtbot, app_window):
+def test_one_screen_gives_a_movable_window_that_goes_with_the_main_window(qtbot, app_window, monkeypatch):
     window = app_window
+    monkeypatch.setattr("ui.presenter.projector_screen", lambda screens, laptop: None)  # no projector
     presenter = start_presenter(qtbot, window)
     projector = presenter.window
     assert not projector.isFullScreen()

@@ -39,7 +39,7 @@ def test_f5_while_typing_a_post_it_loses_no_letter_and_leaves_the_projector_alon
     window.navigator.select(NodeKey("exercise", wall_id))
     activate(qtbot, window)
     screen = window.current_screen()
-    box = screen.note_edit
+    box = screen.findChild(QLineEdit, "post_it_edit")
     box.setFocus()
     assert QApplication.focusWidget() is box
     type_text(window, "Good ")
@@ -84,7 +84,7 @@ def test_chords_work_while_typing_and_type_nothing(qtbot, app_window):
     press(window, Qt.Key_F5)
     presenter = window.presenter
     qtbot.waitUntil(lambda: presenter.showing and QApplication.activeWindow() is window)
-    box = window.current_screen().findChild(QLineEdit)
+    box = window.current_screen().findChild(QLineEdit, "post_it_edit")
     box.setFocus()
     press(window, Qt.Key_B, Qt.ControlModifier | Qt.ShiftModifier)
     assert presenter.blank

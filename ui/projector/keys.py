@@ -1,6 +1,7 @@
 """The projector's single keys at the laptop, which never take a letter from someone typing.
 
-A clicker sends B or "." (black screen) and Page Down / Page Up (next, previous); the laptop's
+A clicker sends B or "." (black screen) and Page Down / Page Up (next, previous: the view on the
+projector may take them first, e.g. a busy wall's next zone); the laptop's
 keyboard adds I (instructions) and Esc (leave). They act only while the projector shows and no
 text field has the focus; the View menu's chords (Ctrl+Shift+B…) work everywhere.
 """
@@ -59,8 +60,8 @@ class ProjectorKeys(QObject):
             Qt.Key_B: self._toggle_blank,
             Qt.Key_Period: self._toggle_blank,
             Qt.Key_I: self._toggle_instructions,
-            Qt.Key_PageDown: presenter.next_item,
-            Qt.Key_PageUp: presenter.previous_item,
+            Qt.Key_PageDown: self.forward,
+            Qt.Key_PageUp: self.back,
             Qt.Key_Escape: presenter.leave,
         }
 
@@ -79,6 +80,22 @@ class ProjectorKeys(QObject):
             return False
         action()
         return True
+
+    def forward(self) -> None:
+        if not self._clicker_step(1):
+            self.presenter.next_item()
+
+    def back(self) -> None:
+        if not self._clicker_step(-1):
+            self.presenter.previous_item()
+
+    def _clicker_step(self, step: int) -> bool:
+        """The projector's current view may use the clicker itself (a busy wall shown one zone
+        at a time steps through its zones); it says so by returning True from `clicker_step`."""
+        window = self.presenter.window
+        content = window.content if window is not None else None
+        handler = getattr(content, "clicker_step", None)
+        return bool(handler(step)) if callable(handler) else False
 
     def _toggle_blank(self) -> None:
         self.presenter.set_blank(not self.presenter.blank)

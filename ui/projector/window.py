@@ -130,9 +130,9 @@ class PresenterWindow(QWidget):
         elif key == Qt.Key_I:
             presenter.set_instructions(not presenter.instructions_on)
         elif key in _NEXT_KEYS:
-            presenter.next_item()
+            presenter.keys.forward()
         elif key in _PREVIOUS_KEYS:
-            presenter.previous_item()
+            presenter.keys.back()
         elif key == Qt.Key_F5:
             event.accept()
         else:

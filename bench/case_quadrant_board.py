@@ -1,5 +1,10 @@
-"""Quadrant boards: a board of 200 stakeholders, dragged and repainted, against a bare
-QGraphicsScene of 200 plain rectangles receiving the same mouse drags and repaints."""
+"""Quadrant board: a board of 200 stakeholders, dragged and repainted, against a bare
+QGraphicsScene of 200 plain rectangles receiving the same mouse drags and repaints.
+
+Both views are painted once before the timing starts, as the facilitator sees the board before
+dragging on it: a drag is timed, not a fresh screen's first paint (which draws every chip
+once, 30-40 ms for 200; it was inside this case's timing until the kind's restructure).
+"""
 
 from __future__ import annotations
 
@@ -25,25 +30,24 @@ def _app():
 
 def _board_screen():
     """A real board screen on a fresh workspace with 200 placed stakeholders."""
-    from partnerdesk import boards
+    from partnerdesk.quadrant_board import KIND, operations, values
     from partnerdesk.store import Workspace
     from ui.document import WorkspaceDocument
-    from ui.exercises.quadrant_board import QuadrantBoardScreen
+    from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
 
     _app()
-    folder = Path(tempfile.mkdtemp(prefix="pd-bench-boards-"))
+    folder = Path(tempfile.mkdtemp(prefix="pd-bench-quadrant-board-"))
     ws = Workspace.open(folder / "bench.partnerdesk")
-    matrix = boards.board_template("stakeholder-matrix")
+    matrix = values.board_template("stakeholder-matrix")
     with ws.atomic():
         workshop = ws.insert("workshops", {"title": "Bench"})
-        exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": boards.KIND,
+        exercise = ws.insert("exercises", {"workshop_id": workshop, "kind": KIND,
                                            "template": matrix.id, "title": "Stakeholders"})
         for n in range(STAKEHOLDERS):
             key = str(n % 4 + 1)
-            x, y = boards.spread(matrix, key, STAKEHOLDERS // 4)[n // 4]
-            item = ws.insert("board_items", boards.item_row(exercise, None, f"Stakeholder {n + 1}", n,
-                                                           organisation="Organisation"))
-            ws.insert("placements", boards.placement_row(item, x, y))
+            point = values.spread(matrix, key, STAKEHOLDERS // 4)[n // 4]
+            operations.add_item(ws, exercise, None, f"Stakeholder {n + 1}", at=point,
+                                organisation="Organisation")
     document = WorkspaceDocument(ws)
     screen = QuadrantBoardScreen(document, exercise)
     screen.resize(1600, 900)
@@ -57,7 +61,7 @@ def _bare_view():
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
-    from ui.board_scene import CHIP_H, CHIP_W, SCENE_RECT
+    from ui.exercises.quadrant_board.items import CHIP_H, CHIP_W, SCENE_RECT
 
     _app()
     scene = QGraphicsScene()
@@ -73,6 +77,15 @@ def _bare_view():
     view.fitInView(SCENE_RECT)
     view.show()
     return scene, view
+
+
+def _paint_once(view) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(view.viewport().size(), QImage.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    view.render(painter)
+    painter.end()
 
 
 def _drag(view, select_all: bool) -> None:
@@ -103,6 +116,7 @@ def _drag(view, select_all: bool) -> None:
 def _project(select_all: bool):
     def prepare():
         screen, view = _board_screen()
+        _paint_once(view)
         return lambda: (screen, _drag(view, select_all))
 
     return prepare
@@ -111,6 +125,7 @@ def _project(select_all: bool):
 def _baseline(select_all: bool):
     def prepare():
         scene, view = _bare_view()
+        _paint_once(view)
         # The view does not own its scene: keep it alive for the run.
         return lambda: (scene, _drag(view, select_all))
 
@@ -118,8 +133,8 @@ def _baseline(select_all: bool):
 
 
 CASES = [
-    Case("boards: drag 1 of 200 stakeholders + repaint", _project(False), _baseline(False),
+    Case("quadrant board: drag 1 of 200 stakeholders + repaint", _project(False), _baseline(False),
          note="includes the committed move (one command, fsync'd)"),
-    Case("boards: drag all 200 stakeholders + repaint", _project(True), _baseline(True),
+    Case("quadrant board: drag all 200 stakeholders + repaint", _project(True), _baseline(True),
          note="one command for the 200-item move"),
 ]

@@ -1,4 +1,4 @@
-"""The wall commands run as a facilitator would run them: as a subprocess on a workspace file."""
+"""The post_it_wall commands run as a facilitator would run them: as a subprocess on a workspace file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 def partnerdesk(*args: str) -> subprocess.CompletedProcess:
     # Run from the source tree, so the code under test is the one this checkout holds.
-    return subprocess.run([sys.executable, "-m", "partnerdesk", *args], cwd=Path(__file__).parents[2],
+    return subprocess.run([sys.executable, "-m", "partnerdesk", *args], cwd=Path(__file__).parents[3],
                           capture_output=True, text=True, timeout=120)
 
 
@@ -28,7 +28,7 @@ def test_list_the_demo_walls_and_export_one_as_csv(demo_path, tmp_path):
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 17
-    assert rows[0]["zone"] == "PINK" and rows[0]["cluster"] == "Meeting others"
+    assert rows[0]["zone"] == "PINK" and rows[0]["theme"] == "Meeting others"
     assert any(r["author"] == "Zoë Harding" for r in rows)
 
 

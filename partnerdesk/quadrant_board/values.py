@@ -1,4 +1,8 @@
-"""Quadrant boards: stakeholders or partnerships placed on a 2x2 board described by a template.
+"""The quadrant board's values and reads: its template, its geometry, its items and placements.
+
+A quadrant board places stakeholders (the stakeholder matrix) or partnerships (Pratt's purpose
+of partnership) on a 2x2 board described by a template. Every edit is an operation in
+`partnerdesk.quadrant_board.operations`; this module only reads.
 
 Coordinates are normalised: x and y in [-1, 1], (0, 0) the centre, x to the right and y
 upwards, so a point's quadrant follows from the signs alone. A point ON an axis belongs to the
@@ -15,13 +19,13 @@ from typing import Any, NewType
 
 from partnerdesk import records
 from partnerdesk.errors import InvalidValue
+from partnerdesk.quadrant_board import KIND
 from partnerdesk.resources import Template, template
 from partnerdesk.store import Workspace
 
 ItemId = NewType("ItemId", str)
 PlacementId = NewType("PlacementId", str)
 
-KIND = "quadrant_board"
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 #: How far from an axis a point sent to a quadrant lands when it has no side of its own yet.
 QUADRANT_CENTRE = 0.5
@@ -101,7 +105,8 @@ class BoardTemplate:
         raise KeyError(corner_or_key)
 
 
-_ITEM_COLUMNS = ("label", "organisation", "role", "notes")
+#: The fields of a listed item a template may show and the facilitator may edit.
+ITEM_FIELDS = ("label", "organisation", "role", "notes")
 
 
 def board_template(source: Template | str) -> BoardTemplate:
@@ -118,8 +123,8 @@ def board_template(source: Template | str) -> BoardTemplate:
         raise ValueError(f"template {found.id!r} must name each corner once: {CORNERS}")
     axes = data["axes"]
     columns = tuple(ListColumn(c["name"], c["heading"]) for c in data.get("list_columns", []))
-    if not columns or columns[0].name != "label" or any(c.name not in _ITEM_COLUMNS for c in columns):
-        raise ValueError(f"template {found.id!r}: list_columns start with label, from {_ITEM_COLUMNS}")
+    if not columns or columns[0].name != "label" or any(c.name not in ITEM_FIELDS for c in columns):
+        raise ValueError(f"template {found.id!r}: list_columns start with label, from {ITEM_FIELDS}")
     return BoardTemplate(
         id=found.id,
         title=found.title,
@@ -179,10 +184,6 @@ def nudge(x: float, y: float, dx: float, dy: float) -> tuple[float, float]:
     return clamp(x + dx), clamp(y + dy)
 
 
-def quadrant_centre(board: BoardTemplate, key: str) -> tuple[float, float]:
-    return send_to(board, 0.0, 0.0, key)
-
-
 # -- records ---------------------------------------------------------------------------------
 
 
@@ -207,12 +208,12 @@ class Placement:
     note: str
 
 
-def _item(row: Mapping[str, Any]) -> BoardItem:
+def item_from_row(row: Mapping[str, Any]) -> BoardItem:
     return BoardItem(row["id"], row["exercise_id"], row["group_id"], row["label"], row["organisation"],
                      row["role"], row["notes"], row["position"])
 
 
-def _placement(row: Mapping[str, Any]) -> Placement:
+def placement_from_row(row: Mapping[str, Any]) -> Placement:
     return Placement(row["id"], row["item_id"], row["x"], row["y"], row["note"])
 
 
@@ -220,12 +221,12 @@ def items(ws: Workspace, exercise_id: str, group_id: str | None = None) -> list[
     """The items of one board (the exercise's, for one small group or None for the room)."""
     rows = ws.rows("board_items", {"exercise_id": exercise_id, "group_id": group_id},
                    order_by="position")
-    return [_item(r) for r in rows]
+    return [item_from_row(r) for r in rows]
 
 
 def item(ws: Workspace, item_id: str) -> BoardItem | None:
     row = ws.get("board_items", item_id)
-    return _item(row) if row else None
+    return item_from_row(row) if row else None
 
 
 def placements(ws: Workspace, exercise_id: str, group_id: str | None = None) -> list[Placement]:
@@ -236,29 +237,36 @@ def placements(ws: Workspace, exercise_id: str, group_id: str | None = None) -> 
         f"WHERE i.exercise_id = ? AND {group_clause} ORDER BY i.position, p.rowid",
         params,
     )
-    return [_placement(r) for r in rows]
+    return [placement_from_row(r) for r in rows]
 
 
 def placements_of(ws: Workspace, item_id: str) -> list[Placement]:
-    return [_placement(r) for r in ws.rows("placements", {"item_id": item_id})]
+    return [placement_from_row(r) for r in ws.rows("placements", {"item_id": item_id})]
+
+
+def _by_id(ws: Workspace, table: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+    ids = list(dict.fromkeys(ids))
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows += ws.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk)
+    return rows
+
+
+def items_by_id(ws: Workspace, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The rows of these board items that exist (one query, not one per row: a drag of many)."""
+    return {row["id"]: row for row in _by_id(ws, "board_items", ids)}
+
+
+def placements_by_id(ws: Workspace, ids: Iterable[str]) -> dict[str, Placement]:
+    """These placements, those that exist, read in one query."""
+    return {row["id"]: placement_from_row(row) for row in _by_id(ws, "placements", ids)}
 
 
 def placement(ws: Workspace, placement_id: str) -> Placement | None:
     row = ws.get("placements", placement_id)
-    return _placement(row) if row else None
-
-
-def item_row(exercise_id: str, group_id: str | None, label: str, position: float, **more: str) -> dict:
-    """A new board item's record, for `AddRecordsCommand` or `Workspace.insert`."""
-    unknown = set(more) - set(_ITEM_COLUMNS)
-    if unknown:
-        raise InvalidValue(f"Unknown board item fields: {sorted(unknown)}.")
-    return {"exercise_id": exercise_id, "group_id": group_id, "label": label.strip(),
-            "position": position, **{k: v.strip() for k, v in more.items()}}
-
-
-def placement_row(item_id: str, x: float, y: float, note: str = "") -> dict:
-    return {"item_id": item_id, "x": clamp(x), "y": clamp(y), "note": note}
+    return placement_from_row(row) if row else None
 
 
 def next_item_position(ws: Workspace, exercise_id: str) -> float:
@@ -362,7 +370,7 @@ def movement(ws: Workspace, exercise_id: str, group_id: str | None = None) -> di
         group_name = group_row["name"] if group_row else None
     sessions = [w for w in records.workshops(ws, here.programme_id)
                 if (w.date, w.title) <= (here.date, here.title)]
-    current = {_key(i.label): i.label for i in items(ws, exercise_id, group_id)}
+    current = {same_name_key(i.label): i.label for i in items(ws, exercise_id, group_id)}
     paths: dict[str, list[Step]] = {label: [] for label in current.values()}
     for session in sessions:
         spots: dict[str, list[Placement]] = {}
@@ -372,7 +380,7 @@ def movement(ws: Workspace, exercise_id: str, group_id: str | None = None) -> di
             groups = {g.id: g.name for g in records.small_groups(ws, session.id)}
             for board_item in ws.rows("board_items", {"exercise_id": other.id}):
                 name = groups.get(board_item["group_id"]) if board_item["group_id"] else None
-                key = _key(board_item["label"])
+                key = same_name_key(board_item["label"])
                 if key not in current or name != group_name:
                     continue
                 spots.setdefault(key, []).extend(placements_of(ws, board_item["id"]))
@@ -385,7 +393,8 @@ def movement(ws: Workspace, exercise_id: str, group_id: str | None = None) -> di
     return {label: steps for label, steps in paths.items() if len(steps) > 1}
 
 
-def _key(label: str) -> str:
+def same_name_key(label: str) -> str:
+    """A name as boards compare names: case and runs of spaces ignored."""
     return " ".join(label.split()).casefold()
 
 
@@ -463,59 +472,6 @@ def previous_board(ws: Workspace, exercise_id: str) -> records.Exercise | None:
     return None
 
 
-def carried_forward(ws: Workspace, exercise_id: str, group_id: str | None
-                    ) -> list[tuple[dict, list[dict]]]:
-    """Items of the previous session's board (same group name) not yet on this one, each with
-    its placements, as (item row, placement rows without item_id) ready to insert: the room
-    starts from where it left off, and moving them shows the movement."""
-    source = previous_board(ws, exercise_id)
-    if source is None:
-        return []
-    group_name = None
-    if group_id:
-        row = ws.get("small_groups", group_id)
-        group_name = row["name"] if row else None
-    source_group = None
-    if group_name is not None:
-        matches = [g for g in records.small_groups(ws, source.workshop_id) if g.name == group_name]
-        if not matches:
-            return []
-        source_group = matches[0].id
-    present = {_key(i.label) for i in items(ws, exercise_id, group_id)}
-    position = next_item_position(ws, exercise_id)
-    result = []
-    for old in items(ws, source.id, source_group):
-        if _key(old.label) in present:
-            continue
-        present.add(_key(old.label))
-        row = item_row(exercise_id, group_id, old.label, position, organisation=old.organisation,
-                       role=old.role, notes=old.notes)
-        position += 1
-        spots = [{"x": p.x, "y": p.y, "note": p.note} for p in placements_of(ws, old.id)]
-        result.append((row, spots))
-    return result
-
-
-def from_scenarios(ws: Workspace, exercise_id: str, group_id: str | None) -> list[dict]:
-    """Rows for the partnerships named in the workshop's scenario worksheets that this board
-    does not list yet (names compared as the movement arrows compare them)."""
-    from partnerdesk.worksheets import scenario_partnerships
-
-    exercise = records.exercise(ws, exercise_id)
-    if exercise is None:
-        return []
-    present = {_key(i.label) for i in items(ws, exercise_id, group_id)}
-    position = next_item_position(ws, exercise_id)
-    rows = []
-    for found in scenario_partnerships(ws, exercise.workshop_id):
-        if _key(found.name) in present:
-            continue
-        present.add(_key(found.name))
-        rows.append(item_row(exercise_id, group_id, found.name, position, notes=found.background))
-        position += 1
-    return rows
-
-
 def known_labels(ws: Workspace, exercise_id: str) -> list[str]:
     """Names already used on boards of the same template in this workshop or its programme,
     offered while typing, so that a partnership keeps one name from session to session (its
@@ -531,5 +487,5 @@ def known_labels(ws: Workspace, exercise_id: str) -> list[str]:
             if other.template != found.template:
                 continue
             for row in ws.rows("board_items", {"exercise_id": other.id}, order_by="position"):
-                seen.setdefault(_key(row["label"]), " ".join(row["label"].split()))
+                seen.setdefault(same_name_key(row["label"]), " ".join(row["label"].split()))
     return sorted(seen.values(), key=str.casefold)

@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from partnerdesk import boards
+from partnerdesk.quadrant_board import values
 from partnerdesk.store import Workspace
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_demo_from_the_command_line_has_sound_boards(tmp_path):
@@ -22,6 +22,6 @@ def test_the_demo_from_the_command_line_has_sound_boards(tmp_path):
     with Workspace.open(path, create=False, read_only=True) as ws:
         assert ws.schema_version >= 2
         matrix = ws.rows("exercises", {"template": "stakeholder-matrix"})[0]
-        names, table = boards.quadrant_table(ws, matrix["id"])
+        names, table = values.quadrant_table(ws, matrix["id"])
         assert len(names) == 4
         assert sum(len(cell) for row in table.values() for cell in row.values()) == 13 + 11 + 9 + 16

@@ -1,21 +1,21 @@
-"""The quadrant-board screen: the list of stakeholders or partnerships beside a 2x2 board."""
+"""The quadrant-board screen: the list of stakeholders or partnerships beside a 2x2 board.
+
+Composition only: the scene, view, list model and compare view live beside it, and every edit
+is a command (commands.py) running one core operation.
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
-    QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,102 +24,41 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from partnerdesk import boards, records
-from partnerdesk.errors import StorageError
+from partnerdesk import records
+from partnerdesk.errors import InvalidValue, StorageError
 from partnerdesk.exports import safe_file_stem
-from partnerdesk.store import new_id
-from partnerdesk.worksheets import scenario_partnerships
-from ui.board_scene import (
-    PRINT_SIZE,
-    PROJECTOR_SIZE,
-    BoardScene,
-    BoardView,
-    PresenterBoardView,
-    export_png,
-    export_svg,
-)
-from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
+from partnerdesk.quadrant_board import operations as ops
+from partnerdesk.quadrant_board import values
+from partnerdesk.quadrant_board.scenarios import scenario_partnerships
+from ui.dialogs import Dialogs, report_export_failure, with_suffix
 from ui.document import WorkspaceDocument
 from ui.exercises import ExerciseScreen
-from ui.models import Column, RecordTableModel
-from ui.text import plain_tooltip
-
-KIND = boards.KIND
-NOT_PLACED = "Not placed"
-
-
-class BoardDialogs:
-    """The board's modal questions, in one place tests can replace."""
-
-    @staticmethod
-    def export_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-        return Path(name) if name else None
-
-
-def _plural(board: boards.BoardTemplate, count: int) -> str:
-    return board.item_noun if count == 1 else board.item_noun_plural
-
-
-def _parse_label(text: str) -> str:
-    text = " ".join(text.split())
-    if not text:
-        raise ValueError("A name cannot be empty; undo removes an item you did not want.")
-    return text
-
-
-class BoardItemModel(RecordTableModel):
-    """The board's items with the template's columns and, last, the quadrant(s) each is in."""
-
-    def __init__(self, document: WorkspaceDocument, board: boards.BoardTemplate, exercise_id: str,
-                 group_id: str | None, parent: QObject | None = None):
-        self.board = board
-        self.exercise_id = exercise_id
-        self.group_id = group_id
-        columns = [Column(c.name, c.heading, parse=_parse_label if c.name == "label" else None)
-                   for c in board.list_columns]
-        # Second, so the quadrant stays in sight however narrow the list is.
-        columns.insert(1, Column("quadrant", "Quadrant", editable=False))
-        super().__init__(document, "board_items", columns, self._current_rows, noun=board.item_noun,
-                         watch=("placements",), parent=parent)
-
-    def _current_rows(self) -> list[dict[str, Any]]:
-        ws = self.document.workspace
-        where = {}
-        for spot in boards.placements(ws, self.exercise_id, self.group_id):
-            name = boards.quadrant_of(self.board, spot.x, spot.y).name
-            where.setdefault(spot.item_id, [])
-            if name not in where[spot.item_id]:
-                where[spot.item_id].append(name)
-        rows = []
-        for row in ws.rows("board_items", {"exercise_id": self.exercise_id, "group_id": self.group_id},
-                           order_by="position"):
-            row = dict(row)
-            row["quadrant"] = ", ".join(where.get(row["id"], [])) or NOT_PLACED
-            rows.append(row)
-        return rows
-
-    def set_group(self, group_id: str | None) -> None:
-        self.beginResetModel()
-        self.group_id = group_id
-        self._rows = self._current_rows()
-        self.endResetModel()
-
-    def data(self, index, role=Qt.DisplayRole):
-        if role == Qt.ToolTipRole and index.isValid():
-            value = super().data(index, Qt.DisplayRole)
-            return str(value) if value else None
-        return super().data(index, role)
+from ui.exercises.quadrant_board.commands import (
+    AddFromScenariosCommand,
+    AddItemCommand,
+    BringFromLastSessionCommand,
+    DeleteItemsCommand,
+    MoveCommand,
+    NudgeCommand,
+    PlaceInQuadrantCommand,
+    RemoveFromBoardCommand,
+    SendToQuadrantCommand,
+    plural,
+)
+from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE, export_png, export_svg
+from ui.exercises.quadrant_board.items import SCENE_RECT
+from ui.exercises.quadrant_board.mirror import BoardMirror
+from ui.exercises.quadrant_board.panels import BoardItemModel, ChecklistPanel, CompareView
+from ui.exercises.quadrant_board.scene import BoardScene
+from ui.exercises.quadrant_board.view import BoardView
+from ui.projector_view import ProjectorBoardView
 
 
 class QuadrantBoardScreen(ExerciseScreen):
@@ -130,18 +69,17 @@ class QuadrantBoardScreen(ExerciseScreen):
         super().__init__(document, exercise_id, parent)
         self.setObjectName("quadrant_board_screen")
         exercise = self.exercise
-        self.board = boards.board_template(exercise.template)
+        self.board = values.board_template(exercise.template)
         self._syncing_selection = False
         self._list_sync_pending = False
-        self._filling_checklists = False
         self.compare_dialog: CompareView | None = None
-        self.groups = boards.board_groups(document.workspace, exercise)
+        self.groups = values.board_groups(document.workspace, exercise)
         start = self._first_used_group()
 
-        self.scene = BoardScene(document, exercise_id, self.board, start.id if start else None,
-                                self._board_title(start), parent=self)
+        self.mirror = BoardMirror(document, exercise_id, start.id if start else None, self)
+        self.scene = BoardScene(self.mirror, self.board, self._board_title(start), parent=self)
         self.view = BoardView(self.scene)
-        self.model = BoardItemModel(document, self.board, exercise_id, start.id if start else None, self)
+        self.model = BoardItemModel(self.mirror, self.board, self)
         self.model.on_invalid = self._say
 
         # -- the bar above -------------------------------------------------------------------
@@ -182,7 +120,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.carry_button.setToolTip(f"Copy the {self.board.item_noun_plural} of this board in the "
                                      "programme's previous session, where they were left")
         self.carry_button.clicked.connect(lambda: self.carry_forward())
-        self.carry_button.setVisible(boards.previous_board(document.workspace, exercise_id) is not None)
+        self.carry_button.setVisible(values.previous_board(document.workspace, exercise_id) is not None)
         self.scenarios_button = QPushButton(f"Add the scenarios' {self.board.item_noun_plural}")
         self.scenarios_button.setObjectName("from_scenarios")
         self.scenarios_button.setToolTip("The partnerships named in Step 1 of this workshop's "
@@ -248,12 +186,8 @@ class QuadrantBoardScreen(ExerciseScreen):
 
         self.help_browser = QTextBrowser()
         self.help_browser.setObjectName("board_help")
-        self.checklist_tree = QTreeWidget()
-        self.checklist_tree.setObjectName("checklists")
-        self.checklist_tree.setHeaderHidden(True)
-        self.checklist_tree.itemChanged.connect(self._on_checklist_tree_item_changed)
-        self.checklist_tree.currentItemChanged.connect(self._on_checklist_tree_current_item_changed)
-        self.checklist_tree.setVisible(bool(self.board.checklists))
+        self.checklist_tree = ChecklistPanel(self.mirror, self.board)
+        self.checklist_tree.entry_chosen.connect(self._on_checklist_tree_entry_chosen)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -285,13 +219,12 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.view.delete_requested.connect(self.delete_selection)
         self.view.rename_requested.connect(self.rename_selection)
         self.view.add_requested.connect(self._on_view_add_requested)
-        document.records_added.connect(self._on_document_ticks)
-        document.records_removed.connect(self._on_document_ticks)
+        document.records_added.connect(self._on_document_records_touched)
+        document.records_removed.connect(self._on_document_records_touched)
         document.records_added.connect(self._on_document_groups)
         document.records_removed.connect(self._on_document_groups)
         document.records_changed.connect(self._on_document_groups_changed)
         self.show_instructions()
-        self._build_checklists()
         self._fill_checklists()
 
     # -- groups --------------------------------------------------------------------------------
@@ -299,7 +232,7 @@ class QuadrantBoardScreen(ExerciseScreen):
     def _first_used_group(self) -> records.SmallGroup | None:
         ws = self.document.workspace
         for group in self.groups:
-            if boards.items(ws, self.exercise_id, group.id if group else None):
+            if values.items(ws, self.exercise_id, group.id if group else None):
                 return group
         named = [g for g in self.groups if g is not None]
         return named[0] if named else self.groups[0]
@@ -313,7 +246,7 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.group_combo.blockSignals(True)
         self.group_combo.clear()
         for group in self.groups:
-            self.group_combo.addItem(boards.group_label(group), group.id if group else "")
+            self.group_combo.addItem(values.group_label(group), group.id if group else "")
         ids = [g.id if g else None for g in self.groups]
         wanted = current.id if current else None
         self.group_combo.setCurrentIndex(ids.index(wanted) if wanted in ids else 0)
@@ -325,11 +258,13 @@ class QuadrantBoardScreen(ExerciseScreen):
 
     def _on_document_groups(self, table: str, ids: list) -> None:
         """Small groups added, renamed or removed in the workshop editor: follow them."""
+        if table != "small_groups":
+            return
         exercise = self.exercise
-        if table != "small_groups" or exercise is None:
+        if exercise is None:
             return
         current = self.group_id
-        self.groups = boards.board_groups(self.document.workspace, exercise)
+        self.groups = values.board_groups(self.document.workspace, exercise)
         still = [g for g in self.groups if (g.id if g else None) == current]
         self._fill_group_combo(still[0] if still else None)
         for widget in (self.group_label, self.group_combo, self.compare_button):
@@ -353,44 +288,25 @@ class QuadrantBoardScreen(ExerciseScreen):
     def _on_group_combo_current_index_changed(self, index: int) -> None:
         group = self.groups[index]
         self.scene.set_group(group.id if group else None, self._board_title(group))
-        self.model.set_group(group.id if group else None)
         self._fill_checklists()
         self._refresh_suggestions()
 
     # -- adding --------------------------------------------------------------------------------
 
-    def add_item(self, label: str, at: tuple[float, float] | None = None, **fields: str) -> str | None:
+    def add_item(self, label: str, at: tuple[float, float] | None = None) -> str | None:
         """Add an item to the list, and on the board at `at` (board coordinates) if given."""
         try:
-            label = _parse_label(label)
-        except ValueError as exc:
-            self._say(str(exc))
+            ops.clean_name(label)  # say why here, rather than as a store error
+        except InvalidValue as exc:
+            self._say(exc.user_message)
             return None
-        ws = self.document.workspace
-        row = boards.item_row(self.exercise_id, self.group_id, label,
-                              boards.next_item_position(ws, self.exercise_id), **fields)
-        command = AddRecordsCommand(self.document, "board_items", [row], f"Add {self.board.item_noun}")
-        if at is None:
-            self.document.push(command)
-            return command.id
-        placement = AddRecordsCommand(self.document, "placements", [boards.placement_row(command.id, *at)],
-                                      "Place")
-        ok = self._push_as_one_step(f"Add {self.board.item_noun}", [command, placement])
-        return command.id if ok else None
-
-    def _push_as_one_step(self, text: str, commands: list[QUndoCommand]) -> bool:
-        """Several commands as one undo step; stops at the first the store refuses."""
-        commands = [c for c in commands if c is not None]
-        if len(commands) == 1 or self.document.read_only:
-            # Read-only: push refuses and reports, and no empty step is left behind.
-            return self.document.push(commands[0]) if commands else True
-        with self.document.macro(text):
-            return all(self.document.push(command) for command in commands)
+        command = AddItemCommand(self.document, self.board, self.exercise_id, self.group_id, label, at)
+        return command.value if self.document.push(command) else None
 
     def _refresh_suggestions(self) -> None:
         """Names used on this exercise's other boards and sessions, offered while typing."""
-        present = {i.label for i in boards.items(self.document.workspace, self.exercise_id, self.group_id)}
-        known = boards.known_labels(self.document.workspace, self.exercise_id)
+        present = {i.label for i in self.mirror.items.values()}
+        known = values.known_labels(self.document.workspace, self.exercise_id)
         self.completer_model.setStringList([label for label in known if label not in present])
 
     def _on_add_edit_return_pressed(self) -> None:
@@ -410,46 +326,23 @@ class QuadrantBoardScreen(ExerciseScreen):
     # -- board edits: one command each -----------------------------------------------------------
 
     def _on_scene_chips_moved(self, moved: dict) -> None:
-        after = {pid: {"x": x, "y": y} for pid, (x, y) in moved.items()}
-        try:
-            command = ChangeRecordsCommand(self.document, "placements", after,
-                                           f"Move {_plural(self.board, len(after))}")
-        except StorageError as exc:
-            self.document.error_occurred.emit(exc)
-            self.scene.sync()
-            return
-        if not self.document.push(command):
-            self.scene.sync()
+        self.document.push(MoveCommand(self.document, self.board, moved))
+        # Refused, or kept where the store rounds it to: each chip where the store has it.
+        self.scene.put_back(moved)
 
-    def selected_placements(self) -> list[boards.Placement]:
-        ws = self.document.workspace
-        found = [boards.placement(ws, chip.placement_id) for chip in self.scene.selected_chips()]
-        return [p for p in found if p is not None]
+    def selected_placement_ids(self) -> list[str]:
+        return [chip.placement_id for chip in self.scene.selected_chips()]
 
     def nudge_selection(self, dx: float, dy: float) -> None:
-        spots = self.selected_placements()
-        if not spots:
-            return
-        after = {}
-        for spot in spots:
-            x, y = boards.nudge(spot.x, spot.y, dx, dy)
-            after[spot.id] = {"x": round(x, 4), "y": round(y, 4)}
-        # Held-down arrows on the same selection merge into one undo step.
-        key = "nudge:" + ",".join(sorted(after))
-        self.document.push(ChangeRecordsCommand(self.document, "placements", after,
-                                                f"Nudge {_plural(self.board, len(after))}", merge_key=key))
+        ids = self.selected_placement_ids()
+        if ids:
+            # Held-down arrows on the same selection merge into one undo step.
+            self.document.push(NudgeCommand(self.document, self.board, ids, dx, dy))
 
     def send_selection_to(self, key: str) -> None:
-        spots = self.selected_placements()
-        if not spots:
-            return
-        quadrant = self.board.quadrant(key)
-        after = {}
-        for spot in spots:
-            x, y = boards.send_to(self.board, spot.x, spot.y, key)
-            after[spot.id] = {"x": x, "y": y}
-        self.document.push(ChangeRecordsCommand(self.document, "placements", after,
-                                                f"Send to {quadrant.name}"))
+        ids = self.selected_placement_ids()
+        if ids:
+            self.document.push(SendToQuadrantCommand(self.document, self.board, ids, key))
 
     def delete_selection(self) -> None:
         """Delete on the board: a stakeholder goes; a partnership loses the chosen placements
@@ -459,19 +352,16 @@ class QuadrantBoardScreen(ExerciseScreen):
             return
         if self.board.multiple_placements:
             ids = [c.placement_id for c in chips]
-            text = "Remove from the board"
-            self.document.push(DeleteRecordsCommand(self.document, "placements", ids, text))
-            self._say(f"Removed {len(ids)} placement(s) from the board. Undo brings them back.")
+            if self.document.push(RemoveFromBoardCommand(self.document, ids)):
+                self._say(f"Removed {len(ids)} placement(s) from the board. Undo brings them back.")
         else:
-            ids = list(dict.fromkeys(c.item_id for c in chips))
-            self.delete_items(ids)
+            self.delete_items(list(dict.fromkeys(c.item_id for c in chips)))
 
     def delete_items(self, ids: list[str]) -> None:
         if not ids:
             return
-        noun = _plural(self.board, len(ids))
-        self.document.push(DeleteRecordsCommand(self.document, "board_items", ids, f"Delete {noun}"))
-        self._say(f"Deleted {len(ids)} {noun}. Undo brings them back.")
+        if self.document.push(DeleteItemsCommand(self.document, self.board, ids)):
+            self._say(f"Deleted {len(ids)} {plural(self.board, len(ids))}. Undo brings them back.")
 
     def rename_selection(self) -> None:
         chips = self.scene.selected_chips()
@@ -507,33 +397,10 @@ class QuadrantBoardScreen(ExerciseScreen):
             model.setCurrentIndex(self.model.index(first, 0), QItemSelectionModel.NoUpdate)
 
     def place_list_selection(self, key: str) -> None:
-        """From the list: put each selected item in a quadrant — move a stakeholder's point
-        there, or give a partnership one more placement there (if it has none there yet)."""
+        """From the list: put each selected item in a quadrant (the operation decides how)."""
         ids = self.selected_item_ids()
-        if not ids:
-            return
-        ws = self.document.workspace
-        quadrant = self.board.quadrant(key)
-        taken = [(p.x, p.y) for p in boards.placements(ws, self.exercise_id, self.group_id)]
-        moves: dict[str, dict] = {}
-        new_rows = []
-        for item_id in ids:
-            existing = boards.placements_of(ws, item_id)
-            if existing and not self.board.multiple_placements:
-                spot = existing[0]
-                if boards.quadrant_of(self.board, spot.x, spot.y).key != key:
-                    x, y = boards.free_spot(self.board, key, taken)
-                    taken.append((x, y))
-                    moves[spot.id] = {"x": x, "y": y}
-            elif not any(boards.quadrant_of(self.board, p.x, p.y).key == key for p in existing):
-                x, y = boards.free_spot(self.board, key, taken)
-                taken.append((x, y))
-                new_rows.append(boards.placement_row(item_id, x, y))
-        text = f"Place in {quadrant.name}"
-        self._push_as_one_step(text, [
-            ChangeRecordsCommand(self.document, "placements", moves, text) if moves else None,
-            AddRecordsCommand(self.document, "placements", new_rows, text) if new_rows else None,
-        ])
+        if ids:
+            self.document.push(PlaceInQuadrantCommand(self.document, self.board, ids, key))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list_view and event.type() == QEvent.KeyPress and \
@@ -580,33 +447,29 @@ class QuadrantBoardScreen(ExerciseScreen):
 
     def carry_forward(self) -> int:
         """Copy the previous session's items and placements onto this board: one undo step."""
-        carried = boards.carried_forward(self.document.workspace, self.exercise_id, self.group_id)
-        if not carried:
-            self._say(f"Every {self.board.item_noun} of the last session is already here.")
+        command = BringFromLastSessionCommand(self.document, self.board, self.exercise_id, self.group_id)
+        if not self.document.push(command):
             return 0
-        item_ids = [new_id() for _ in carried]
-        spots = [{**spot, "item_id": item_id}
-                 for item_id, (_, item_spots) in zip(item_ids, carried, strict=True) for spot in item_spots]
-        text = f"Bring {_plural(self.board, len(carried))} from the last session"
-        self._push_as_one_step(text, [
-            AddRecordsCommand(self.document, "board_items", [row for row, _ in carried], text, ids=item_ids),
-            AddRecordsCommand(self.document, "placements", spots, text) if spots else None,
-        ])
-        self._say(f"Brought {len(carried)} {_plural(self.board, len(carried))} from the last session.")
-        return len(carried)
+        count = len(command.value or [])
+        if not count:
+            self._say(f"Every {self.board.item_noun} of the last session is already here.")
+        else:
+            self._say(f"Brought {count} {plural(self.board, count)} from the last session.")
+        return count
 
     def add_from_scenarios(self) -> int:
         """List the partnerships the workshop's scenarios name, not yet here: one undo step.
         They arrive unplaced, for the room to place with 1-4 or a drag."""
-        rows = boards.from_scenarios(self.document.workspace, self.exercise_id, self.group_id)
-        if not rows:
-            self._say(f"Every {self.board.item_noun} of the scenarios is already listed.")
+        command = AddFromScenariosCommand(self.document, self.board, self.exercise_id, self.group_id)
+        if not self.document.push(command):
             return 0
-        text = f"Add {_plural(self.board, len(rows))} from the scenarios"
-        self.document.push(AddRecordsCommand(self.document, "board_items", rows, text))
-        self._say(f"Added {len(rows)} {_plural(self.board, len(rows))} from the scenarios: "
-                  "place each with 1-4 or a drag.")
-        return len(rows)
+        count = len(command.value or [])
+        if not count:
+            self._say(f"Every {self.board.item_noun} of the scenarios is already listed.")
+        else:
+            self._say(f"Added {count} {plural(self.board, count)} from the scenarios: "
+                      "place each with 1-4 or a drag.")
+        return count
 
     # -- help and checklists -------------------------------------------------------------------
 
@@ -629,71 +492,16 @@ class QuadrantBoardScreen(ExerciseScreen):
         index = self.list_view.currentIndex()
         return self.model.record_id(index.row()) if index.isValid() else None
 
-    def _build_checklists(self) -> None:
-        """The template's checklists, built once: refreshing only changes ticks and flags, so
-        no tree item is ever deleted while it is emitting its own change."""
-        self._checklist_entries: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for checklist in self.board.checklists:
-            top = QTreeWidgetItem([checklist.title])
-            top.setFlags(Qt.ItemIsEnabled)
-            self.checklist_tree.addTopLevelItem(top)
-            for entry in checklist.entries:
-                child = QTreeWidgetItem([entry.title])
-                child.setToolTip(0, entry.text)
-                child.setData(0, Qt.UserRole, (checklist.id, entry.id))
-                top.addChild(child)
-                self._checklist_entries[(checklist.id, entry.id)] = child
-            top.setExpanded(True)
-
     def _fill_checklists(self) -> None:
-        if not self.board.checklists:
-            return
-        item_id = self.current_item_id()
-        found = boards.item(self.document.workspace, item_id) if item_id else None
-        ticked = boards.ticks(self.document.workspace, item_id) if found else {}
-        self._filling_checklists = True
-        try:
-            for key, child in self._checklist_entries.items():
-                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-                if found is not None:
-                    flags |= Qt.ItemIsUserCheckable
-                    child.setFlags(flags)
-                    child.setCheckState(0, Qt.Checked if key in ticked else Qt.Unchecked)
-                else:
-                    child.setFlags(flags)
-                    child.setData(0, Qt.CheckStateRole, None)
-            heading = f"For: {found.label}" if found else f"Choose a {self.board.item_noun} to tick these"
-            self.checklist_tree.setHeaderLabel(heading)
-            self.checklist_tree.setHeaderHidden(False)
-        finally:
-            self._filling_checklists = False
+        self.checklist_tree.show_item(self.current_item_id())
 
     def checklist_item(self, checklist_id: str, entry_id: str) -> QTreeWidgetItem | None:
-        return self._checklist_entries.get((checklist_id, entry_id))
+        return self.checklist_tree.entry(checklist_id, entry_id)
 
-    def _on_checklist_tree_item_changed(self, tree_item: QTreeWidgetItem, _column: int) -> None:
-        item_id = self.current_item_id()
-        key = tree_item.data(0, Qt.UserRole)
-        if self._filling_checklists or not item_id or not key:
-            return
-        checklist, entry = key
-        ticked = boards.ticks(self.document.workspace, item_id)
-        wanted = tree_item.checkState(0) == Qt.Checked
-        if wanted and (checklist, entry) not in ticked:
-            row = {"item_id": item_id, "checklist": checklist, "entry": entry}
-            self.document.push(AddRecordsCommand(self.document, "checklist_ticks", [row],
-                                                 f"Tick {tree_item.text(0)}"))
-        elif not wanted and (checklist, entry) in ticked:
-            tick_id = ticked[(checklist, entry)]
-            self.document.push(DeleteRecordsCommand(self.document, "checklist_ticks", [tick_id],
-                                                    f"Untick {tree_item.text(0)}"))
+    def _on_checklist_tree_entry_chosen(self, title: str, text: str) -> None:
+        self.help_browser.setHtml(f"<h3>{html.escape(title)}</h3><p>{html.escape(text)}</p>")
 
-    def _on_checklist_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
-        if current is not None and current.toolTip(0):
-            self.help_browser.setHtml(f"<h3>{html.escape(current.text(0))}</h3>"
-                                      f"<p>{html.escape(current.toolTip(0))}</p>")
-
-    def _on_document_ticks(self, table: str, ids: list) -> None:
+    def _on_document_records_touched(self, table: str, ids: list) -> None:
         if table in ("checklist_ticks", "board_items"):
             self._fill_checklists()
         if table == "board_items":
@@ -719,103 +527,24 @@ class QuadrantBoardScreen(ExerciseScreen):
         else:
             suffix, file_filter = ".png", "PNG image (*.png)"
         if path is None:
-            path = BoardDialogs.export_path(self, "Export the board", stem + suffix, file_filter)
+            path = Dialogs.save_path(self, "Export the board", stem + suffix, file_filter)
             if path is None:
                 return None
-        if not path.suffix:
-            path = path.with_suffix(suffix)
+        path = with_suffix(path, file_filter)
         try:
             if kind == "svg":
                 export_svg(self.scene, path, self._board_title(self.groups[self.group_combo.currentIndex()]))
             else:
                 export_png(self.scene, path, PROJECTOR_SIZE if kind == "projector" else PRINT_SIZE)
         except StorageError as exc:
-            self.document.error_occurred.emit(exc)
+            report_export_failure(self, "Board export", exc)
             return None
         self._say(f"Board exported to {path}")
         return path
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
-        return PresenterBoardView(self.scene, parent)
+        return ProjectorBoardView(self.scene, parent, rect=SCENE_RECT)
 
     def _say(self, message: str) -> None:
         self.status.setText(message)
 
-
-class CompareView(QDialog):
-    """The groups' boards side by side, and the stakeholders by quadrant per group, as in the
-    workbook's feedback for Activity 3. Follows every edit."""
-
-    def __init__(self, document: WorkspaceDocument, exercise_id: str, board: boards.BoardTemplate,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("compare_view")
-        self.setWindowTitle(f"Compare groups — {board.title}")
-        self.document = document
-        self.exercise_id = exercise_id
-        self.board = board
-        exercise = records.exercise(document.workspace, exercise_id)
-        groups = boards.compared_groups(document.workspace, exercise)
-        grid = QGridLayout()
-        self.scenes: list[BoardScene] = []
-        columns = 2 if len(groups) > 1 else 1
-        for n, group in enumerate(groups):
-            scene = BoardScene(document, exercise_id, board, group.id if group else None,
-                               boards.group_label(group), interactive=False, parent=self)
-            self.scenes.append(scene)
-            view = PresenterBoardView(scene)
-            view.setMinimumSize(320, 190)
-            grid.addWidget(view, n // columns, n % columns)
-        self.table = QTableWidget()
-        self.table.setObjectName("compare_table")
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        layout = QVBoxLayout(self)
-        boards_widget = QWidget()
-        boards_widget.setLayout(grid)
-        splitter = QSplitter(Qt.Vertical)
-        splitter.addWidget(boards_widget)
-        splitter.addWidget(self.table)
-        layout.addWidget(splitter)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
-        layout.addWidget(close, 0, Qt.AlignRight)
-        self.resize(1100, 800)
-        self.refresh()
-        document.records_added.connect(self._on_document_records)
-        document.records_removed.connect(self._on_document_records)
-        document.records_changed.connect(self._on_document_records_changed)
-
-    def refresh(self) -> None:
-        names, table = boards.quadrant_table(self.document.workspace, self.exercise_id)
-        quadrants = [q.name for q in self.board.quadrants]
-        self.table.setColumnCount(len(names))
-        self.table.setRowCount(len(quadrants))
-        self.table.setHorizontalHeaderLabels(names)
-        self.table.setVerticalHeaderLabels(quadrants)
-        for row, quadrant in enumerate(quadrants):
-            for column, name in enumerate(names):
-                text = "\n".join(table[quadrant][name])
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(plain_tooltip(text))
-                self.table.setItem(row, column, cell)
-
-    def cell_labels(self, quadrant: str, group: str) -> list[str]:
-        quadrants = [q.name for q in self.board.quadrants]
-        names = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
-        text = self.table.item(quadrants.index(quadrant), names.index(group)).text()
-        return text.split("\n") if text else []
-
-    def _on_document_records(self, table: str, ids: list) -> None:
-        if table in ("board_items", "placements"):
-            self.refresh()
-
-    def _on_document_records_changed(self, table: str, ids: list, columns: list) -> None:
-        if table in ("board_items", "placements"):
-            self.refresh()
-
-
-def create_screen(document: WorkspaceDocument, exercise_id: str,
-                  parent: QWidget | None = None) -> ExerciseScreen:
-    return QuadrantBoardScreen(document, exercise_id, parent)

@@ -11,15 +11,19 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from partnerdesk import boards
+from partnerdesk.quadrant_board import values
 from partnerdesk.store import Workspace
-from ui.board_scene import PRINT_SIZE, PROJECTOR_SIZE, ChipItem, PresenterBoardView, to_scene
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
-from ui.exercises.quadrant_board import NOT_PLACED, BoardDialogs, QuadrantBoardScreen
+from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE
+from ui.exercises.quadrant_board.items import ChipItem, to_scene
+from ui.exercises.quadrant_board.panels import NOT_PLACED
+from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
+from ui.projector_view import ProjectorBoardView
 
-MATRIX = boards.board_template("stakeholder-matrix")
+MATRIX = values.board_template("stakeholder-matrix")
 
 
 @pytest.fixture
@@ -54,7 +58,7 @@ def _chip(screen, label) -> ChipItem:
 
 
 def _spot(screen, chip):
-    return boards.placement(screen.document.workspace, chip.placement_id)
+    return values.placement(screen.document.workspace, chip.placement_id)
 
 
 def _on_view(screen, x, y) -> QPoint:
@@ -94,7 +98,7 @@ def test_dragging_a_chip_with_the_mouse_is_one_undoable_move(matrix):
     start = matrix.view.mapFromScene(chip.scenePos())
     _drag(matrix.view, start, _on_view(matrix, 0.6, 0.6))
     after = _spot(matrix, chip)
-    assert boards.quadrant_of(MATRIX, after.x, after.y).name == "INVOLVE"
+    assert values.quadrant_of(MATRIX, after.x, after.y).name == "INVOLVE"
     assert stack.count() == 1 and stack.undoText() == "Move stakeholder"
     row = matrix.model.row_of(chip.item_id)
     assert matrix.model.index(row, 1).data() == "INVOLVE"
@@ -120,11 +124,11 @@ def test_dragging_a_multiple_selection_moves_all_in_one_command(matrix, qtbot):
     assert stack.count() == 1 and stack.undoText() == "Move stakeholders"
     for chip in (first, second):
         spot = _spot(matrix, chip)
-        assert boards.quadrant_of(MATRIX, spot.x, spot.y).name == "KEEP ON BOARD"
+        assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "KEEP ON BOARD"
     stack.undo()
     for chip in (first, second):
         spot = _spot(matrix, chip)
-        assert boards.quadrant_of(MATRIX, spot.x, spot.y).name == "BE AWARE"
+        assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "BE AWARE"
 
 
 def test_a_drag_past_the_edge_stays_on_the_board(matrix):
@@ -149,7 +153,7 @@ def test_keys_nudge_send_rename_and_delete(matrix, qtbot):
     assert stack.count() == 1  # a run of nudges of the same selection is one undo step
     QTest.keyClick(matrix.view, Qt.Key_2)
     spot = _spot(matrix, chip)
-    assert boards.quadrant_of(MATRIX, spot.x, spot.y).name == "INVOLVE"
+    assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "INVOLVE"
     assert stack.undoText() == "Send to INVOLVE"
 
     QTest.keyClick(matrix.view, Qt.Key_F2)
@@ -160,15 +164,15 @@ def test_keys_nudge_send_rename_and_delete(matrix, qtbot):
     QTest.keyClicks(editor, "Local residents")
     QTest.keyClick(editor, Qt.Key_Return)
     # The delegate commits on a queued call.
-    qtbot.waitUntil(lambda: boards.item(matrix.document.workspace, chip.item_id).label == "Local residents")
+    qtbot.waitUntil(lambda: values.item(matrix.document.workspace, chip.item_id).label == "Local residents")
     assert chip.text == "Local residents"
 
     matrix.view.setFocus()
     QTest.keyClick(matrix.view, Qt.Key_Delete)
-    assert boards.item(matrix.document.workspace, chip.item_id) is None
+    assert values.item(matrix.document.workspace, chip.item_id) is None
     assert chip.placement_id not in matrix.scene.chips
     stack.undo()
-    assert boards.item(matrix.document.workspace, chip.item_id).label == "Local residents"
+    assert values.item(matrix.document.workspace, chip.item_id).label == "Local residents"
     restored = matrix.scene.chips[chip.placement_id]
     assert restored.text == "Local residents"
     stack.undo()  # the rename
@@ -178,16 +182,16 @@ def test_keys_nudge_send_rename_and_delete(matrix, qtbot):
 def test_add_from_the_list_then_place_with_a_key(matrix, qtbot):
     QTest.keyClicks(matrix.add_edit, "Neighbourhood Watch")
     QTest.keyClick(matrix.add_edit, Qt.Key_Return)
-    found = [i for i in boards.items(matrix.document.workspace, matrix.exercise_id, matrix.group_id)
+    found = [i for i in values.items(matrix.document.workspace, matrix.exercise_id, matrix.group_id)
              if i.label == "Neighbourhood Watch"]
-    assert found and boards.placements_of(matrix.document.workspace, found[0].id) == []
+    assert found and values.placements_of(matrix.document.workspace, found[0].id) == []
     row = matrix.model.row_of(found[0].id)
     assert matrix.model.index(row, 1).data() == NOT_PLACED
     matrix.list_view.setFocus()
     QTest.keyClick(matrix.list_view, Qt.Key_1)
     chip = _chip(matrix, "Neighbourhood Watch")
     spot = _spot(matrix, chip)
-    assert boards.quadrant_of(MATRIX, spot.x, spot.y).name == "INFORM"
+    assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "INFORM"
     assert matrix.model.index(row, 1).data() == "INFORM"
     matrix.document.undo_stack.undo()
     assert chip.placement_id not in matrix.scene.chips
@@ -199,11 +203,11 @@ def test_double_click_on_the_board_adds_a_stakeholder_there(matrix):
     added = [c for c in matrix.scene.chips.values() if c.text == "New stakeholder"]
     assert len(added) == 1
     spot = _spot(matrix, added[0])
-    assert boards.quadrant_of(MATRIX, spot.x, spot.y).name == "BE AWARE"
+    assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "BE AWARE"
     assert matrix.list_view.state() == matrix.list_view.State.EditingState
     matrix.document.undo_stack.undo()
     assert not [c for c in matrix.scene.chips.values() if c.text == "New stakeholder"]
-    assert boards.item(matrix.document.workspace, added[0].item_id) is None
+    assert values.item(matrix.document.workspace, added[0].item_id) is None
 
 
 def test_switching_groups_shows_each_groups_board(matrix):
@@ -263,7 +267,7 @@ def test_reopening_the_workspace_shows_every_position(qtbot, demo_path):
             assert shown == saved[again.group_combo.currentText()]
         again.set_group(next(g.id for g in again.groups if g and g.name == "Drug & Alcohol Partnership"))
         spot = _spot(again, _chip(again, "GP PBC"))
-        assert boards.quadrant_of(MATRIX, spot.x, spot.y).name == "BE AWARE"
+        assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "BE AWARE"
     finally:
         reopened.close()
 
@@ -277,7 +281,7 @@ def test_export_png_at_projector_and_print_size_and_svg(matrix, tmp_path, monkey
     # The board is drawn: a quadrant's colour is somewhere near the middle of the top half.
     assert image.pixelColor(image.width() // 4, image.height() // 3).name() != "#ffffff"
     answers = iter([tmp_path / "print", tmp_path / "board.svg"])
-    monkeypatch.setattr(BoardDialogs, "export_path", staticmethod(lambda *args: next(answers)))
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda *args: next(answers)))
     printed = matrix.export("print")
     assert printed.suffix == ".png"
     image = QImage(str(printed))
@@ -291,17 +295,17 @@ def test_export_png_at_projector_and_print_size_and_svg(matrix, tmp_path, monkey
     assert written == ["board.png", "board.svg", "print.png"]  # no temporary files left
 
 
-def test_an_export_to_a_missing_folder_is_reported(matrix, tmp_path):
+def test_an_export_to_a_missing_folder_is_reported(matrix, tmp_path, monkeypatch):
     errors = []
-    matrix.document.error_occurred.connect(errors.append)
+    monkeypatch.setattr(Dialogs, "error", staticmethod(lambda parent, title, message: errors.append(title)))
     assert matrix.export("projector", tmp_path / "gone" / "board.png") is None
-    assert errors
+    assert errors == ["Board export not saved"]
 
 
 def test_the_presenter_view_follows_edits_live(matrix, qtbot):
     presenter = matrix.presenter_view()
     qtbot.addWidget(presenter)
-    assert isinstance(presenter, PresenterBoardView) and presenter.scene() is matrix.scene
+    assert isinstance(presenter, ProjectorBoardView) and presenter.scene() is matrix.scene
     assert not presenter.isInteractive()
     presenter.resize(1280, 720)
     presenter.show()
@@ -344,26 +348,26 @@ def test_the_purpose_board_has_several_placements_checklists_and_help(qtbot, dem
     QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
                      screen.view.mapFromScene(staff[0].scenePos()))
     QTest.keyClick(screen.view, Qt.Key_Delete)
-    assert len(boards.placements_of(demo_document.workspace, staff[0].item_id)) == 3
+    assert len(values.placements_of(demo_document.workspace, staff[0].item_id)) == 3
     # A key in the list gives the partnership a placement in that quadrant again.
     screen.select_items([staff[0].item_id])
     screen.list_view.setFocus()
     for key in "1234":
         QTest.keyClick(screen.list_view, key)
-    assert len(boards.placements_of(demo_document.workspace, staff[0].item_id)) == 4
+    assert len(values.placements_of(demo_document.workspace, staff[0].item_id)) == 4
 
     entry = screen.checklist_item("box7", "trust")
     assert entry is not None and "genuine trust" in entry.toolTip(0)
     entry.setCheckState(0, Qt.Checked)
-    assert boards.ticks(demo_document.workspace, staff[0].item_id).keys() == {("box7", "trust")}
+    assert values.ticks(demo_document.workspace, staff[0].item_id).keys() == {("box7", "trust")}
     demo_document.undo_stack.undo()
-    assert boards.ticks(demo_document.workspace, staff[0].item_id) == {}
+    assert values.ticks(demo_document.workspace, staff[0].item_id) == {}
     assert screen.checklist_item("box7", "trust").checkState(0) == Qt.Unchecked
     # Ticking refreshes the tree from the store while the ticked item is still signalling:
     # the same items must survive (this once crashed the app).
     for entry_id, state in (("trust", Qt.Checked), ("future", Qt.Checked), ("trust", Qt.Unchecked)):
         screen.checklist_item("box7", entry_id).setCheckState(0, state)
-    assert boards.ticks(demo_document.workspace, staff[0].item_id).keys() == {("box7", "future")}
+    assert values.ticks(demo_document.workspace, staff[0].item_id).keys() == {("box7", "future")}
     booksellers = next(c.item_id for c in screen.scene.chips.values() if c.text == "Booksellers")
     screen.select_items([booksellers])
     assert screen.checklist_item("box7", "future").checkState(0) == Qt.Unchecked
@@ -495,13 +499,13 @@ def test_partnerships_taken_from_the_workshops_scenarios(start_window, qtbot, de
     screen = window.current_screen()
     button = screen.scenarios_button
     assert not button.isHidden()
-    before = {i.label for i in boards.items(ws, purpose.id, screen.group_id)}
+    before = {i.label for i in values.items(ws, purpose.id, screen.group_id)}
     qtbot.mouseClick(button, Qt.LeftButton)
-    after = boards.items(ws, purpose.id, screen.group_id)
+    after = values.items(ws, purpose.id, screen.group_id)
     added = [i for i in after if i.label not in before]
     assert [i.label for i in added] == ["Cornwall Teenage Pregnancy Partnership"]
     assert added[0].notes.startswith("Set up to halve under-18 conceptions")
     qtbot.mouseClick(button, Qt.LeftButton)  # again: nothing twice
-    assert len(boards.items(ws, purpose.id, screen.group_id)) == len(after)
+    assert len(values.items(ws, purpose.id, screen.group_id)) == len(after)
     window.document.undo_stack.undo()
-    assert {i.label for i in boards.items(ws, purpose.id, screen.group_id)} == before
+    assert {i.label for i in values.items(ws, purpose.id, screen.group_id)} == before

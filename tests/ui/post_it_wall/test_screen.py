@@ -9,18 +9,20 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from partnerdesk import walls
+from partnerdesk.post_it_wall import KIND, layout, values
 from partnerdesk.store import Workspace
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
-from ui.exercises.post_it_wall import NoteItem, PostItWallScreen, WallDialogs
+from ui.exercises.post_it_wall.items import PostItItem
+from ui.exercises.post_it_wall.screen import PostItWallScreen
 from ui.navigator import NodeKey
 
 
 def new_wall(document, template="evaluation-wall") -> str:
     ws = document.workspace
     workshop = ws.insert("workshops", {"title": "Collaborative Working"})
-    return ws.insert("exercises", {"workshop_id": workshop, "kind": walls.KIND, "template": template,
+    return ws.insert("exercises", {"workshop_id": workshop, "kind": KIND, "template": template,
                                    "title": "Session evaluation"})
 
 
@@ -34,26 +36,26 @@ def screen(qtbot, document) -> PostItWallScreen:
     widget.show()
     qtbot.waitExposed(widget)
     widget.activateWindow()
-    widget.note_edit.setFocus()
+    widget.post_it_edit.setFocus()
     return widget
 
 
-def stored(screen) -> list[walls.Note]:
-    return walls.notes(screen.document.workspace, screen.exercise_id)
+def stored(screen) -> list[values.PostIt]:
+    return values.post_its(screen.document.workspace, screen.exercise_id)
 
 
-def type_note(qtbot, screen, text: str) -> None:
-    QTest.keyClicks(screen.note_edit, text)
-    QTest.keyClick(screen.note_edit, Qt.Key_Return)
+def type_post_it(qtbot, screen, text: str) -> None:
+    QTest.keyClicks(screen.post_it_edit, text)
+    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
 
 
-def point_of(screen, note_id: str) -> QPoint:
-    item = screen.scene.note_items[note_id]
+def point_of(screen, post_it_id: str) -> QPoint:
+    item = screen.scene.post_it_items[post_it_id]
     return screen.view.mapFromScene(item.sceneBoundingRect().center())
 
 
-def click_note(screen, note_id: str, modifier=Qt.NoModifier) -> None:
-    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, modifier, point_of(screen, note_id))
+def click_post_it(screen, post_it_id: str, modifier=Qt.NoModifier) -> None:
+    QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, modifier, point_of(screen, post_it_id))
 
 
 def drag(screen, start: QPoint, end: QPoint) -> None:
@@ -65,78 +67,78 @@ def drag(screen, start: QPoint, end: QPoint) -> None:
     QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
 
 
-def test_typing_notes_in_quick_succession_keeps_every_note_and_the_focus(qtbot, screen):
+def test_typing_post_its_in_quick_succession_keeps_every_one_and_the_focus(qtbot, screen):
     texts = [f"Post-it number {i}: good discussion" for i in range(25)]
     for text in texts:
-        type_note(qtbot, screen, text)
+        type_post_it(qtbot, screen, text)
     # They fill the zone four wide in typing order (it widens only as it fills further).
     in_reading_order = [n.text for n in sorted(stored(screen), key=lambda n: (n.y, n.x))]
     assert in_reading_order[:4] == texts[:4] and sorted(in_reading_order) == sorted(texts)
     assert all(n.zone == "pink" and n.author == "" for n in stored(screen))
-    assert screen.note_edit.text() == ""
-    assert screen.note_edit.hasFocus()
-    assert len(screen.scene.note_items) == 25
+    assert screen.post_it_edit.text() == ""
+    assert screen.post_it_edit.hasFocus()
+    assert len(screen.scene.post_it_items) == 25
     assert screen.scene.zone_items["pink"].count == 25
     # No two post-its on top of each other.
     assert len({(n.x, n.y) for n in stored(screen)}) == 25
-    # Each note is one undo step.
+    # Each post-it is one undo step.
     screen.document.undo_stack.undo()
-    assert len(stored(screen)) == 24 and len(screen.scene.note_items) == 24
+    assert len(stored(screen)) == 24 and len(screen.scene.post_it_items) == 24
     screen.document.undo_stack.redo()
     assert len(stored(screen)) == 25
 
 
-def test_zone_keys_choose_where_notes_land_in_that_zones_colour(qtbot, screen):
-    QTest.keyClick(screen.note_edit, Qt.Key_2, Qt.ControlModifier)
+def test_zone_keys_choose_where_post_its_land_in_that_zones_colour(qtbot, screen):
+    QTest.keyClick(screen.post_it_edit, Qt.Key_2, Qt.ControlModifier)
     assert screen.current_zone == "yellow"
-    type_note(qtbot, screen, "Use the stakeholder matrix")
-    QTest.keyClick(screen.note_edit, Qt.Key_4, Qt.ControlModifier)
+    type_post_it(qtbot, screen, "Use the stakeholder matrix")
+    QTest.keyClick(screen.post_it_edit, Qt.Key_4, Qt.ControlModifier)
     QTest.keyClicks(screen.author_edit, "Ruth")
-    QTest.keyClicks(screen.note_edit, "More time for the role play")
-    QTest.keyClick(screen.note_edit, Qt.Key_Return)
-    notes = {n.text: n for n in stored(screen)}
-    assert notes["Use the stakeholder matrix"].zone == "yellow"
-    assert notes["Use the stakeholder matrix"].author == ""
-    assert notes["More time for the role play"].zone == "blue"
-    assert notes["More time for the role play"].author == "Ruth"
+    QTest.keyClicks(screen.post_it_edit, "More time for the role play")
+    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    post_its = {n.text: n for n in stored(screen)}
+    assert post_its["Use the stakeholder matrix"].zone == "yellow"
+    assert post_its["Use the stakeholder matrix"].author == ""
+    assert post_its["More time for the role play"].zone == "blue"
+    assert post_its["More time for the role play"].author == "Ruth"
     assert screen.author_edit.text() == ""  # the next post-it is anonymous again
-    item = screen.scene.note_items[notes["More time for the role play"].id]
-    assert item.colour.name() == walls.wall_template("evaluation-wall").zone("blue").colour
+    item = screen.scene.post_it_items[post_its["More time for the role play"].id]
+    assert item.colour.name() == values.wall_template("evaluation-wall").zone("blue").colour
 
 
-def test_drag_a_note_to_another_zone_with_the_mouse_then_undo_and_redo(qtbot, screen):
-    type_note(qtbot, screen, "Networking")
-    note = stored(screen)[0]
+def test_drag_a_post_it_to_another_zone_with_the_mouse_then_undo_and_redo(qtbot, screen):
+    type_post_it(qtbot, screen, "Networking")
+    post_it = stored(screen)[0]
     green = screen.scene.zone_rect("green")
     target = screen.view.mapFromScene(green.center())
-    drag(screen, point_of(screen, note.id), target)
-    moved = walls.note(screen.document.workspace, note.id)
+    drag(screen, point_of(screen, post_it.id), target)
+    moved = values.post_it(screen.document.workspace, post_it.id)
     assert moved.zone == "green"
-    assert screen.scene.note_items[note.id].note.zone == "green"
+    assert screen.scene.post_it_items[post_it.id].post_it.zone == "green"
     assert screen.scene.zone_items["green"].count == 1 and screen.scene.zone_items["pink"].count == 0
     assert screen.document.undo_stack.text(screen.document.undo_stack.index() - 1) == "Move post-it"
     screen.document.undo_stack.undo()
-    assert walls.note(screen.document.workspace, note.id).zone == "pink"
-    assert screen.scene.note_items[note.id].pos() == screen.scene.note_scene_pos(
-        walls.note(screen.document.workspace, note.id))
+    assert values.post_it(screen.document.workspace, post_it.id).zone == "pink"
+    assert screen.scene.post_it_items[post_it.id].pos() == screen.scene.post_it_scene_pos(
+        values.post_it(screen.document.workspace, post_it.id))
     screen.document.undo_stack.redo()
-    assert walls.note(screen.document.workspace, note.id).zone == "green"
+    assert values.post_it(screen.document.workspace, post_it.id).zone == "green"
 
 
 def test_a_click_without_moving_writes_nothing(qtbot, screen):
-    type_note(qtbot, screen, "Lunch")
+    type_post_it(qtbot, screen, "Lunch")
     count = screen.document.undo_stack.count()
-    click_note(screen, stored(screen)[0].id)
+    click_post_it(screen, stored(screen)[0].id)
     assert screen.document.undo_stack.count() == count
 
 
 def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
     for text in ("Clarity of role", "Affirmation"):
-        type_note(qtbot, screen, text)
+        type_post_it(qtbot, screen, text)
     first, second = sorted(stored(screen), key=lambda n: n.x)
-    click_note(screen, first.id)
-    click_note(screen, second.id, Qt.ControlModifier)
-    assert len(screen.scene.selected_notes()) == 2
+    click_post_it(screen, first.id)
+    click_post_it(screen, second.id, Qt.ControlModifier)
+    assert len(screen.scene.selected_post_its()) == 2
     QTest.keyClick(screen.view, Qt.Key_3, Qt.AltModifier)
     assert {n.zone for n in stored(screen)} == {"green"}
     screen.document.undo_stack.undo()
@@ -150,110 +152,110 @@ def test_keyboard_move_edit_in_place_and_delete(qtbot, screen):
     editor.selectAll()
     QTest.keyClicks(editor, "Clarity of roles")
     QTest.keyClick(editor, Qt.Key_Return)
-    assert walls.note(screen.document.workspace, first.id).text == "Clarity of roles"
+    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
     # Escape keeps the old text.
-    screen.view.edit_note(first.id)
+    screen.view.edit_post_it(first.id)
     QTest.keyClicks(screen.view.editor, "zzz")
     QTest.keyClick(screen.view.editor, Qt.Key_Escape)
-    assert walls.note(screen.document.workspace, first.id).text == "Clarity of roles"
+    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of roles"
     screen.document.undo_stack.undo()
-    assert walls.note(screen.document.workspace, first.id).text == "Clarity of role"
+    assert values.post_it(screen.document.workspace, first.id).text == "Clarity of role"
 
     screen.scene.clearSelection()
-    click_note(screen, second.id)
+    click_post_it(screen, second.id)
     screen.view.setFocus()
     QTest.keyClick(screen.view, Qt.Key_Delete)
-    assert walls.note(screen.document.workspace, second.id) is None
-    assert second.id not in screen.scene.note_items
+    assert values.post_it(screen.document.workspace, second.id) is None
+    assert second.id not in screen.scene.post_it_items
     screen.document.undo_stack.undo()
-    assert walls.note(screen.document.workspace, second.id).text == "Affirmation"
-    assert second.id in screen.scene.note_items
+    assert values.post_it(screen.document.workspace, second.id).text == "Affirmation"
+    assert second.id in screen.scene.post_it_items
 
 
-def test_group_notes_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qtbot, screen):
+def test_group_post_its_under_a_typed_theme_move_the_theme_as_one_and_ungroup(qtbot, screen):
     for text in ("Lack of leadership", "Leadership and capacity", "Budgets and finance"):
-        type_note(qtbot, screen, text)
-    notes = {n.text: n for n in stored(screen)}
-    click_note(screen, notes["Lack of leadership"].id)
-    click_note(screen, notes["Leadership and capacity"].id, Qt.ControlModifier)
+        type_post_it(qtbot, screen, text)
+    post_its = {n.text: n for n in stored(screen)}
+    click_post_it(screen, post_its["Lack of leadership"].id)
+    click_post_it(screen, post_its["Leadership and capacity"].id, Qt.ControlModifier)
     QTest.keyClick(screen.view, Qt.Key_G, Qt.ControlModifier)
     assert screen.theme_combo.lineEdit().hasFocus()
     QTest.keyClicks(screen.theme_combo.lineEdit(), "Leadership")
     QTest.keyClick(screen.theme_combo.lineEdit(), Qt.Key_Return)
     ws = screen.document.workspace
-    [theme] = walls.clusters(ws, screen.exercise_id)
+    [theme] = values.themes(ws, screen.exercise_id)
     assert theme.name == "Leadership" and theme.zone == "pink"
-    members = {n.text for n in stored(screen) if n.cluster_id == theme.id}
+    members = {n.text for n in stored(screen) if n.theme_id == theme.id}
     assert members == {"Lack of leadership", "Leadership and capacity"}
     assert screen.theme_combo.findText("Leadership") >= 0
     # One undo step for the whole grouping.
     screen.document.undo_stack.undo()
-    assert walls.clusters(ws, screen.exercise_id) == []
-    assert all(n.cluster_id is None for n in stored(screen))
-    assert screen.scene.cluster_items == {}
+    assert values.themes(ws, screen.exercise_id) == []
+    assert all(n.theme_id is None for n in stored(screen))
+    assert screen.scene.theme_items == {}
     screen.document.undo_stack.redo()
-    assert [c.name for c in walls.clusters(ws, screen.exercise_id)] == ["Leadership"]
-    assert theme.id in screen.scene.cluster_items
+    assert [c.name for c in values.themes(ws, screen.exercise_id)] == ["Leadership"]
+    assert theme.id in screen.scene.theme_items
 
     # Drag the theme by its tab into BLUE: both post-its and the theme go.
-    tab = screen.scene.cluster_items[theme.id].tab
+    tab = screen.scene.theme_items[theme.id].tab
     start = screen.view.mapFromScene(tab.center())
     blue = screen.scene.zone_rect("blue")
     end = screen.view.mapFromScene(blue.center())
     drag(screen, start, end)
-    assert walls.cluster(ws, theme.id).zone == "blue"
-    assert {n.zone for n in stored(screen) if n.cluster_id == theme.id} == {"blue"}
-    assert walls.note(ws, notes["Budgets and finance"].id).zone == "pink"
+    assert values.theme(ws, theme.id).zone == "blue"
+    assert {n.zone for n in stored(screen) if n.theme_id == theme.id} == {"blue"}
+    assert values.post_it(ws, post_its["Budgets and finance"].id).zone == "pink"
     screen.document.undo_stack.undo()
-    assert walls.cluster(ws, theme.id).zone == "pink"
+    assert values.theme(ws, theme.id).zone == "pink"
     assert {n.zone for n in stored(screen)} == {"pink"}
     screen.document.undo_stack.redo()
 
     # Ungroup: the theme goes, its post-its stay.
     screen.scene.clearSelection()
-    click_note(screen, notes["Lack of leadership"].id)
+    click_post_it(screen, post_its["Lack of leadership"].id)
     QTest.mouseClick(screen.ungroup_button, Qt.LeftButton)
-    assert walls.clusters(ws, screen.exercise_id) == []
-    assert len(stored(screen)) == 3 and all(n.cluster_id is None for n in stored(screen))
+    assert values.themes(ws, screen.exercise_id) == []
+    assert len(stored(screen)) == 3 and all(n.theme_id is None for n in stored(screen))
     screen.document.undo_stack.undo()
-    assert {n.cluster_id for n in stored(screen) if n.zone == "blue"} == {theme.id}
+    assert {n.theme_id for n in stored(screen) if n.zone == "blue"} == {theme.id}
 
 
-def test_grouping_refuses_notes_from_two_zones(qtbot, screen):
-    type_note(qtbot, screen, "One")
-    QTest.keyClick(screen.note_edit, Qt.Key_2, Qt.ControlModifier)
-    type_note(qtbot, screen, "Two")
+def test_grouping_refuses_post_its_from_two_zones(qtbot, screen):
+    type_post_it(qtbot, screen, "One")
+    QTest.keyClick(screen.post_it_edit, Qt.Key_2, Qt.ControlModifier)
+    type_post_it(qtbot, screen, "Two")
     screen.scene.clearSelection()
-    for item in screen.scene.note_items.values():
+    for item in screen.scene.post_it_items.values():
         item.setSelected(True)
     screen.theme_combo.setEditText("Mixed")
     QTest.mouseClick(screen.group_button, Qt.LeftButton)
-    assert walls.clusters(screen.document.workspace, screen.exercise_id) == []
+    assert values.themes(screen.document.workspace, screen.exercise_id) == []
     assert "one zone" in screen.status.text()
 
 
 def test_dots_are_counted_tallied_ranked_and_undone(qtbot, screen):
     for text in ("Sharing ideas", "Networking"):
-        type_note(qtbot, screen, text)
-    notes = {n.text: n for n in stored(screen)}
-    click_note(screen, notes["Networking"].id)
+        type_post_it(qtbot, screen, text)
+    post_its = {n.text: n for n in stored(screen)}
+    click_post_it(screen, post_its["Networking"].id)
     QTest.mouseClick(screen.dot_button, Qt.LeftButton)
     QTest.mouseClick(screen.dot_button, Qt.LeftButton)
-    assert walls.note(screen.document.workspace, notes["Networking"].id).votes == 2
+    assert values.post_it(screen.document.workspace, post_its["Networking"].id).votes == 2
     # A room of paper dots: select the post-it and type its count.
-    click_note(screen, notes["Sharing ideas"].id)
+    click_post_it(screen, post_its["Sharing ideas"].id)
     QTest.keyClick(screen.view, Qt.Key_7)
     assert screen.votes_spin.hasFocus()
     QTest.keyClick(screen.votes_spin, Qt.Key_Return)
-    assert walls.note(screen.document.workspace, notes["Sharing ideas"].id).votes == 7
+    assert values.post_it(screen.document.workspace, post_its["Sharing ideas"].id).votes == 7
     ranking = [screen.ranking_list.item(i).text() for i in range(screen.ranking_list.count())]
     assert ranking[0].startswith("7 ●  Sharing ideas") and ranking[1].startswith("2 ●  Networking")
     assert "9 dots placed" in screen.dots_label.text()
     screen.document.undo_stack.undo()
-    assert walls.note(screen.document.workspace, notes["Sharing ideas"].id).votes == 0
+    assert values.post_it(screen.document.workspace, post_its["Sharing ideas"].id).votes == 0
     assert screen.ranking_list.count() == 1
     screen.document.undo_stack.redo()
-    assert walls.note(screen.document.workspace, notes["Sharing ideas"].id).votes == 7
+    assert values.post_it(screen.document.workspace, post_its["Sharing ideas"].id).votes == 7
 
 
 def test_dot_allowance_follows_attendance_and_the_dots_setting(qtbot, screen):
@@ -267,18 +269,18 @@ def test_dot_allowance_follows_attendance_and_the_dots_setting(qtbot, screen):
     screen.dots_spin.selectAll()
     QTest.keyClicks(screen.dots_spin, "5")
     QTest.keyClick(screen.dots_spin, Qt.Key_Return)
-    assert walls.wall_settings(screen.exercise, screen.wall).dots_per_participant == 5
+    assert values.wall_settings(screen.exercise, screen.wall).dots_per_participant == 5
     assert "of 20 dots" in screen.dots_label.text()
     screen.document.undo_stack.undo()
-    assert walls.wall_settings(screen.exercise, screen.wall).dots_per_participant == 3
+    assert values.wall_settings(screen.exercise, screen.wall).dots_per_participant == 3
     assert screen.dots_spin.value() == 3
 
 
 def test_hide_until_reveal_blank_on_the_projector_too(qtbot, screen):
     QTest.mouseClick(screen.hidden_check, Qt.LeftButton)
-    assert walls.wall_settings(screen.exercise, screen.wall).collect_hidden
+    assert values.wall_settings(screen.exercise, screen.wall).collect_hidden
     for text in ("Too much jargon", "Longer lunch"):
-        type_note(qtbot, screen, text)
+        type_post_it(qtbot, screen, text)
     assert all(n.hidden for n in stored(screen))
     presenter = screen.presenter_view()
     qtbot.addWidget(presenter)
@@ -287,15 +289,15 @@ def test_hide_until_reveal_blank_on_the_projector_too(qtbot, screen):
     qtbot.waitExposed(presenter)
     assert not presenter.isInteractive()
     projected = presenter.scene()
-    assert len(projected.note_items) == 2
-    assert all(item.note.hidden for item in projected.note_items.values())
-    assert all(item.note.hidden for item in screen.scene.note_items.values())
+    assert len(projected.post_it_items) == 2
+    assert all(item.post_it.hidden for item in projected.post_it_items.values())
+    assert all(item.post_it.hidden for item in screen.scene.post_it_items.values())
     QTest.mouseClick(screen.reveal_button, Qt.LeftButton)
     assert not any(n.hidden for n in stored(screen))
-    assert not any(item.note.hidden for item in screen.scene.note_items.values())
+    assert not any(item.post_it.hidden for item in screen.scene.post_it_items.values())
     # The projector follows at once, and never shows the laptop's selection.
-    assert not any(item.note.hidden for item in projected.note_items.values())
-    next(iter(screen.scene.note_items.values())).setSelected(True)
+    assert not any(item.post_it.hidden for item in projected.post_it_items.values())
+    next(iter(screen.scene.post_it_items.values())).setSelected(True)
     assert projected.selectedItems() == []
     screen.document.undo_stack.undo()
     assert all(n.hidden for n in stored(screen))
@@ -309,31 +311,31 @@ def test_hide_until_reveal_blank_on_the_projector_too(qtbot, screen):
 
 def test_tidy_arranges_a_zone_in_a_grid_in_one_step(qtbot, screen):
     for i in range(6):
-        type_note(qtbot, screen, f"Note {i}")
+        type_post_it(qtbot, screen, f"Note {i}")
     ws = screen.document.workspace
     ids = [n.id for n in stored(screen)]
-    ws.update_many(walls.NOTES, {nid: {"x": 37.0 * i, "y": 500.0 - 41 * i} for i, nid in enumerate(ids)})
-    screen.document.records_changed.emit(walls.NOTES, ids, ["x", "y"])
+    ws.update_many(values.POST_ITS, {nid: {"x": 37.0 * i, "y": 500.0 - 41 * i} for i, nid in enumerate(ids)})
+    screen.document.records_changed.emit(values.POST_ITS, ids, ["x", "y"])
     QTest.mouseClick(screen.tidy_button, Qt.LeftButton)
     positions = {(n.x, n.y) for n in stored(screen)}
-    assert positions == set(walls.next_free_slots([], 6))
+    assert positions == set(layout.next_free_slots([], 6))
     screen.document.undo_stack.undo()
     assert {(n.x, n.y) for n in stored(screen)} != positions
 
 
 def test_exports_png_and_csv(qtbot, screen, tmp_path, monkeypatch):
-    type_note(qtbot, screen, "=HYPERLINK(\"x\")")
-    QTest.keyClick(screen.note_edit, Qt.Key_4, Qt.ControlModifier)
-    # QTest types ASCII only; the note line takes any text.
-    screen.note_edit.setText("Café breaks, please")
-    QTest.keyClick(screen.note_edit, Qt.Key_Return)
-    answers = iter([tmp_path / "wall.csv", tmp_path / "wall"])
-    monkeypatch.setattr(WallDialogs, "save_path", staticmethod(lambda *args: next(answers)))
+    type_post_it(qtbot, screen, "=HYPERLINK(\"x\")")
+    QTest.keyClick(screen.post_it_edit, Qt.Key_4, Qt.ControlModifier)
+    # QTest types ASCII only; the post-it line takes any text.
+    screen.post_it_edit.setText("Café breaks, please")
+    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
+    answers = iter([tmp_path / "wall.csv", tmp_path / "wall.png"])
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda *args: next(answers)))
     QTest.mouseClick(screen.csv_button, Qt.LeftButton)
     with open(tmp_path / "wall.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [
-        ["zone", "question", "text", "cluster", "votes"],
+        ["zone", "question", "text", "theme", "votes"],
         ["PINK", "What worked well for you today?", "'=HYPERLINK(\"x\")", "", "0"],
         ["BLUE", "What could be improved and how?", "Café breaks, please", "", "0"],
     ]
@@ -341,6 +343,20 @@ def test_exports_png_and_csv(qtbot, screen, tmp_path, monkeypatch):
     data = (tmp_path / "wall.png").read_bytes()
     assert data.startswith(b"\x89PNG")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_png_qt_could_not_encode_is_reported_and_no_file_is_written(qtbot, screen, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+
+    type_post_it(qtbot, screen, "Good venue")
+    errors = []
+    monkeypatch.setattr(Dialogs, "save_path", staticmethod(lambda *args: tmp_path / "wall.png"))
+    monkeypatch.setattr(Dialogs, "error", staticmethod(lambda parent, title, message: errors.append(title)))
+    monkeypatch.setattr(QImage, "save", lambda self, *args: False)
+    QTest.mouseClick(screen.png_button, Qt.LeftButton)
+    assert errors == ["Wall image not saved"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(("wall", ".wall"))]
+    assert "saved" not in screen.status.text()
 
 
 def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
@@ -351,16 +367,16 @@ def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
     qtbot.addWidget(screen)
     screen.show()
     for text in ("Good venue", "Role play", "Jargon"):
-        type_note(qtbot, screen, text)
-    notes = {n.text: n for n in stored(screen)}
-    for item in screen.scene.note_items.values():
-        item.setSelected(item.note.text != "Jargon")
+        type_post_it(qtbot, screen, text)
+    post_its = {n.text: n for n in stored(screen)}
+    for item in screen.scene.post_it_items.values():
+        item.setSelected(item.post_it.text != "Jargon")
     screen.theme_combo.setEditText("The day")
     screen.group_selected()
     screen.scene.clearSelection()
-    screen.scene.note_items[notes["Jargon"].id].setSelected(True)
+    screen.scene.post_it_items[post_its["Jargon"].id].setSelected(True)
     screen.move_selected_to_zone("blue")
-    screen.set_votes(notes["Jargon"].id, 4)
+    screen.set_votes(post_its["Jargon"].id, 4)
     before = sorted(stored(screen), key=lambda n: n.id)
     screen.close()
     document.close()
@@ -369,36 +385,36 @@ def test_reopening_the_workspace_finds_the_wall_as_left(qtbot, tmp_path, qapp):
     try:
         reopened = create_screen(again, exercise_id)
         qtbot.addWidget(reopened)
-        assert sorted(reopened.scene.notes().values(), key=lambda n: n.id) == before
-        assert [item.cluster.name for item in reopened.scene.cluster_items.values()] == ["The day"]
+        assert sorted(reopened.scene.post_its().values(), key=lambda n: n.id) == before
+        assert [item.theme.name for item in reopened.scene.theme_items.values()] == ["The day"]
         assert reopened.scene.zone_items["blue"].count == 1
         assert reopened.ranking_list.item(0).text().startswith("4 ●  Jargon")
     finally:
         again.close()
 
 
-def test_a_thousand_typed_notes_are_all_stored(qtbot, screen):
+def test_a_thousand_typed_post_its_are_all_stored(qtbot, screen):
     for i in range(1000):
-        screen.note_edit.setText(f"Note {i:04d}")
-        QTest.keyClick(screen.note_edit, Qt.Key_Return)
+        screen.post_it_edit.setText(f"Note {i:04d}")
+        QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
     texts = sorted(n.text for n in stored(screen))
     assert texts == [f"Note {i:04d}" for i in range(1000)]
-    assert len(screen.scene.note_items) == 1000
+    assert len(screen.scene.post_it_items) == 1000
     assert len({(n.x, n.y) for n in stored(screen)}) == 1000
     assert screen.scene.zone_items["pink"].count == 1000
     # The zone grew to hold them all, so every post-it sits inside it.
     pink = screen.scene.zone_rect("pink")
-    assert all(pink.contains(item.sceneBoundingRect()) for item in screen.scene.note_items.values())
+    assert all(pink.contains(item.sceneBoundingRect()) for item in screen.scene.post_it_items.values())
 
 
 def test_zoomed_out_post_its_are_plain_coloured_rectangles(qtbot, screen):
-    type_note(qtbot, screen, "WWWW MMMM WWWW")
-    [item] = screen.scene.note_items.values()
-    assert isinstance(item, NoteItem)
+    type_post_it(qtbot, screen, "WWWW MMMM WWWW")
+    [item] = screen.scene.post_it_items.values()
+    assert isinstance(item, PostItItem)
     screen.view.fit_wall = False
     screen.view.resetTransform()
     screen.view.centerOn(item)
-    assert _dark_pixels_on_note(screen.view, item) > 10
+    assert _dark_pixels_on_post_it(screen.view, item) > 10
     screen.view.zoom(0.25)  # below the detail threshold: no words, just the colour
     screen.view.centerOn(item)
     image = screen.view.viewport().grab().toImage()
@@ -413,90 +429,90 @@ def test_zoomed_out_post_its_are_plain_coloured_rectangles(qtbot, screen):
 def test_the_wall_in_the_main_window_on_the_demo(qtbot, start_window, demo_path):
     window = start_window(demo_path)
     ws = window.document.workspace
-    found = [e for w in ws.rows("workshops") for e in walls.walls(ws, w["id"])]
+    found = [e for w in ws.rows("workshops") for e in values.walls(ws, w["id"])]
     assert {e.template for e in found} >= {"evaluation-wall", "opportunities-challenges",
                                           "collaborative-experiences-feedback", "role-play-reflection"}
     evaluation = next(e for e in found if e.template == "evaluation-wall")
     window.navigator.select(NodeKey("exercise", evaluation.id))
     screen = window.current_exercise_screen()
     assert isinstance(screen, PostItWallScreen)
-    assert len(screen.scene.note_items) == len(walls.notes(ws, evaluation.id)) > 0
-    # Ctrl+Z in the empty note line undoes the last post-it, not the line's own typing.
+    assert len(screen.scene.post_it_items) == len(values.post_its(ws, evaluation.id)) > 0
+    # Ctrl+Z in the empty post-it line undoes the last post-it, not the line's own typing.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    screen.note_edit.setFocus()
-    type_note(qtbot, screen, "Typed in the room")
-    count = len(walls.notes(ws, evaluation.id))
-    QTest.keyClick(screen.note_edit, Qt.Key_Z, Qt.ControlModifier)
-    assert len(walls.notes(ws, evaluation.id)) == count - 1
+    screen.post_it_edit.setFocus()
+    type_post_it(qtbot, screen, "Typed in the room")
+    count = len(values.post_its(ws, evaluation.id))
+    QTest.keyClick(screen.post_it_edit, Qt.Key_Z, Qt.ControlModifier)
+    assert len(values.post_its(ws, evaluation.id)) == count - 1
     assert QApplication.instance() is not None
 
 
 def test_adding_to_an_existing_theme_and_select_all(qtbot, screen):
     for text in ("Jargon", "Lack of information", "Cash"):
-        type_note(qtbot, screen, text)
-    notes = {n.text: n for n in stored(screen)}
-    click_note(screen, notes["Jargon"].id)
+        type_post_it(qtbot, screen, text)
+    post_its = {n.text: n for n in stored(screen)}
+    click_post_it(screen, post_its["Jargon"].id)
     screen.theme_combo.setEditText("Communication")
     QTest.mouseClick(screen.group_button, Qt.LeftButton)
-    click_note(screen, notes["Lack of information"].id)
+    click_post_it(screen, post_its["Lack of information"].id)
     screen.theme_combo.setCurrentIndex(screen.theme_combo.findText("Communication"))
     QTest.mouseClick(screen.group_button, Qt.LeftButton)
     ws = screen.document.workspace
-    [theme] = walls.clusters(ws, screen.exercise_id)
-    assert {n.text for n in stored(screen) if n.cluster_id == theme.id} == {"Jargon", "Lack of information"}
+    [theme] = values.themes(ws, screen.exercise_id)
+    assert {n.text for n in stored(screen) if n.theme_id == theme.id} == {"Jargon", "Lack of information"}
     screen.view.setFocus()
     QTest.keyClick(screen.view, Qt.Key_A, Qt.ControlModifier)
-    assert len(screen.scene.selected_notes()) == 3
+    assert len(screen.scene.selected_post_its()) == 3
     QTest.keyClick(screen.view, Qt.Key_Escape)
-    assert screen.scene.selected_notes() == []
+    assert screen.scene.selected_post_its() == []
 
 
 def test_deleting_the_workshop_under_an_open_wall_and_undoing_it(qtbot, screen):
     from ui.commands import DeleteRecordsCommand
 
-    type_note(qtbot, screen, "Still here after undo")
+    type_post_it(qtbot, screen, "Still here after undo")
     workshop = screen.exercise.workshop_id
     screen.document.insert("participants", [{"workshop_id": workshop, "name": "Ann"}], ["p1"])
     screen.document.insert("attendance", [{"workshop_id": workshop, "participant_id": "p1"}], ["a1"])
     screen.document.push(DeleteRecordsCommand(screen.document, "workshops", [workshop], "Delete workshop"))
-    assert screen.scene.note_items == {}
+    assert screen.scene.post_it_items == {}
     screen.document.undo_stack.undo()
-    assert [item.note.text for item in screen.scene.note_items.values()] == ["Still here after undo"]
+    assert [item.post_it.text for item in screen.scene.post_it_items.values()] == ["Still here after undo"]
     assert "1 present" in screen.dots_label.text()
 
 
-def test_typing_on_the_wall_goes_to_the_note_line_and_clicking_a_zone_chooses_it(qtbot, screen):
+def test_typing_on_the_wall_goes_to_the_post_it_line_and_clicking_a_zone_chooses_it(qtbot, screen):
     green = screen.scene.zone_rect("green")
     QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
                      screen.view.mapFromScene(green.center()))
     assert screen.current_zone == "green"
     screen.view.setFocus()
     QTest.keyClicks(screen.view, "Mentoring")
-    assert screen.note_edit.hasFocus() and screen.note_edit.text() == "Mentoring"
-    QTest.keyClick(screen.note_edit, Qt.Key_Return)
+    assert screen.post_it_edit.hasFocus() and screen.post_it_edit.text() == "Mentoring"
+    QTest.keyClick(screen.post_it_edit, Qt.Key_Return)
     assert [(n.zone, n.text) for n in stored(screen)] == [("green", "Mentoring")]
 
 
 def test_a_theme_grouped_onto_other_post_its_tidies_its_zone_in_the_same_step(qtbot, screen):
     for i in range(8):
-        type_note(qtbot, screen, f"Idea {i}")
-    notes = {n.text: n for n in stored(screen)}
+        type_post_it(qtbot, screen, f"Idea {i}")
+    post_its = {n.text: n for n in stored(screen)}
     # Grouped where the first of them is, the theme would cover "Idea 1": the zone is tidied.
     screen.scene.clearSelection()
     for text in ("Idea 0", "Idea 5"):
-        screen.scene.note_items[notes[text].id].setSelected(True)
+        screen.scene.post_it_items[post_its[text].id].setSelected(True)
     screen.theme_combo.setEditText("Pair")
     before = screen.document.undo_stack.count()
     QTest.mouseClick(screen.group_button, Qt.LeftButton)
     assert screen.document.undo_stack.count() == before + 1
     placed = [(n.x, n.y) for n in stored(screen)]
-    assert not any(walls.overlapping([p], [q for q in placed if q != p]) for p in placed)
-    themed_top = walls.ZONE_HEADER + walls.CLUSTER_TAB
-    assert {(n.text, n.y) for n in stored(screen) if n.cluster_id} == {("Idea 0", themed_top),
+    assert not any(layout.overlapping([p], [q for q in placed if q != p]) for p in placed)
+    themed_top = layout.ZONE_HEADER + layout.THEME_TAB
+    assert {(n.text, n.y) for n in stored(screen) if n.theme_id} == {("Idea 0", themed_top),
                                                                        ("Idea 5", themed_top)}
     screen.document.undo_stack.undo()
-    assert {(n.x, n.y) for n in stored(screen)} == {(n.x, n.y) for n in notes.values()}
+    assert {(n.x, n.y) for n in stored(screen)} == {(n.x, n.y) for n in post_its.values()}
 
 
 def test_a_wall_whose_template_is_missing_opens_without_losing_anything(qtbot, document):
@@ -507,7 +523,7 @@ def test_a_wall_whose_template_is_missing_opens_without_losing_anything(qtbot, d
     assert not isinstance(widget, PostItWallScreen)
 
 
-def _dark_pixels_on_note(view, item) -> int:
+def _dark_pixels_on_post_it(view, item) -> int:
     """How many dark (text-coloured) pixels the view shows inside a post-it's writing area."""
     image = view.viewport().grab().toImage()
     area = view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(6, 6, -30, -30)
@@ -521,21 +537,21 @@ def _dark_pixels_on_note(view, item) -> int:
 
 def test_hidden_post_its_show_no_words_on_the_projector_until_revealed(qtbot, screen):
     QTest.mouseClick(screen.hidden_check, Qt.LeftButton)
-    type_note(qtbot, screen, "WWWW MMMM WWWW MMMM")
+    type_post_it(qtbot, screen, "WWWW MMMM WWWW MMMM")
     presenter = screen.presenter_view()
     qtbot.addWidget(presenter)
     presenter.resize(1000, 700)
     presenter.show()
     qtbot.waitExposed(presenter)
-    [item] = presenter.scene().note_items.values()
-    assert _dark_pixels_on_note(presenter, item) == 0
+    [item] = presenter.scene().post_it_items.values()
+    assert _dark_pixels_on_post_it(presenter, item) == 0
     QTest.mouseClick(screen.reveal_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: _dark_pixels_on_note(presenter, item) > 10)
+    qtbot.waitUntil(lambda: _dark_pixels_on_post_it(presenter, item) > 10)
 
 
 def test_post_it_words_are_plain_text_never_markup(qtbot, screen):
-    type_note(qtbot, screen, "<b>R&D</b> <img src=x>")
-    [item] = screen.scene.note_items.values()
+    type_post_it(qtbot, screen, "<b>R&D</b> <img src=x>")
+    [item] = screen.scene.post_it_items.values()
     words, _ = item.words(screen.font(), 80)
     assert words.text() == "<b>R&D</b> <img src=x>" and words.textFormat() == Qt.PlainText
 
@@ -544,15 +560,15 @@ def test_a_post_it_that_could_not_be_saved_stays_in_the_line(qtbot, tmp_path, qa
     path = tmp_path / "locked.partnerdesk"
     with Workspace.open(path) as ws:
         workshop = ws.insert("workshops", {"title": "Day"})
-        exercise_id = ws.insert("exercises", {"workshop_id": workshop, "kind": walls.KIND,
+        exercise_id = ws.insert("exercises", {"workshop_id": workshop, "kind": KIND,
                                               "template": "evaluation-wall", "title": "Evaluation"})
     document = WorkspaceDocument(Workspace.open(path, create=False, read_only=True))
     try:
         screen = create_screen(document, exercise_id)
         qtbot.addWidget(screen)
         with qtbot.waitSignal(document.error_occurred):
-            type_note(qtbot, screen, "Do not lose me")
-        assert screen.note_edit.text() == "Do not lose me"
+            type_post_it(qtbot, screen, "Do not lose me")
+        assert screen.post_it_edit.text() == "Do not lose me"
         assert "not saved" in screen.status.text()
     finally:
         document.close()
@@ -568,29 +584,29 @@ def test_the_instructions_quote_the_workbook(qtbot, screen):
 
 def test_dragging_a_post_it_into_a_theme_adds_it_and_out_again_takes_it_out(qtbot, screen):
     for text in ("Trust", "Respect", "Honesty"):
-        type_note(qtbot, screen, text)
-    notes = {n.text: n for n in stored(screen)}
+        type_post_it(qtbot, screen, text)
+    post_its = {n.text: n for n in stored(screen)}
     screen.scene.clearSelection()
     for text in ("Trust", "Respect"):
-        screen.scene.note_items[notes[text].id].setSelected(True)
+        screen.scene.post_it_items[post_its[text].id].setSelected(True)
     screen.theme_combo.setEditText("Values")
     screen.group_selected()
     ws = screen.document.workspace
-    [theme] = walls.clusters(ws, screen.exercise_id)
-    frame = screen.scene.cluster_items[theme.id].frame
+    [theme] = values.themes(ws, screen.exercise_id)
+    frame = screen.scene.theme_items[theme.id].frame
     screen.scene.clearSelection()
     target = screen.view.mapFromScene(frame.center())
-    drag(screen, point_of(screen, notes["Honesty"].id), target)
-    assert walls.note(ws, notes["Honesty"].id).cluster_id == theme.id
-    assert len(screen.scene.cluster_items[theme.id].member_items) == 3
+    drag(screen, point_of(screen, post_its["Honesty"].id), target)
+    assert values.post_it(ws, post_its["Honesty"].id).theme_id == theme.id
+    assert len(screen.scene.theme_items[theme.id].member_items) == 3
     screen.document.undo_stack.undo()
-    assert walls.note(ws, notes["Honesty"].id).cluster_id is None
+    assert values.post_it(ws, post_its["Honesty"].id).theme_id is None
     screen.document.undo_stack.redo()
     screen.scene.clearSelection()
     far = screen.view.mapFromScene(screen.scene.zone_rect("blue").center())
-    drag(screen, point_of(screen, notes["Honesty"].id), far)
-    moved = walls.note(ws, notes["Honesty"].id)
-    assert moved.zone == "blue" and moved.cluster_id is None
+    drag(screen, point_of(screen, post_its["Honesty"].id), far)
+    moved = values.post_it(ws, post_its["Honesty"].id)
+    assert moved.zone == "blue" and moved.theme_id is None
 
 
 def test_closing_the_projector_leaves_the_wall_working(qtbot, screen):
@@ -601,5 +617,66 @@ def test_closing_the_projector_leaves_the_wall_working(qtbot, screen):
     presenter.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     for i in range(14):  # enough to grow the zone, so the wall is laid out again
-        type_note(qtbot, screen, f"After the projector {i}")
+        type_post_it(qtbot, screen, f"After the projector {i}")
     assert len(stored(screen)) == 14
+
+
+def test_opening_the_wall_and_its_projector_view_writes_nothing(qtbot, qapp, demo_path):
+    document = WorkspaceDocument(Workspace.open(demo_path, create=False))
+    try:
+        ws = document.workspace
+        wall = next(e for w in ws.rows("workshops") for e in values.walls(ws, w["id"])
+                    if e.template == "evaluation-wall")
+        tables = (values.POST_ITS, values.THEMES, "exercises")
+        before = {t: ws.rows(t) for t in tables}
+        changes_before = ws.db.conn.total_changes
+        screen = create_screen(document, wall.id)
+        qtbot.addWidget(screen)
+        screen.show()
+        presenter = screen.presenter_view()
+        qtbot.addWidget(presenter)
+        presenter.show()
+        qtbot.waitExposed(presenter)
+        assert len(screen.scene.post_it_items) == len(values.post_its(ws, wall.id)) > 0
+        assert ws.db.conn.total_changes == changes_before
+        assert {t: ws.rows(t) for t in tables} == before
+        assert document.undo_stack.count() == 0
+    finally:
+        document.close()
+
+
+def test_double_clicking_a_themes_tab_renames_it_in_one_undo_step(qtbot, screen, monkeypatch):
+    for text in ("Trust", "Respect"):
+        type_post_it(qtbot, screen, text)
+    screen.select_all_post_its()
+    screen.theme_combo.setEditText("Values")
+    QTest.mouseClick(screen.group_button, Qt.LeftButton)
+    ws = screen.document.workspace
+    [theme] = values.themes(ws, screen.exercise_id)
+    monkeypatch.setattr(Dialogs, "text", staticmethod(lambda parent, title, label, value="": " Shared values "))
+    tab = screen.view.mapFromScene(screen.scene.theme_items[theme.id].tab.center())
+    QTest.mouseDClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier, tab)
+    assert values.theme(ws, theme.id).name == "Shared values"
+    assert screen.scene.theme_items[theme.id].theme.name == "Shared values"
+    assert screen.theme_combo.findText("Shared values") >= 0
+    stack = screen.document.undo_stack
+    assert stack.text(stack.index() - 1) == "Rename theme"
+    stack.undo()
+    assert values.theme(ws, theme.id).name == "Values"
+    assert screen.scene.theme_items[theme.id].theme.name == "Values"
+
+
+def test_more_dots_than_the_allowance_are_kept_and_shown_as_a_warning(qtbot, screen):
+    workshop = screen.exercise.workshop_id
+    screen.document.insert("participants", [{"workshop_id": workshop, "name": "Ann"}], ["p1"])
+    screen.document.insert("attendance", [{"workshop_id": workshop, "participant_id": "p1"}], ["a1"])
+    type_post_it(qtbot, screen, "Popular")
+    [post_it] = stored(screen)
+    click_post_it(screen, post_it.id)
+    QTest.keyClick(screen.view, Qt.Key_5)
+    QTest.keyClick(screen.votes_spin, Qt.Key_Return)
+    assert values.post_it(screen.document.workspace, post_it.id).votes == 5
+    assert screen.dots_label.text() == "5 of 3 dots placed (1 present × 3)"
+    assert "c62828" in screen.dots_label.styleSheet()
+    screen.document.undo_stack.undo()
+    assert screen.dots_label.text().startswith("0 of 3") and screen.dots_label.styleSheet() == ""

@@ -1,0 +1,270 @@
+"""A post-it wall's values: its template's zones, post-its, themes, settings and dots, and reads.
+
+The facilitator's words are the code's: a *post-it* sits in a *zone* (a question in a colour)
+and may belong to a *theme* (a named group in one zone). The store keeps the tables it has
+had since schema version 3 (`wall_notes`, `wall_clusters`, `cluster_id`): renaming them would
+need a migration for nothing, so only the names in code changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NewType
+
+from partnerdesk import records
+from partnerdesk.exports import one_line
+from partnerdesk.post_it_wall import KIND
+from partnerdesk.resources import template
+from partnerdesk.store import Workspace
+
+#: The store's tables for post-its and themes (their schema-version-3 names).
+POST_ITS = "wall_notes"
+THEMES = "wall_clusters"
+
+PostItId = NewType("PostItId", str)
+ThemeId = NewType("ThemeId", str)
+
+MAX_TEXT = 500
+MAX_AUTHOR = 120
+MAX_THEME_NAME = 80
+DEFAULT_DOTS = 3
+
+
+@dataclass(frozen=True)
+class Zone:
+    """One part of the wall: a question with its post-it colour."""
+
+    key: str
+    label: str
+    question: str
+    colour: str  # "#rrggbb"
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class WallTemplate:
+    id: str
+    title: str
+    instructions: str
+    zones: tuple[Zone, ...]
+    dots_per_participant: int
+
+    def zone(self, key: str) -> Zone | None:
+        return next((z for z in self.zones if z.key == key), None)
+
+
+@dataclass(frozen=True)
+class PostIt:
+    id: PostItId
+    exercise_id: str
+    zone: str
+    text: str
+    author: str
+    x: float  # top-left corner, relative to the zone's top-left, in wall units
+    y: float
+    hidden: bool
+    votes: int  # dots
+    theme_id: ThemeId | None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: ThemeId
+    exercise_id: str
+    zone: str
+    name: str
+
+
+@dataclass(frozen=True)
+class WallSettings:
+    """Per-wall choices kept in the exercise's `settings` JSON."""
+
+    dots_per_participant: int
+    collect_hidden: bool
+
+
+@dataclass(frozen=True)
+class DotSummary:
+    """Dots placed on a wall against the room's allowance (participants present × dots each)."""
+
+    used: int
+    participants: int
+    dots_per_participant: int
+
+    @property
+    def allowance(self) -> int:
+        return dot_allowance(self.participants, self.dots_per_participant)
+
+    @property
+    def over_allowance(self) -> bool:
+        """More dots placed than the room was given (a tally typed wrong, or a generous voter)."""
+        return self.participants > 0 and self.used > self.allowance
+
+    @property
+    def text(self) -> str:
+        if not self.participants:
+            return f"{self.used} dots placed (tick attendance to see the allowance)"
+        return (f"{self.used} of {self.allowance} dots placed "
+                f"({self.participants} present × {self.dots_per_participant})")
+
+
+# -- templates and settings ------------------------------------------------------------------
+
+
+@cache
+def wall_template(template_id: str) -> WallTemplate:
+    """A wall template's zones and defaults (templates do not change while PartnerDesk runs)."""
+    found = template(template_id)
+    zones = tuple(
+        Zone(
+            key=str(z["key"]),
+            label=str(z.get("label", z["key"])),
+            question=str(z["question"]),
+            colour=str(z["colour"]),
+            row=int(z.get("row", 0)),
+            column=int(z.get("column", i)),
+        )
+        for i, z in enumerate(found["zones"])
+    )
+    return WallTemplate(
+        id=found.id,
+        title=found.title,
+        instructions=found.instructions,
+        zones=zones,
+        dots_per_participant=int(found.get("dots_per_participant", DEFAULT_DOTS)),
+    )
+
+
+def wall_settings(exercise: records.Exercise, wall: WallTemplate) -> WallSettings:
+    raw = exercise.settings_dict
+    dots = raw.get("dots_per_participant", wall.dots_per_participant)
+    try:
+        dots = max(0, int(dots))
+    except (TypeError, ValueError):
+        dots = wall.dots_per_participant
+    return WallSettings(dots_per_participant=dots, collect_hidden=bool(raw.get("collect_hidden", False)))
+
+
+def settings_with(exercise: records.Exercise, **changes: Any) -> str:
+    """The exercise's settings JSON with some keys changed, the others kept as they were."""
+    raw = exercise.settings_dict
+    raw.update(changes)
+    return json.dumps(raw, sort_keys=True)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def post_it_from_row(row: Mapping[str, Any]) -> PostIt:
+    return PostIt(
+        id=PostItId(row["id"]),
+        exercise_id=row["exercise_id"],
+        zone=row["zone"],
+        text=row["text"],
+        author=row["author"],
+        x=float(row["x"]),
+        y=float(row["y"]),
+        hidden=bool(row["hidden"]),
+        votes=int(row["votes"]),
+        theme_id=ThemeId(row["cluster_id"]) if row["cluster_id"] else None,
+    )
+
+
+def theme_from_row(row: Mapping[str, Any]) -> Theme:
+    return Theme(id=ThemeId(row["id"]), exercise_id=row["exercise_id"], zone=row["zone"], name=row["name"])
+
+
+_POST_IT_COLUMNS = "id, exercise_id, zone, text, author, x, y, hidden, votes, cluster_id"
+
+
+def post_its(ws: Workspace, exercise_id: str) -> list[PostIt]:
+    """The wall's post-its in the order they were written (a drag of a thousand reads them all,
+    so straight from the cursor, without a dictionary per row)."""
+    cursor = ws.db.conn.execute(
+        f"SELECT {_POST_IT_COLUMNS} FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])
+    return [PostIt(PostItId(i), e, zone, text, author, float(x), float(y), bool(hidden), int(votes),
+                   ThemeId(theme) if theme else None)
+            for i, e, zone, text, author, x, y, hidden, votes, theme in cursor.fetchall()]
+
+
+def post_it(ws: Workspace, post_it_id: str) -> PostIt | None:
+    row = ws.get(POST_ITS, post_it_id)
+    return post_it_from_row(row) if row else None
+
+
+def post_its_by_id(ws: Workspace, post_it_ids: Sequence[str]) -> dict[str, PostIt]:
+    """Several post-its at once (a drag of hundreds reads them in a few queries, not hundreds)."""
+    found: dict[str, PostIt] = {}
+    ids = list(post_it_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in ws.query(f"SELECT * FROM {POST_ITS} WHERE id IN ({marks})", chunk):
+            found[row["id"]] = post_it_from_row(row)
+    return found
+
+
+def themes(ws: Workspace, exercise_id: str) -> list[Theme]:
+    rows = ws.rows(THEMES, {"exercise_id": exercise_id}, order_by="name COLLATE NOCASE")
+    return [theme_from_row(r) for r in rows]
+
+
+def theme(ws: Workspace, theme_id: str) -> Theme | None:
+    row = ws.get(THEMES, theme_id)
+    return theme_from_row(row) if row else None
+
+
+def walls(ws: Workspace, workshop_id: str) -> list[records.Exercise]:
+    """The workshop's post-it walls, in running order."""
+    return [e for e in records.exercises(ws, workshop_id) if e.kind == KIND]
+
+
+def dot_summary(ws: Workspace, exercise_id: str, used: int | None = None) -> DotSummary:
+    """The wall's dots against its allowance; `used` if the caller has already counted them."""
+    exercise = records.exercise(ws, exercise_id)
+    if exercise is None:
+        raise KeyError(exercise_id)
+    settings = wall_settings(exercise, wall_template(exercise.template))
+    if used is None:
+        used = dots_used(post_its(ws, exercise_id))
+    present = len(records.attendee_ids(ws, exercise.workshop_id))
+    return DotSummary(used, present, settings.dots_per_participant)
+
+
+# -- rules that need no store ----------------------------------------------------------------
+
+
+def clean_text(text: str, limit: int = MAX_TEXT) -> str:
+    """A post-it's text: control characters and runs of spaces become one space, trimmed."""
+    return one_line(text, limit)
+
+
+def zone_counts(wall_post_its: Iterable[PostIt], zones: Sequence[Zone]) -> dict[str, int]:
+    """Post-its per zone, every zone present (0 when empty), in the template's order."""
+    counted = Counter(p.zone for p in wall_post_its)
+    return {z.key: counted.get(z.key, 0) for z in zones}
+
+
+def ranking(wall_post_its: Iterable[PostIt]) -> list[PostIt]:
+    """Post-its with at least one dot, most dots first; ties in alphabetical order."""
+    voted = [p for p in wall_post_its if p.votes > 0]
+    return sorted(voted, key=lambda p: (-p.votes, p.text.casefold(), p.id))
+
+
+def dots_used(wall_post_its: Iterable[PostIt]) -> int:
+    return sum(p.votes for p in wall_post_its)
+
+
+def dot_allowance(participants: int, dots_per_participant: int) -> int:
+    return max(0, participants) * max(0, dots_per_participant)
+
+
+def zone_for_new_theme(selected: Sequence[PostIt]) -> str | None:
+    """The zone a theme of these post-its lives in: only post-its of one zone group together."""
+    zones = {p.zone for p in selected}
+    return zones.pop() if len(zones) == 1 else None
