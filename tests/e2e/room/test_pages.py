@@ -109,3 +109,55 @@ def test_a_participant_answers_the_audit_and_changes_their_answers(browser, room
     assert scores == [None, 1, 2, 4, 5, 6, 7, 8, 9, 10]
     assert "<img src=x onerror=alert(1)>" in {a.comment for a in given[0].answers.values()}
     assert page.locator("img").count() == 0 and dialogs == []
+
+
+def test_participants_add_post_its_then_place_their_dots(browser, room):
+    from partnerdesk.post_it_wall import values
+
+    room.open("wall", "postit")
+    page = browser()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    join(page, room)
+    page.wait_for_url("**/postit")
+    page.get_by_text("What could be improved and how?").click()
+    page.get_by_label("Your post-it").fill("Longer breaks <b>please</b>")
+    shot(page, "04-postit")
+    page.get_by_role("button", name="Add post-it").click()
+    page.get_by_text("Added to the wall.").wait_for()
+    assert page.get_by_label("Your post-it").input_value() == ""
+    page.get_by_text("What worked well for you today?").click()
+    page.get_by_label("Your post-it").fill("The role play")
+    page.get_by_label("Your name").fill("Ann Jones")
+    page.get_by_role("button", name="Add post-it").click()
+    page.locator("#mine .post-it").nth(1).wait_for()
+    shot(page, "04-postit-added")
+    assert page.locator("#mine .post-it").all_inner_texts() == ["Longer breaks <b>please</b>", "The role play"]
+
+    # A second phone adds one too, then the facilitator opens the wall for dots.
+    other = browser()
+    join(other, room)
+    other.wait_for_url("**/postit")
+    other.get_by_label("Your post-it").fill("Good venue")
+    other.get_by_role("button", name="Add post-it").click()
+    other.get_by_text("Added to the wall.").wait_for()
+    room.open("wall", "dots")
+    page.wait_for_url("**/dots")
+    other.wait_for_url("**/dots")
+    page.get_by_text("Dots left: 3 of 3").wait_for()
+    page.get_by_role("button", name="Add a dot to: The role play").click()
+    page.get_by_text("Dots left: 2 of 3").wait_for()
+    page.get_by_role("button", name="Add a dot to: The role play").click()
+    page.get_by_role("button", name="Add a dot to: Good venue").click()
+    page.get_by_text("Dots left: 0 of 3").wait_for()
+    assert page.get_by_role("button", name="Add a dot to: Longer breaks <b>please</b>").is_disabled()
+    shot(page, "05-dots")
+    page.get_by_role("button", name="Take back a dot from: Good venue").click()
+    page.get_by_text("Dots left: 1 of 3").wait_for()
+    other.get_by_role("button", name="Add a dot to: Longer breaks <b>please</b>").click()
+    other.get_by_text("Dots left: 2 of 3").wait_for()
+
+    found = {p.text: (p.zone, p.author, p.votes) for p in room.read(lambda ws: values.post_its(ws, room.ids["wall"]))}
+    assert found == {"Longer breaks <b>please</b>": ("blue", "", 1), "The role play": ("pink", "Ann Jones", 2),
+                     "Good venue": ("pink", "", 0)}
+    assert page.locator("b").count() == 0 and dialogs == []

@@ -198,3 +198,38 @@ def test_the_projector_shows_the_qr_code_the_short_address_and_the_code(qtbot, w
     window.room.stop()
     qtbot.waitUntil(lambda: not isinstance(presenter.window.content, JoinCard))
     presenter.leave()
+
+
+def test_the_facilitator_removes_a_hidden_post_it_from_the_room_before_the_reveal(qtbot, window):
+    from partnerdesk.post_it_wall import operations, values
+
+    ids = window.ids
+    ws = window.document.workspace
+    operations.set_collect_hidden(ws, ids["wall"], True)
+    window.navigator.select(NodeKey("exercise", ids["wall"]))
+    window.room.start(LOOPBACK)
+    panel = window.room.panel
+    assert panel.task_buttons["postit"].isVisible() and panel.task_buttons["dots"].isVisible()
+    assert not panel.task_buttons["audit"].isVisible()
+    panel.task_buttons["postit"].click()
+    server = window.room.server
+    phone = Phone(server.address)
+    phone.join(server.session.code)
+    number = server.session.opening.number
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    for text in ("Useful day", "Something unkind"):
+        future = pool.submit(phone.post, "/api/postit", {"opening": number, "zone": "pink", "text": text})
+        qtbot.waitUntil(future.done, timeout=10_000)
+        assert future.result().status == 200
+    pool.shutdown()
+    qtbot.waitUntil(lambda: panel.hidden_list.count() == 2)
+    assert panel.hidden_list.isVisible()
+    unkind = next(i for i in range(2) if panel.hidden_list.item(i).text() == "Something unkind")
+    panel.hidden_list.setCurrentRow(unkind)
+    panel.remove_button.click()
+    assert [p.text for p in values.post_its(ws, ids["wall"])] == ["Useful day"]
+    assert panel.hidden_list.count() == 1
+    assert window.document.undo_stack.undoText() == "Remove a post-it from the room"
+    # Opened for dots, the phones see only what is showing: nothing until the reveal.
+    panel.task_buttons["dots"].click()
+    assert "placing dots" in panel.open_label.text()
