@@ -7,6 +7,7 @@ as the pages do. Every write's time from sending to the reply is recorded.
 from __future__ import annotations
 
 import asyncio
+import random
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -92,23 +93,36 @@ def post_it_text(number: int, n: int) -> str:
     return f"Post-it {n} from phone {number:02d}"
 
 
-async def run_crowd(address: str, code: str, phones: int, open_audit, open_wall, post_its: int = 5) -> CrowdResult:
+async def run_crowd(address: str, code: str, phones: int, open_audit, open_wall, post_its: int = 5,
+                    spread: float = 0.0) -> CrowdResult:
     """Every phone joins at once; `open_audit()` then each answers; `open_wall()` then each adds
-    `post_its` post-its (either step is skipped when its opener is None)."""
+    `post_its` post-its (either step is skipped when its opener is None). With `spread`, each
+    write waits a random time up to `spread` seconds first, as people finish typing at
+    different moments; without, every phone sends at the same instant."""
     result = CrowdResult()
+    chance = random.Random(2009)
+
+    async def pause() -> None:
+        if spread:
+            await asyncio.sleep(chance.uniform(0, spread))
+
     crowd = [SimulatedPhone(address, n, result) for n in range(phones)]
     try:
         await asyncio.gather(*(phone.join(code) for phone in crowd))
         if open_audit is not None:
             number = open_audit()
-            await asyncio.gather(*(
-                phone.write("/api/audit", {"opening": number, "answers": audit_answers(phone.number)})
-                for phone in crowd))
+
+            async def answer(phone: SimulatedPhone) -> None:
+                await pause()
+                await phone.write("/api/audit", {"opening": number, "answers": audit_answers(phone.number)})
+
+            await asyncio.gather(*(answer(phone) for phone in crowd))
         if open_wall is not None:
             number, zones = open_wall()
 
             async def add(phone: SimulatedPhone) -> None:
                 for n in range(post_its):
+                    await pause()
                     await phone.write("/api/postit", {
                         "opening": number, "zone": zones[(phone.number + n) % len(zones)],
                         "text": post_it_text(phone.number, n), "nonce": f"{phone.number}-{n}"})
