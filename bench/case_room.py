@@ -1,12 +1,13 @@
 """Room mode: 65 phones on 127.0.0.1 join at once, each answers the audit and adds 5 post-its.
 
 The burst case sends every phone's write at the same instant (the worst a room can do); the
-paced case spreads them over a few seconds, as people finish typing. The project run goes through HTTP, the server's thread and the owner's thread; the baseline
-applies the same operations directly, one after another, on one thread. The note gives the
-95th-percentile time from a phone sending a write to its reply (the target is under 200 ms)
-and the median. Under a simultaneous burst every write waits in one queue for the workspace's
-one writer, so the percentile is mostly that queue: the audit's anonymity shuffle rewrites the
-whole round on every answer, so its answers grow dearer as the round fills.
+paced case spreads them over a few seconds, as people finish typing. The project run goes
+through HTTP, the server's thread and the owner's thread; the baseline applies the same
+operations directly, one after another, on one thread. The note gives the 95th-percentile time
+from a phone sending a write to its reply (the target is under 200 ms) and the median. In a
+burst every write waits in one queue for the workspace's one writer, so the percentile is
+mostly that queue: the audit's anonymity shuffle rewrites the whole round on every answer, so
+its answers grow dearer as the round fills.
 """
 
 from __future__ import annotations
