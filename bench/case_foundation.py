@@ -1,61 +1,12 @@
-"""Foundation cases: start-up to a shown main window, and committed edits through the store."""
+"""Foundation cases: committed edits through the store."""
 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from run import ROOT, Case
-
-_PROJECT_START = """
-import sys
-from ui.app import run
-from PySide6.QtWidgets import QApplication
-window = run(["partnerdesk-app", "--workspace", sys.argv[1]], exec_=False)
-QApplication.processEvents()
-window.close()
-"""
-
-_BARE_START = """
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView, QSplitter
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-splitter = QSplitter()
-splitter.addWidget(QTreeView())
-window.setCentralWidget(splitter)
-window.menuBar().addMenu("&File")
-window.show()
-app.processEvents()
-window.close()
-"""
-
-
-def _demo() -> Path:
-    from partnerdesk.demo import build_demo
-
-    folder = Path(tempfile.mkdtemp(prefix="pd-bench-"))
-    return build_demo(folder / "demo.partnerdesk")
-
-
-def _start(code: str):
-    def prepare():
-        demo = _demo()
-        env_home = str(demo.parent / "home")
-
-        def run():
-            subprocess.run(
-                [sys.executable, "-c", code, str(demo)],
-                check=True, cwd=ROOT,
-                env={**__import__("os").environ, "PARTNERDESK_HOME": env_home},
-            )
-
-        return run
-
-    return prepare
+from run import Case
 
 
 def _store_edits():
@@ -90,10 +41,8 @@ def _raw_edits():
     return run
 
 
+# Start-up is measured in bench/case_startup.py (to the first paint, from source and the bundle).
 CASES = [
-    Case("start-up to shown window (demo) vs bare PySide6 window",
-         _start(_PROJECT_START), _start(_BARE_START), repeat=3,
-         note="whole process, import to first paint"),
     Case("1,000 committed edits: store vs raw sqlite3", _store_edits, _raw_edits, repeat=3,
          note="WAL, synchronous=FULL, one transaction per edit"),
 ]

@@ -74,7 +74,8 @@ def _load_feature_commands() -> None:
     its subcommands with `@command`."""
     import importlib
 
-    import partnerdesk.backup_commands  # noqa: F401
+    import partnerdesk.backup_commands
+    import partnerdesk.desktop_entry  # noqa: F401
     from partnerdesk.kinds import kind_ids, kind_module
 
     # By name: the room reaches into every kind, and no kind may reach another through here.

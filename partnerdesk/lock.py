@@ -8,8 +8,7 @@ import getpass
 import json
 import logging
 import os
-import secrets
-import socket
+import platform
 import sys
 import threading
 from dataclasses import asdict, dataclass, field
@@ -20,6 +19,11 @@ from typing import ClassVar
 from partnerdesk.errors import WorkspaceInUse, WriteFailed
 
 log = logging.getLogger(__name__)
+
+
+def _token(nbytes: int) -> str:
+    # What secrets.token_hex does, without importing secrets (hmac, OpenSSL) and socket at start-up.
+    return os.urandom(nbytes).hex()
 
 LOCK_SUFFIX = ".lock"
 #: A lock from another computer that has not been refreshed for this long is left over from a
@@ -62,7 +66,7 @@ def lock_path(workspace: Path | str) -> Path:
 def current_owner(now: datetime | None = None) -> LockOwner:
     stamp = _format_time(now or _utcnow())
     return LockOwner(host=_host(), user=_user(), pid=os.getpid(), acquired=stamp, refreshed=stamp,
-                     token=secrets.token_hex(8), boot_id=_boot_id())
+                     token=_token(8), boot_id=_boot_id())
 
 
 def read_lock(path: Path) -> LockOwner | None:
@@ -200,7 +204,7 @@ def _clear_if_stale(path: Path, workspace: Path) -> None:
         raise _in_use(path, workspace)
     # Move it aside first and check it is still the stale one: another process may have
     # cleared it and taken a fresh lock in between, and that one must survive.
-    aside = path.with_name(f"{path.name}.{secrets.token_hex(6)}.stale")
+    aside = path.with_name(f"{path.name}.{_token(6)}.stale")
     try:
         os.replace(path, aside)
     except OSError:
@@ -287,7 +291,7 @@ def _boot_id() -> str:
 
 
 def _host() -> str:
-    return socket.gethostname() or "unknown"
+    return platform.node() or "unknown"  # the host name, as socket.gethostname() gives it
 
 
 def _user() -> str:

@@ -61,6 +61,8 @@ class FileHeader:
     application_id: int
     user_version: int
     page_count: int
+    #: In write-ahead-log mode (header bytes 18-19 are 2), as the store leaves its files.
+    wal: bool = False
 
 
 def read_header(path: Path) -> FileHeader:
@@ -86,6 +88,7 @@ def read_header(path: Path) -> FileHeader:
         application_id=int.from_bytes(header[68:72], "big"),
         user_version=int.from_bytes(header[60:64], "big"),
         page_count=int.from_bytes(header[28:32], "big"),
+        wal=header[18] == 2 and header[19] == 2,
     )
 
 
@@ -123,6 +126,9 @@ class Workspace:
         self._columns: dict[str, list[str]] = {}
         self._without_rowid: set[str] = set()
         self._children: dict[str, list[tuple[str, str, str]]] = {}
+        #: The integrity check still to run (`open(..., defer_check=True)`), or the damage it found.
+        self._check_pending = False
+        self._damage: CorruptWorkspace | None = None
         #: Active `recording()` blocks, innermost last; every write is added to each.
         self._recorders: list[Recorder] = []
         #: Open `_writing()` blocks; the outermost one commits.
@@ -137,13 +143,19 @@ class Workspace:
     read_only_reason: str = ""
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Workspace:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False,
+             defer_check: bool = False) -> Workspace:
         """Open (or create) a workspace, refusing foreign, newer and damaged files unchanged.
 
         Looking at a file writes nothing beside it: the file is inspected through a read-only
         connection (`immutable` when no -wal is beside it) and validated (application id,
         version, the tables and columns of that version, integrity) before the first write.
         A -wal beside it is used only when it provably belongs to this file (`_judge_wal`).
+
+        `defer_check=True` (the app's start-up) leaves SQLite's integrity check of an
+        up-to-date file that was closed cleanly until `ensure_checked()`, so the window shows
+        sooner; every write and backup runs it first, so nothing is written to a file that
+        has not passed it. Every other check still runs before `open` returns.
         """
         path = Path(path)
         if not path.exists():
@@ -157,12 +169,17 @@ class Workspace:
                       "USB stick, a read-only share or a CD), so it is open read-only. "
                       "Use File ▸ Save a copy as… to keep a copy you can change.")
         here = _open_here(path)
+        in_wal = False
         if not here:
             # Raw reads only while no connection of this process has the file open: closing any
             # descriptor on it would drop SQLite's locks (see `_guard_file`).
-            _check_header(read_header(path), path)
+            header = read_header(path)
+            _check_header(header, path)
             _judge_wal(path)
-        version, dirty = _inspect(path, here)
+            in_wal = header.wal
+        # Only a file already in WAL mode may wait for its check: opening any other switches it
+        # to WAL, a change, and nothing is changed before the check.
+        version, dirty, checked = _inspect(path, here, defer_check=defer_check and in_wal and not read_only)
         lock = None if read_only else WorkspaceLock.acquire(path)
         try:
             if version < _latest() and not read_only:
@@ -185,6 +202,7 @@ class Workspace:
                 lock.release()
             raise
         ws.read_only_reason = reason
+        ws._check_pending = not checked
         ws._opened(dirty)
         return ws
 
@@ -249,7 +267,8 @@ class Workspace:
         if not self.read_only and self._pending:
             self._close_with_pending()
         with contextlib.suppress(sqlite3.Error):
-            if not self.read_only:
+            # A file not yet checked (or found damaged) is left exactly as it was.
+            if not self.read_only and not self._check_pending and self._damage is None:
                 self.db.execute("PRAGMA optimize")
         if self.db is not self._file_db:
             self.db.close()
@@ -492,6 +511,30 @@ class Workspace:
         except StorageError as exc:
             log.error("%s stayed busy and the unsaved changes could not be saved: %s", self.path, exc)
 
+    @property
+    def check_pending(self) -> bool:
+        """Whether the integrity check `open(defer_check=True)` left for later has yet to run."""
+        return self._check_pending
+
+    def ensure_checked(self) -> None:
+        """Run the integrity check `open(defer_check=True)` left for later, once; a damaged file
+        raises `CorruptWorkspace` and every later write is refused."""
+        if self._damage is not None:
+            raise self._damage
+        if not self._check_pending:
+            return
+        self._check_pending = False
+        try:
+            size = self.db.execute("PRAGMA page_count").fetchone()[0] * self.db.execute(
+                "PRAGMA page_size").fetchone()[0]
+            _check_integrity(self._file_db.conn, self.path, full=size <= FULL_CHECK_UP_TO)
+        except CorruptWorkspace as exc:
+            self._damage = exc
+            raise
+        except (sqlite3.Error, UnicodeError) as exc:
+            self._damage = CorruptWorkspace(_damaged(str(exc)), self.path)
+            raise self._damage from exc
+
     # -- facts ---------------------------------------------------------------------------------
 
     @property
@@ -733,7 +776,9 @@ class Workspace:
             yield
 
     def backup_to(self, target: Path | str) -> None:
-        """A consistent copy through SQLite's backup API, safe while the workspace is open."""
+        """A consistent copy through SQLite's backup API, safe while the workspace is open.
+        A file not yet checked is checked first: a backup of damage is no backup."""
+        self.ensure_checked()
         target = Path(target)
         tmp = target.with_name(target.name + ".part")
         try:
@@ -780,6 +825,7 @@ class Workspace:
         holds the file, the change is made on an in-memory copy and kept, in order, to be
         written as soon as the file is free (`flush_pending`). A change to an anonymous table
         (`tables`) leaves no history in the -wal once it commits (`_truncate_wal`)."""
+        self.ensure_checked()
         if self.read_only:
             raise WriteFailed(
                 "This workspace is open read-only, so the change was not made.", self.path
@@ -1130,10 +1176,11 @@ def _check_header(header: FileHeader, path: Path) -> None:
         raise _newer(path, header.user_version)
 
 
-def _inspect(path: Path, here: bool) -> tuple[int, bool]:
+def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bool, bool]:
     """Validate the file through a read-only connection that leaves nothing beside it.
 
-    Returns its schema version and whether it was not closed cleanly (a -wal with frames).
+    Returns its schema version, whether it was not closed cleanly (a -wal with frames), and
+    whether the integrity check ran (with `defer_check`, not for a clean, up-to-date file).
     """
     wal_before, shm_before = _wal(path).exists(), _shm(path).exists()
     dirty = _wal_header(path) is not None
@@ -1156,7 +1203,9 @@ def _inspect(path: Path, here: bool) -> tuple[int, bool]:
             size = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute(
                 "PRAGMA page_size").fetchone()[0]
             full = dirty or size <= FULL_CHECK_UP_TO
-            _check_integrity(conn, path, full=full)
+            checked = not (defer_check and not dirty and version == _latest())
+            if checked:
+                _check_integrity(conn, path, full=full)
         except (sqlite3.Error, UnicodeError) as exc:
             # UnicodeError: SQLite's own message quotes a damaged name that is not UTF-8.
             raise CorruptWorkspace(_damaged(str(exc)), path) from exc
@@ -1171,7 +1220,7 @@ def _inspect(path: Path, here: bool) -> tuple[int, bool]:
             if not shm_before and not _wal(path).exists():
                 with contextlib.suppress(OSError):
                     _shm(path).unlink()
-    return version, dirty
+    return version, dirty, checked
 
 
 _EXPECTED: dict[int, dict[str, set[str]]] = {}

@@ -4,37 +4,70 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
+import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk import APP_NAME, __version__
+from partnerdesk.errors import StorageError
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
-from ui import presenter
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
 from ui.reliability import open_document
-from ui.room import controller as room
+from ui.startup import after_first_paint, first_paint_cpu, first_painted_at
 
 log = logging.getLogger(__name__)
+
+#: The desktop entry's name (resources/desktop/), so desktops match the window to its icon.
+DESKTOP_ID = "org.partnerdesk.PartnerDesk"
+#: The log is rotated at start-up beyond this size; three older logs are kept.
+LOG_MAX_BYTES = 1_000_000
+LOG_KEEP = 3
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="partnerdesk-app", description="Start PartnerDesk.")
+    parser.add_argument("file", nargs="?", type=Path, help="open this workspace file (as --workspace)")
     parser.add_argument("--workspace", type=Path, help="open this workspace file")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a demo workspace in a temporary folder, "
+                             "without a display, print one line and exit (0 when it works)")
     # For end-to-end tests and the benchmark: start, show the window, then quit cleanly.
     parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
+    # For the benchmark: write time.time() and time.process_time() at the first paint, then quit.
+    parser.add_argument("--report-first-paint", type=Path, default=None, help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(list(argv)[1:])
+    if args.workspace is None:
+        args.workspace = args.file
     return args
+
+
+def _rotate_log(path: Path) -> None:
+    """Keep the log small: at start-up, a log beyond LOG_MAX_BYTES becomes .1 (.1 becomes .2…).
+
+    Done once here rather than by logging.handlers.RotatingFileHandler, whose import (sockets,
+    pickle, queues) costs more than a tenth of a bare window's start-up.
+    """
+    try:
+        if path.stat().st_size <= LOG_MAX_BYTES:
+            return
+        for n in range(LOG_KEEP - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass
 
 
 def setup_logging() -> None:
@@ -43,8 +76,8 @@ def setup_logging() -> None:
         return
     try:
         data_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        _rotate_log(log_file())
+        handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler._partnerdesk = True  # type: ignore[attr-defined]
@@ -69,8 +102,20 @@ def load_fonts() -> None:
         QFontDatabase.addApplicationFont(str(path))
 
 
-def open_start_document(requested: Path | None) -> WorkspaceDocument:
-    """The requested workspace, else the last one, else the default (created on first start)."""
+def app_icon() -> QIcon:
+    """PartnerDesk's icon at every size shipped (files are read only when a size is drawn)."""
+    icon = QIcon()
+    for path in sorted(resource_path("icons").glob("partnerdesk-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
+def open_start_document(requested: Path | None, defer_check: bool = True) -> WorkspaceDocument:
+    """The requested workspace, else the last one, else the default (created on first start).
+
+    Its integrity check waits until the window has been painted (`WorkSafety` runs it before
+    anything else; `Workspace.open(defer_check=True)`).
+    """
     candidates: list[tuple[Path, bool]] = []
     if requested is not None:
         candidates.append((requested, True))
@@ -83,7 +128,8 @@ def open_start_document(requested: Path | None) -> WorkspaceDocument:
     for path, create in candidates:
         # In use elsewhere: offer read-only; damaged: offer the latest backup (ui/reliability.py).
         document = open_document(None, path, create=create, report=path == requested,
-                                 note="PartnerDesk will open your default workspace instead.")
+                                 note="PartnerDesk will open your default workspace instead.",
+                                 defer_check=defer_check)
         if document is not None:
             return document
     # The default workspace itself is refused: start a fresh one beside it, never over it.
@@ -93,21 +139,66 @@ def open_start_document(requested: Path | None) -> WorkspaceDocument:
     return WorkspaceDocument(Workspace.open(fresh, create=True))
 
 
+def replace_damaged(window: MainWindow, document: WorkspaceDocument, error: StorageError) -> None:
+    """The start workspace failed the integrity check run after the first paint: nothing was
+    written to it. Do what opening it would have done: offer its latest backup, else open the
+    default workspace (or a fresh one beside it)."""
+    if window.document is not document:
+        return
+    log.warning("replacing damaged workspace %s: %s", document.path, error)
+    window.set_document(open_start_document(document.path, defer_check=False))
+
+
+def install_presenter(window: MainWindow) -> None:
+    from ui import presenter  # imported when first needed: not for the first paint
+    from ui.room import controller as room
+
+    presenter.install(window)
+    # View ▸ Let the room join… (nothing listens until it is chosen).
+    room.install(window)
+
+
+def _report_first_paint(window: MainWindow, target: Path) -> None:
+    target.write_text(f"{first_painted_at(window)!r} {first_paint_cpu(window)!r}\n", encoding="utf-8")
+    QTimer.singleShot(0, window.close)
+
+
 def run(argv: Sequence[str] | None = None, exec_: bool = True):
     """Start the app; with exec_=False return the window without entering the event loop."""
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
     setup_logging()
     sys.excepthook = excepthook
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
     load_fonts()
-    window = MainWindow(open_start_document(args.workspace))
-    presenter.install(window)
-    room.install(window)
+    document = open_start_document(args.workspace)
+    try:
+        window = MainWindow(document)
+    except sqlite3.DatabaseError:
+        if not document.workspace.check_pending:
+            raise
+        # Damage met while reading, before the deferred check ran: open as if it had run first.
+        log.warning("damaged workspace met before its integrity check: %s", document.path)
+        document.close()
+        window = MainWindow(open_start_document(args.workspace, defer_check=False))
+    window.work_safety.damaged_on_open.connect(
+        lambda document, error: replace_damaged(window, document, error))
     window.show()
+    # The projector and the agenda runner (View menu, F5, the runner's dock) come just after the
+    # first paint: importing and building them is a sixth of the start-up, and no one can reach
+    # them sooner. They follow the integrity check and the backup on opening (WorkSafety).
+    after_first_paint(window, lambda: install_presenter(window))
+    if args.report_first_paint is not None:
+        after_first_paint(window, lambda: _report_first_paint(window, args.report_first_paint))
     if not exec_:
         return window
     if args.quit_after_ms is not None:

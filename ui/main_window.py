@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         self._action(self.help_menu, "User &guide", self._show_user_guide, QKeySequence.HelpContents)
         self._action(self.help_menu, "&Keyboard shortcuts", self._show_shortcuts)
         self.help_menu.addSeparator()
-        self._action(self.help_menu, "&About PartnerDesk", self._show_about)
+        self.about_action = self._action(self.help_menu, "&About PartnerDesk", self._show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -543,10 +543,6 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def _show_about(self) -> None:
-        from partnerdesk import __version__
+        from ui.about import show_about  # imported when asked for: not needed to start
 
-        Dialogs.information(
-            self, "About PartnerDesk",
-            f"PartnerDesk {__version__}\n\nRuns partnership-working workshops from a laptop "
-            f"and a projector.\n\nWorkspace: {self.document.path}",
-        )
+        show_about(self, str(self.document.path) if self.document is not None else "")

@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QFileInfo, QObject, Qt, QTimer
+from PySide6.QtCore import QFileInfo, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractFileIconProvider, QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,6 +40,7 @@ from partnerdesk.errors import (
 from partnerdesk.paths import backups_dir
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace, copy_without_wal
 from ui.document import WorkspaceDocument
+from ui.startup import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -205,17 +206,17 @@ class RestoreBackupDialog(QDialog):
 
 
 def open_document(parent: QWidget | None, path: Path, create: bool = False, note: str = "",
-                  report: bool = True) -> WorkspaceDocument | None:
+                  report: bool = True, defer_check: bool = False) -> WorkspaceDocument | None:
     """Open a workspace for the window, asking the user what to do when it cannot be written.
 
     In use elsewhere or unwritable: offer read-only. Damaged: offer the latest backup, restored
     into a new file. Anything else: say why (unless `report` is False: then only logged), with
-    `note` added.
+    `note` added. `defer_check`: see `Workspace.open` (the window's `WorkSafety` runs the check).
     """
     from ui.main_window import Dialogs
 
     try:
-        return WorkspaceDocument(Workspace.open(path, create=create))
+        return WorkspaceDocument(Workspace.open(path, create=create, defer_check=defer_check))
     except (WorkspaceInUse, WriteFailed) as exc:
         if path.exists():
             if ReliabilityDialogs.offer_read_only(parent, exc.title, exc.user_message):
@@ -309,7 +310,15 @@ def open_latest_backup(parent: QWidget | None, damaged: Path, backup: BackupInfo
 
 class WorkSafety(QObject):
     """Installed on the main window: backups of the open workspace, its lock kept fresh, read-only
-    shown in the status bar, and File ▸ Restore from backup."""
+    shown in the status bar, and File ▸ Restore from backup.
+
+    The integrity check an opening deferred, then the backup on opening, run just after the window
+    is first painted (`ui.startup`): before any edit is handled, but not in the way of the window
+    showing. A workspace found damaged then is reported through `damaged_on_open`.
+    """
+
+    #: The document whose deferred integrity check failed (CorruptWorkspace as the second value).
+    damaged_on_open = Signal(object, object)
 
     def __init__(self, window: QMainWindow, clock=None):
         super().__init__(window)
@@ -361,8 +370,22 @@ class WorkSafety(QObject):
         self.watch()
         kwargs = {"clock": self.clock} if self.clock is not None else {}
         self.keeper = BackupKeeper(document.workspace, **kwargs)
-        self._report(self.keeper.on_open(), "Backup taken on opening")
         document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        keeper = self.keeper
+        after_first_paint(self.window, lambda: self._settle_opened(document, keeper))
+
+    def _settle_opened(self, document: WorkspaceDocument, keeper: BackupKeeper) -> None:
+        """The check the data needs before it is edited, then the backup on opening."""
+        if self.keeper is not keeper or self.window.document is not document:
+            return  # replaced or closed before the window was painted
+        try:
+            document.workspace.ensure_checked()
+        except CorruptWorkspace as exc:
+            log.warning("damaged workspace found after opening: %s", exc)
+            self.keeper = None
+            self.damaged_on_open.emit(document, exc)
+            return
+        self._report(keeper.on_open(), "Backup taken on opening")
 
     def maybe_backup(self) -> BackupInfo | None:
         if self.keeper is None:

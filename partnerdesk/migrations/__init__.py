@@ -11,8 +11,10 @@ import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -25,20 +27,26 @@ class Migration:
 _NAME = re.compile(r"^m(\d{4})_(\w+)$")
 
 
-def all_migrations() -> list[Migration]:
+def _module_names() -> list[tuple[int, str, str]]:
+    """(version, name, module) of every migration module, in order, checked to have no gaps."""
     found = []
     for info in pkgutil.iter_modules(__path__):
         match = _NAME.match(info.name)
-        if not match:
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        found.append(Migration(int(match.group(1)), match.group(2), module.migrate))
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
+        if match:
+            found.append((int(match.group(1)), match.group(2), info.name))
+    found.sort()
+    versions = [version for version, _, _ in found]
     if versions != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations must be numbered 1..N without gaps: {versions}")
     return found
 
 
+def all_migrations() -> list[Migration]:
+    return [Migration(version, name, importlib.import_module(f"{__name__}.{module}").migrate)
+            for version, name, module in _module_names()]
+
+
 def latest_version() -> int:
-    return len(all_migrations())
+    """The schema version this code writes, found from the module names without importing them
+    (the migrations import sqlite-utils, which opening an up-to-date workspace does not need)."""
+    return len(_module_names())

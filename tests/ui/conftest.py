@@ -11,6 +11,7 @@ from partnerdesk.store import Workspace
 from ui.app import run
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
+from ui.startup import settled
 
 
 @pytest.fixture
@@ -51,6 +52,8 @@ def start_window(qtbot, dialogs):
         argv = ["partnerdesk-app"] + (["--workspace", str(path)] if path else [])
         window = run(argv, exec_=False)
         qtbot.addWidget(window)
+        # As a user meets it: painted, then checked, backed up and the projector added (ui/startup.py).
+        qtbot.waitUntil(lambda: settled(window))
         windows.append(window)
         return window
 

@@ -205,7 +205,8 @@ def test_backups_on_open_hourly_while_in_use_and_on_close(start_window, qtbot, t
     path = tmp_path / "day.partnerdesk"
     window = start_window(path)
     safety = window.work_safety
-    assert [b.reason for b in safety.keeper.backups()] == ["open"]
+    # The backup on opening waits for the window's first paint (ui/startup.py).
+    qtbot.waitUntil(lambda: [b.reason for b in safety.keeper.backups()] == ["open"])
     folder = safety.keeper.folder
     assert folder.parent == partnerdesk_home / "backups"
 
@@ -261,9 +262,10 @@ def test_restore_from_backup_dialog_restores_into_a_new_file(start_window, dialo
     assert titles(path) == ["Version one", "Added later"], "the workspace it came from is unchanged"
 
 
-def test_restore_never_overwrites_the_open_workspace(start_window, dialogs, monkeypatch, tmp_path):
+def test_restore_never_overwrites_the_open_workspace(start_window, dialogs, monkeypatch, tmp_path, qtbot):
     path = tmp_path / "open.partnerdesk"
     window = start_window(path)
+    qtbot.waitUntil(lambda: len(window.work_safety.keeper.backups()) == 1)  # taken after the first paint
     monkeypatch.setattr(ReliabilityDialogs, "choose_backup",
                         staticmethod(lambda parent, backups, folder: backups[0]))
     dialogs.answers["save_path"] = path
