@@ -13,7 +13,7 @@ import threading
 
 from partnerdesk import records
 from partnerdesk.cli import command
-from partnerdesk.room.session import TASKS_BY_KIND
+from partnerdesk.room.tasks import tasks_by_kind
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +42,7 @@ def _room(args: argparse.Namespace) -> int:
     owner = DirectOwner(args.workspace)
     try:
         exercise = owner.read(lambda ws: records.exercise(ws, args.exercise)).result()
-        tasks = TASKS_BY_KIND.get(exercise.kind, ()) if exercise else ()
+        tasks = tasks_by_kind().get(exercise.kind, ()) if exercise else ()
         if not tasks:
             print(f"partnerdesk: no exercise {args.exercise!r} that the room can join "
                   "(an audit, a post-it wall or learning logs)", file=sys.stderr)

@@ -3,8 +3,8 @@
 aiohttp gives HTTP and WebSockets in one well-kept library with no home-made parsing, request
 size limits, and a clean shutdown that closes every connection; it runs beside Qt's event loop
 without a Qt module (QtHttpServer is not in every PySide6 build). The server reads and writes
-nothing itself: each input becomes a kind's operation handed to the `owner`, the one thread
-that owns the workspace.
+nothing itself: each input becomes the open kind's own operation (its `room` module, see
+`partnerdesk.room.tasks`) handed to the `owner`, the one thread that owns the workspace.
 
 Security, for a room of strangers' phones: the server binds only the address asked for and
 refuses any other Host header (no DNS rebinding); a device joins with the session's code and
@@ -110,6 +110,8 @@ class RoomServer:
 
     def open_exercise(self, exercise_id: str, kind: str, task: str, title: str) -> Opening:
         """Open an exercise to the room (from any thread); the phones are told."""
+        if task not in tasks.tasks_by_kind().get(kind, ()):
+            raise Refused(f"A {kind} exercise cannot be opened to the room for {task}.")
         opening = self.session.open(exercise_id, kind, task, title)
         self.notify_changed()
         return opening
@@ -264,7 +266,8 @@ class RoomServer:
         found = self._public.get(key)
         if found is None:
             self._public.clear()
-            found = asyncio.wrap_future(self.owner.read(lambda ws: tasks.PUBLIC[opening.task](ws, opening)))
+            module = _module(opening)
+            found = asyncio.wrap_future(self.owner.read(lambda ws: module.public(ws, opening)))
             self._public[key] = found
         try:
             return await asyncio.shield(found)
@@ -278,13 +281,13 @@ class RoomServer:
         state: dict[str, Any] = {"open": _opening(opening), "version": self.version}
         if opening is not None:
             public = await self._public_state(opening)
+            module = _module(opening)
             state["public"] = public
-            if opening.task == "log":
-                state["mine"] = await self._read(lambda ws: tasks.log_mine(ws, opening, device))
-            elif opening.task == "audit":
-                state["mine"] = {"answered": device.audit_form is not None}
+            if hasattr(module, "mine_stored"):
+                # Read for this device only (a learning log, its own participant's).
+                state["mine"] = await self._read(lambda ws: module.mine_stored(ws, opening, device))
             else:
-                state["mine"] = tasks.wall_mine(device, public)
+                state["mine"] = module.mine(opening, device, public)
         return web.json_response(state)
 
     async def _read(self, query: Callable) -> Any:
@@ -292,8 +295,8 @@ class RoomServer:
 
     # -- writes ----------------------------------------------------------------------------------
 
-    async def _write(self, request: web.Request, task: str,
-                     make: Callable[[Opening, Device, dict[str, Any]], Awaitable[tasks.Edit] | tasks.Edit]):
+    async def _write(self, request: web.Request, task: str, action: str) -> web.StreamResponse:
+        """A phone's input for `task`: the open kind's room module's `action` makes the edit."""
         device = self._device(request, write=True)
         body = await _json(request)
         # One write at a time per device, so a double tap cannot count twice.
@@ -307,9 +310,8 @@ class RoomServer:
                 raise Refused("The request was not understood.")
             if nonce in device.replies:
                 return web.json_response(device.replies[nonce])
-            edit = make(opening, device, body)
-            if asyncio.iscoroutine(edit):
-                edit = await edit
+            public = await self._public_state(opening)
+            edit: tasks.Edit = getattr(_module(opening), action)(opening, device, body, public)
             changes = await asyncio.wrap_future(self.owner.apply(edit.label, edit.operation, edit.merge_key))
             if self.session.opening != opening:
                 # Closed while it was applied: it is in the workspace (and on the undo stack),
@@ -321,33 +323,26 @@ class RoomServer:
         return web.json_response(reply)
 
     async def _audit(self, request: web.Request) -> web.StreamResponse:
-        return await self._write(request, "audit", tasks.audit_edit)
+        return await self._write(request, "audit", "answer")
 
     async def _post_it(self, request: web.Request) -> web.StreamResponse:
-        return await self._write(request, "postit", tasks.post_it_edit)
+        return await self._write(request, "postit", "add_post_it")
 
     async def _dot(self, request: web.Request) -> web.StreamResponse:
-        async def make(opening: Opening, device: Device, body: dict[str, Any]) -> tasks.Edit:
-            public = await self._public_state(opening)
-            return tasks.dot_edit(opening, device, body, int(public.get("dots", 0)))
+        return await self._write(request, "dots", "dot")
 
-        return await self._write(request, "dots", make)
+    async def _log_save(self, request: web.Request) -> web.StreamResponse:
+        return await self._write(request, "log", "save")
 
     async def _log_name(self, request: web.Request) -> web.StreamResponse:
         device = self._device(request, write=True)
         body = await _json(request)
         opening = self.session.current("log")
         participant_id = tasks.text_field(body, "participant", 100)
-        await self._read(lambda ws: tasks.check_attendee(ws, opening, participant_id))
+        module = _module(opening)
+        await self._read(lambda ws: module.check_attendee(ws, opening, participant_id))
         self.session.claim(device, participant_id)
         return web.json_response({"ok": True})
-
-    async def _log_save(self, request: web.Request) -> web.StreamResponse:
-        async def make(opening: Opening, device: Device, body: dict[str, Any]) -> tasks.Edit:
-            workshop_id = await self._read(lambda ws: tasks.log_workshop(ws, opening))
-            return tasks.save_log_edit(opening, device, body, workshop_id)
-
-        return await self._write(request, "log", make)
 
     async def _log_pdf(self, request: web.Request) -> web.StreamResponse:
         device = self._device(request)
@@ -355,9 +350,10 @@ class RoomServer:
         if request.query.get("t") != device.header_token:
             raise Refused("Download your log from your own log page.", 403)
         opening = self.session.current("log")
-        book = await self._read(lambda ws: tasks.log_pdf_book(ws, opening, device))
+        module = _module(opening)
+        book = await self._read(lambda ws: module.pdf_book(ws, opening, device))
         # ReportLab renders off the owner's thread: the laptop stays responsive.
-        data = await asyncio.get_running_loop().run_in_executor(None, tasks.render_log_pdf, book)
+        data = await asyncio.get_running_loop().run_in_executor(None, module.render_pdf, book)
         return web.Response(body=data, content_type="application/pdf", headers={
             "Content-Disposition": 'attachment; filename="learning-log.pdf"'})
 
@@ -415,6 +411,14 @@ async def _json(request: web.Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise Refused("The request was not understood.")
     return body
+
+
+def _module(opening: Opening):
+    """The room module of the open exercise's kind."""
+    module = tasks.room_module(opening.kind)
+    if module is None:
+        raise Refused("That exercise is not open to the room now.", 409)
+    return module
 
 
 def _opening(opening: Opening | None) -> dict[str, Any] | None:

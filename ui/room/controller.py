@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk import records
-from partnerdesk.room.session import TASKS_BY_KIND, RoomSession
+from partnerdesk.room.session import RoomSession
+from partnerdesk.room.tasks import tasks_by_kind
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.main_window import MainWindow
@@ -173,7 +174,7 @@ class RoomPanel(QWidget):
                                 if opening else "Nothing is open to the room.")
         kind = controller.current_kind()
         for task, button in self.task_buttons.items():
-            button.setVisible(task in TASKS_BY_KIND.get(kind or "", ()))
+            button.setVisible(task in tasks_by_kind().get(kind or "", ()))
         self.close_button.setEnabled(opening is not None)
         claimed = len(server.session.claimed)
         self.names_label.setText(f"Learning logs being written on phones: {claimed}")
@@ -329,6 +330,11 @@ class RoomController(QObject):
     def _store_changed(self, table: str) -> None:
         if self.server is None:
             return
+        opening = self.server.session.opening
+        if table == "exercises" and opening is not None and self.main_window.document is not None \
+                and records.exercise(self.main_window.document.workspace, opening.exercise_id) is None:
+            # The exercise open to the room was deleted: the room has nothing open any more.
+            self.server.close_exercise()
         self.server.notify_changed()
         if table in self._PANEL_TABLES:
             self.panel.refresh()
@@ -357,7 +363,7 @@ class RoomController(QObject):
     def open_current(self, task: str) -> None:
         """Open the exercise on the laptop's screen to the room, for `task`."""
         found = self.current_exercise()
-        if self.server is None or found is None or task not in TASKS_BY_KIND.get(found.kind, ()):
+        if self.server is None or found is None or task not in tasks_by_kind().get(found.kind, ()):
             return
         self.server.open_exercise(found.id, found.kind, task, found.title)
         self.panel.refresh()

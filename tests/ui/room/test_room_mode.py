@@ -233,3 +233,16 @@ def test_the_facilitator_removes_a_hidden_post_it_from_the_room_before_the_revea
     # Opened for dots, the phones see only what is showing: nothing until the reveal.
     panel.task_buttons["dots"].click()
     assert "placing dots" in panel.open_label.text()
+
+
+def test_deleting_the_exercise_open_to_the_room_closes_it_to_the_room(qtbot, window):
+    from ui.commands import DeleteRecordsCommand
+
+    ids = window.ids
+    window.navigator.select(NodeKey("exercise", ids["audit"]))
+    window.room.start(LOOPBACK)
+    window.room.open_current("audit")
+    assert window.room.server.session.opening is not None
+    window.document.push(DeleteRecordsCommand(window.document, "exercises", [ids["audit"]], "Delete exercise"))
+    assert window.room.server.session.opening is None
+    assert window.room.panel.open_label.text() == "Nothing is open to the room."
