@@ -103,18 +103,19 @@ class WorkspaceDocument(QObject):
         """Signals from a change set: removals children first, additions parents first."""
         if not changes:
             return
-        order = list(dict.fromkeys(r.table for r in changes.rows))
+        summary = changes.summary()  # one pass over the rows, however many
+        order = list(summary)
         outer, self.announcing = self.announcing, changes
         try:
             for table in reversed(order):
-                if removed := changes.removed(table):
-                    self.records_removed.emit(table, removed)
+                if summary[table].removed:
+                    self.records_removed.emit(table, summary[table].removed)
             for table in order:
-                if added := changes.added(table):
-                    self.records_added.emit(table, added)
+                if summary[table].added:
+                    self.records_added.emit(table, summary[table].added)
             for table in order:
-                if changed := changes.changed(table):
-                    self.records_changed.emit(table, changed, changes.changed_columns(table))
+                if summary[table].changed:
+                    self.records_changed.emit(table, summary[table].changed, summary[table].columns)
             self.changed.emit(changes)
         finally:
             self.announcing = outer

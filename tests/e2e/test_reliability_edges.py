@@ -103,9 +103,9 @@ def test_edits_wait_in_order_while_another_program_holds_the_file(tmp_path):
 
 
 def test_a_file_that_stays_busy_keeps_the_edits_in_a_copy_at_closing(tmp_path, monkeypatch):
-    import partnerdesk.store as store
+    import partnerdesk.file_guard as file_guard
 
-    monkeypatch.setattr(store, "CLOSE_WAIT_MS", 50)
+    monkeypatch.setattr(file_guard, "CLOSE_WAIT_MS", 50)
     path = tmp_path / "w.partnerdesk"
     ws = Workspace.open(path)
     holder = other("write", path)
@@ -145,13 +145,14 @@ MIGRATE_AND_STOP = """
 import sys, time
 sys.path.insert(0, {root!r})
 import partnerdesk.store as store
+import partnerdesk.workspace_file as workspace_file
 from partnerdesk.migrations import Migration
-everything = store.all_migrations()
+everything = workspace_file.all_migrations()
 def stop(db):
     print("between", flush=True)
     time.sleep(600)
 steps = [*everything[:{upto}], Migration(everything[{upto}].version, "stop", stop), *everything[{upto} + 1:]]
-store.all_migrations = lambda: steps
+workspace_file.all_migrations = lambda: steps
 store.Workspace.open({path!r}).close()
 """
 
@@ -159,8 +160,9 @@ OLD_WORKSPACE = """
 import sys
 sys.path.insert(0, {root!r})
 import partnerdesk.store as store
-everything = store.all_migrations()
-store.all_migrations = lambda: everything[:{version}]
+import partnerdesk.workspace_file as workspace_file
+everything = workspace_file.all_migrations()
+workspace_file.all_migrations = lambda: everything[:{version}]
 with store.Workspace.open({path!r}) as ws:
     ws.insert("programmes", {{"title": "old"}})
 """

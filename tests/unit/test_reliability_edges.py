@@ -243,27 +243,27 @@ def test_the_file_without_its_wal_can_be_opened_as_a_copy(tmp_path):
 
 
 def old_workspace(path: Path, version: int, monkeypatch) -> Path:
-    import partnerdesk.store as store
+    import partnerdesk.workspace_file as workspace_file
 
-    everything = store.all_migrations()
+    everything = workspace_file.all_migrations()
     with monkeypatch.context() as patch:
-        patch.setattr(store, "all_migrations", lambda: everything[:version])
+        patch.setattr(workspace_file, "all_migrations", lambda: everything[:version])
         with Workspace.open(path) as ws:
             ws.insert("programmes", {"title": "Before migrating"})
     return path
 
 
 def test_a_failing_migration_leaves_the_file_fully_old(tmp_path, monkeypatch):
-    import partnerdesk.store as store
+    import partnerdesk.workspace_file as workspace_file
 
     path = old_workspace(tmp_path / "w.partnerdesk", 2, monkeypatch)
-    everything = store.all_migrations()
+    everything = workspace_file.all_migrations()
 
     def failing(db):
         raise sqlite3.OperationalError("disk I/O error")
 
     broken = [*everything[:-1], type(everything[-1])(everything[-1].version, "broken", failing)]
-    monkeypatch.setattr(store, "all_migrations", lambda: broken)
+    monkeypatch.setattr(workspace_file, "all_migrations", lambda: broken)
     with pytest.raises(WriteFailed, match="disk I/O error"):
         Workspace.open(path)
     conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)

@@ -90,7 +90,7 @@ class ParticipantTable(QWidget):
                         role: str = "", side: str = "") -> str:
         row = {self.owner_column: self.owner_id, "name": name, "organisation": organisation,
                "role": role, "side": side}
-        command = AddRecordsCommand(self.document, "participants", [row], f"Add participant {name}")
+        command = AddRecordsCommand(self.document, "participants", [row], f"Add participant “{name}”")
         self.document.push(command)
         row_number = self.model.row_of(command.id)
         if row_number >= 0:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -20,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk import records
+from partnerdesk import agenda, records
 from ui.binding import FieldBinding
-from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand
+from ui.commands import AddRecordsCommand, ChangeRecordsCommand, DeleteRecordsCommand, OperationCommand
 from ui.document import WorkspaceDocument
 from ui.editors.programme_editor import ParticipantTable
-from ui.models import Column, RecordTableModel
+from ui.models import Column, Index, RecordTableModel
 from ui.widgets import RecordTableView
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -60,12 +63,48 @@ AGENDA_COLUMNS = (
 )
 
 
+class SetDurationCommand(OperationCommand):
+    """An agenda item's minutes, with every later start time moved by the change: one step."""
+
+    def __init__(self, document: WorkspaceDocument, item_id: str, minutes: int):
+        row = document.workspace.get("agenda_items", item_id)
+        title = " ".join(row["title"].split()) if row else ""
+        super().__init__(document, f"Set “{title or 'Untitled item'}” to {minutes} min",
+                         partial(agenda.set_duration, item_id=item_id, minutes=minutes))
+
+
+class AgendaModel(RecordTableModel):
+    """The agenda's rows; a new length goes through `agenda.set_duration`, moving later starts."""
+
+    #: Called with a message after a length moved later start times.
+    on_moved: Callable[[str], None] = staticmethod(lambda message: None)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+        if not index.isValid() or role != Qt.EditRole or self.columns[index.column()].name != "duration_minutes":
+            return super().setData(index, value, role)
+        try:
+            minutes = parse_minutes(str(value))
+        except ValueError as exc:
+            self.on_invalid(str(exc))
+            return False
+        item_id = self.record_id(index.row())
+        if self.document.workspace.get("agenda_items", item_id)["duration_minutes"] == minutes:
+            return True
+        command = SetDurationCommand(self.document, item_id, minutes)
+        if not self.document.push(command):
+            return False
+        if command.value:
+            later = "start time" if command.value == 1 else "start times"
+            self.on_moved(f"{command.value} later {later} moved to follow on. Undo puts them back.")
+        return True
+
+
 class AgendaEditor(QWidget):
     def __init__(self, document: WorkspaceDocument, workshop_id: str, parent=None):
         super().__init__(parent)
         self.document = document
         self.workshop_id = workshop_id
-        self.model = RecordTableModel(
+        self.model = AgendaModel(
             document, "agenda_items", AGENDA_COLUMNS,
             lambda: document.workspace.rows("agenda_items", {"workshop_id": workshop_id},
                                             order_by="position"),
@@ -76,6 +115,9 @@ class AgendaEditor(QWidget):
         self.view.setModel(self.model)
         self.view.delete_requested.connect(self.remove_selected)
         header = self.view.horizontalHeader()
+        # Times and minutes are short: the title and notes get the width.
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.message = QLabel()
@@ -83,6 +125,7 @@ class AgendaEditor(QWidget):
         self.message.setStyleSheet("color: #a4262c;")
         self.model.on_invalid = self.message.setText
         self.model.dataChanged.connect(lambda *_: self.message.clear())
+        self.model.on_moved = self.message.setText
         self.add_button = QPushButton("&Add item")
         self.remove_button = QPushButton("Remove")
         self.up_button = QPushButton("Move up")
@@ -111,7 +154,7 @@ class AgendaEditor(QWidget):
                "duration_minutes": 15,
                "position": records.next_position(self.document.workspace, "agenda_items",
                                                  {"workshop_id": self.workshop_id})}
-        command = AddRecordsCommand(self.document, "agenda_items", [row], f"Add agenda item {title}")
+        command = AddRecordsCommand(self.document, "agenda_items", [row], f"Add agenda item “{title}”")
         self.document.push(command)
         row_number = self.model.row_of(command.id)
         if row_number >= 0:
@@ -154,9 +197,13 @@ class AttendanceEditor(QWidget):
         self.totals.setWordWrap(True)
         self.totals.setTextFormat(Qt.PlainText)
         self.list.itemChanged.connect(self._on_list_item_changed)
+        # The totals under the ticks, in a few wrapped lines: beside a standalone workshop's own
+        # participant table a column of them wrapped every name on a laptop.
+        present = QVBoxLayout()
+        present.addWidget(self.list, 1)
+        present.addWidget(self.totals)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.list, 2)
-        layout.addWidget(self.totals, 1, Qt.AlignTop)
+        layout.addLayout(present, 2)
         self._filling = False
         workshop = records.workshop(document.workspace, workshop_id)
         self.own_participants: ParticipantTable | None = None
@@ -189,10 +236,12 @@ class AttendanceEditor(QWidget):
         finally:
             self._filling = False
         totals = records.attendance_totals(ws, self.workshop_id)
-        lines = [f"Present: {totals.present} of {totals.invited}", "", "By organisation:"]
-        lines += [f"  {name}: {count}" for name, count in totals.by_organisation.items()]
-        lines += ["", "By side:"]
-        lines += [f"  {name}: {count}" for name, count in totals.by_side.items()]
+        lines = [f"Present: {totals.present} of {totals.invited}"]
+        if totals.by_side:
+            lines.append("By side: " + ", ".join(f"{name} ({count})" for name, count in totals.by_side.items()))
+        if totals.by_organisation:
+            lines.append("By organisation: " + ", ".join(f"{name} ({count})"
+                                                         for name, count in totals.by_organisation.items()))
         self.totals.setText("\n".join(lines))
 
     def set_present(self, participant_id: str, present: bool) -> None:
@@ -256,7 +305,7 @@ class GroupsEditor(QWidget):
                                          {"workshop_id": self.workshop_id})
         command = AddRecordsCommand(self.document, "small_groups",
                                     [{"workshop_id": self.workshop_id, "name": name,
-                                      "position": position}], f"Add small group {name}")
+                                      "position": position}], f"Add small group “{name}”")
         self.document.push(command)
         return command.id
 

@@ -117,7 +117,8 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     projector = screen.presenter_view()
     qtbot.addWidget(projector)
     assert chart_values(projector)[0] == 5.0
-    dialog = screen.start_private_answering()
+    entry = screen.start_private_answering()
+    dialog = entry.content  # the form inside the shared private entry
     assert "Answering in progress" in projector.chart().title()
     assert screen.stack.currentIndex() == 1  # the forms and results are hidden behind
     assert not screen.private_button.isEnabled()
@@ -138,8 +139,8 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     assert "hand the laptop" in dialog.thanks.text()
     shown = " ".join(w.text() for w in dialog.findChildren(type(dialog.thanks)))
     assert "We listen better now" not in shown
-    # Undo cannot be reached from this mode: the dialog is modal and offers no undo.
-    assert not [b for b in dialog.findChildren(type(dialog.submit_button)) if "ndo" in b.text()]
+    # Undo cannot be reached from this mode: the entry is modal and offers no undo.
+    assert not [b for b in entry.findChildren(type(dialog.submit_button)) if "ndo" in b.text()]
 
     dialog.edits[2].setText("x")
     qtbot.mouseClick(dialog.submit_button, Qt.LeftButton)
@@ -151,12 +152,12 @@ def test_passing_the_laptop_hides_every_answer_already_given(document, qtbot, se
     assert {screen.paper.forms.item(r, 0).text() for r in range(3)} == {"5"}
 
     seams.leave = False
-    dialog.reject()
-    assert screen.private_dialog is dialog and dialog.isVisible()  # a participant cannot leave
+    entry.reject()
+    assert screen.private_entry is entry and entry.isVisible()  # a participant cannot leave
     seams.leave = True
     with qtbot.waitSignal(screen.private_mode_changed):
-        qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
-    assert screen.private_dialog is None and screen.stack.currentIndex() == 0
+        qtbot.mouseClick(entry.leave_button, Qt.LeftButton)
+    assert screen.private_entry is None and screen.stack.currentIndex() == 0
     assert chart_values(projector)[0] == pytest.approx(4.75)
 
 

@@ -8,7 +8,7 @@ import os
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QProgressDialog, QWidget
 
 from partnerdesk import records
 from partnerdesk.learning_log.operations import save_log
@@ -365,6 +365,13 @@ def _inside(widget: QWidget, container: QWidget) -> bool:
     return container.rect().contains(QRect(top_left, widget.size()))
 
 
+def _cursor_shown(edit: QPlainTextEdit, container: QWidget) -> bool:
+    from PySide6.QtCore import QRect
+
+    cursor = edit.cursorRect()
+    return container.rect().contains(QRect(edit.viewport().mapTo(container, cursor.topLeft()), cursor.size()))
+
+
 def _changes_so_far(ws) -> int:
     return ws.db.execute("SELECT total_changes()").fetchone()[0]
 
@@ -405,7 +412,7 @@ def test_each_field_edit_is_named_on_the_edit_menu(qtbot, screen, document, setu
     qtbot.keyClicks(screen.editor.fields["notes"], "Mobius")
     stack = document.undo_stack
     assert [stack.text(i) for i in range(stack.count())] == [
-        "Edit learning log (CONCLUDE)", "Edit learning log (Notes)"]
+        "Edit learning log: Conclude", "Edit learning log: Notes"]
 
 
 def test_the_ticks_follow_each_log_without_rereading_the_workshop(qtbot, screen, document, setup, monkeypatch):
@@ -451,3 +458,32 @@ def test_private_entry_keeps_leave_in_the_window(qtbot, start_window, demo_path,
     answers["leave"] = "LEAVE"
     with qtbot.waitSignal(entry.finished):
         qtbot.mouseClick(entry.leave_button, Qt.LeftButton)
+
+
+@pytest.mark.parametrize("size", [(1366, 700, True), (1200, 760, False)], ids=["runner", "default"])
+def test_a_chosen_log_fits_the_laptop_and_tab_reaches_every_box(qtbot, start_window, demo_path, size):
+    from tests.ui.conftest import activate, press, type_text
+
+    width, height, runner = size
+    window = start_window(demo_path)
+    window.resize(width, height)
+    if runner:
+        window.presenter.run_agenda_action.trigger()
+    screen, session = _open_logs(window)
+    screen.attendees.setCurrentIndex(screen.attendees.model().index(1, 0))  # as a click would
+    QApplication.processEvents()
+    # The window never scrolls the screen; the printing controls stay in it; the log scrolls.
+    assert not window.editor_area.verticalScrollBar().isVisible()
+    assert not window.editor_area.horizontalScrollBar().isVisible()
+    for button in (screen.printing.print_button, screen.printing.print_programme_button, screen.printing.paper):
+        assert _inside(button, window), button.objectName()
+    activate(qtbot, window)
+    first = screen.editor.fields["experience"]
+    first.setFocus()
+    notes = screen.editor.fields["notes"]
+    while not notes.hasFocus():
+        press(window, Qt.Key_Tab)
+    qtbot.waitUntil(lambda: _cursor_shown(notes, screen.log_area.viewport()))  # where the typing goes
+    type_text(window, "Tab got here")
+    person = screen.selected_participant()
+    assert log_for(window.document.workspace, person, session.id).notes.endswith("Tab got here")

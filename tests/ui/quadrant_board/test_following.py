@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from partnerdesk.quadrant_board import operations as ops
 from partnerdesk.quadrant_board import values
 from partnerdesk.store import Workspace
+from tests.ui.conftest import activate, press, type_text
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.items import ChipItem, to_scene
@@ -35,8 +36,7 @@ def _open(qtbot, document, exercise_id):
     screen = create_screen(document, exercise_id)
     qtbot.addWidget(screen)
     screen.resize(1400, 820)
-    screen.show()
-    qtbot.waitExposed(screen)
+    activate(qtbot, screen)
     return screen
 
 
@@ -122,16 +122,17 @@ def test_editing_a_cell_is_one_step_named_for_what_changed(qtbot, document):
     row = screen.model.row_of(_chip(screen, "Councillors").item_id)
     column = next(n for n, (name, _) in enumerate(screen.model.columns) if name == "organisation")
     for n, text, undo_text in ((0, "  County   councillors ", "Rename stakeholder"),
-                               (column, "Cornwall Council", "Edit stakeholder organisation")):
+                               (column, "Cornwall Council", "Edit stakeholder's organisation")):
         index = screen.model.index(row, n)
         screen.list_view.setCurrentIndex(index)
         screen.list_view.setFocus()
-        QTest.keyClick(screen.list_view, Qt.Key_F2)
+        press(screen, Qt.Key_F2)
         # The editor open now (the last one may still be waiting to be deleted).
         (editor,) = [e for e in screen.list_view.viewport().findChildren(QLineEdit) if e.isVisible()]
         editor.selectAll()
-        QTest.keyClicks(editor, text)
-        QTest.keyClick(editor, Qt.Key_Return)
+        assert QApplication.focusWidget() is editor
+        type_text(screen, text)
+        press(screen, Qt.Key_Return)
         _wait_for_undo_text(qtbot, stack, undo_text)  # the delegate commits on a queued call
     found = values.item(document.workspace, _chip(screen, "County councillors").item_id)
     assert (found.label, found.organisation) == ("County councillors", "Cornwall Council")
@@ -142,8 +143,9 @@ def test_editing_a_cell_is_one_step_named_for_what_changed(qtbot, document):
 def test_an_empty_name_is_refused_with_a_reason_and_nothing_is_added(qtbot, document):
     screen = _open(qtbot, document, _board(document, "stakeholder-matrix"))
     rows = screen.model.rowCount()
-    QTest.keyClicks(screen.add_edit, "   ")
-    QTest.keyClick(screen.add_edit, Qt.Key_Return)
+    screen.add_edit.setFocus()
+    type_text(screen, "   ")
+    press(screen, Qt.Key_Return)
     assert "cannot be empty" in screen.status.text()
     assert screen.model.rowCount() == rows and document.undo_stack.count() == 0
 

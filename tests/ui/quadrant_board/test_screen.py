@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from partnerdesk.quadrant_board import values
 from partnerdesk.store import Workspace
+from tests.ui.conftest import activate, press, type_text
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
@@ -20,6 +21,7 @@ from ui.exercises import create_screen
 from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE
 from ui.exercises.quadrant_board.items import ChipItem, to_scene
 from ui.exercises.quadrant_board.panels import NOT_PLACED
+from ui.exercises.quadrant_board.room import RoomChip
 from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
 from ui.projector_view import ProjectorBoardView
 
@@ -46,8 +48,7 @@ def matrix(qtbot, demo_document) -> QuadrantBoardScreen:
     screen = create_screen(demo_document, _exercise_id(demo_document, "stakeholder-matrix"))
     qtbot.addWidget(screen)
     screen.resize(1400, 820)
-    screen.show()
-    qtbot.waitExposed(screen)
+    activate(qtbot, screen)
     return screen
 
 
@@ -67,6 +68,12 @@ def _on_view(screen, x, y) -> QPoint:
 
 def _click(view, chip, modifiers=Qt.NoModifier) -> None:
     QTest.mouseClick(view.viewport(), Qt.LeftButton, modifiers, view.mapFromScene(chip.scenePos()))
+
+
+def _press(widget, key, modifiers=Qt.NoModifier) -> None:
+    """Focus `widget`, as a click on it would, and press `key` through its window."""
+    widget.setFocus()
+    press(widget.window(), key, modifiers)
 
 
 def _drag(view, start: QPoint, end: QPoint, modifiers=Qt.NoModifier) -> None:
@@ -146,29 +153,29 @@ def test_keys_nudge_send_rename_and_delete(matrix, qtbot):
     matrix.view.setFocus()
     before = _spot(matrix, chip)
     for _ in range(3):
-        QTest.keyClick(matrix.view, Qt.Key_Right)
-    QTest.keyClick(matrix.view, Qt.Key_Up)
+        _press(matrix.view, Qt.Key_Right)
+    _press(matrix.view, Qt.Key_Up)
     after = _spot(matrix, chip)
     assert after.x == pytest.approx(before.x + 0.06) and after.y == pytest.approx(before.y + 0.02)
     assert stack.count() == 1  # a run of nudges of the same selection is one undo step
-    QTest.keyClick(matrix.view, Qt.Key_2)
+    _press(matrix.view, Qt.Key_2)
     spot = _spot(matrix, chip)
     assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "INVOLVE"
-    assert stack.undoText() == "Send to INVOLVE"
+    assert stack.undoText() == "Send stakeholder to INVOLVE"
 
-    QTest.keyClick(matrix.view, Qt.Key_F2)
+    _press(matrix.view, Qt.Key_F2)
     assert matrix.list_view.state() == matrix.list_view.State.EditingState
     editor = matrix.list_view.viewport().findChild(QLineEdit)
     assert editor.text() == "Residents"
     editor.selectAll()
-    QTest.keyClicks(editor, "Local residents")
-    QTest.keyClick(editor, Qt.Key_Return)
+    type_text(matrix, "Local residents")
+    press(matrix, Qt.Key_Return)
     # The delegate commits on a queued call.
     qtbot.waitUntil(lambda: values.item(matrix.document.workspace, chip.item_id).label == "Local residents")
     assert chip.text == "Local residents"
 
     matrix.view.setFocus()
-    QTest.keyClick(matrix.view, Qt.Key_Delete)
+    _press(matrix.view, Qt.Key_Delete)
     assert values.item(matrix.document.workspace, chip.item_id) is None
     assert chip.placement_id not in matrix.scene.chips
     stack.undo()
@@ -180,15 +187,16 @@ def test_keys_nudge_send_rename_and_delete(matrix, qtbot):
 
 
 def test_add_from_the_list_then_place_with_a_key(matrix, qtbot):
-    QTest.keyClicks(matrix.add_edit, "Neighbourhood Watch")
-    QTest.keyClick(matrix.add_edit, Qt.Key_Return)
+    matrix.add_edit.setFocus()
+    type_text(matrix, "Neighbourhood Watch")
+    press(matrix, Qt.Key_Return)
     found = [i for i in values.items(matrix.document.workspace, matrix.exercise_id, matrix.group_id)
              if i.label == "Neighbourhood Watch"]
     assert found and values.placements_of(matrix.document.workspace, found[0].id) == []
     row = matrix.model.row_of(found[0].id)
     assert matrix.model.index(row, 1).data() == NOT_PLACED
     matrix.list_view.setFocus()
-    QTest.keyClick(matrix.list_view, Qt.Key_1)
+    _press(matrix.list_view, Qt.Key_1)
     chip = _chip(matrix, "Neighbourhood Watch")
     spot = _spot(matrix, chip)
     assert values.quadrant_of(MATRIX, spot.x, spot.y).name == "INFORM"
@@ -229,7 +237,7 @@ def test_the_compare_view_shows_the_groups_side_by_side_and_follows_edits(matrix
     assert dialog.cell_labels("BE AWARE", "Teenage Pregnancy team") == []
     chip = _chip(matrix, "Residents")
     _click(matrix.view, chip)
-    QTest.keyClick(matrix.view, Qt.Key_2)
+    _press(matrix.view, Qt.Key_2)
     assert "Residents" in dialog.cell_labels("INVOLVE", "Community Safety Partnership")
     assert dialog.cell_labels("BE AWARE", "Community Safety Partnership") == ["Legal services"]
     group_scene = dialog.scenes[0]
@@ -241,11 +249,11 @@ def test_reopening_the_workspace_shows_every_position(qtbot, demo_path):
     document = WorkspaceDocument(Workspace.open(demo_path))
     screen = create_screen(document, _exercise_id(document, "stakeholder-matrix"))
     qtbot.addWidget(screen)
-    screen.show()
+    activate(qtbot, screen)
     chip = _chip(screen, "Residents")
     _click(screen.view, chip)
-    QTest.keyClick(screen.view, Qt.Key_Left)
-    QTest.keyClick(screen.view, Qt.Key_4)
+    _press(screen.view, Qt.Key_Left)
+    _press(screen.view, Qt.Key_4)
     screen.group_combo.setCurrentIndex(screen.group_combo.findText("Drug & Alcohol Partnership"))
     gp = _chip(screen, "GP PBC")
     _drag(screen.view, screen.view.mapFromScene(gp.scenePos()), _on_view(screen, -0.7, -0.7))
@@ -305,16 +313,17 @@ def test_an_export_to_a_missing_folder_is_reported(matrix, tmp_path, monkeypatch
 def test_the_presenter_view_follows_edits_live(matrix, qtbot):
     presenter = matrix.presenter_view()
     qtbot.addWidget(presenter)
-    assert isinstance(presenter, ProjectorBoardView) and presenter.scene() is matrix.scene
-    assert not presenter.isInteractive()
+    assert isinstance(presenter, ProjectorBoardView) and not presenter.isInteractive()
     presenter.resize(1280, 720)
     presenter.show()
+    qtbot.waitUntil(lambda: any(isinstance(c, RoomChip) and c.label == "Residents" for c in presenter.items()))
     chip = _chip(matrix, "Residents")
     _click(matrix.view, chip)
-    QTest.keyClick(matrix.view, Qt.Key_2)
-    shown = next(c for c in presenter.items() if isinstance(c, ChipItem) and c.text == "Residents")
-    spot = _spot(matrix, chip)
-    assert shown.pos() == to_scene(spot.x, spot.y)
+    _press(matrix.view, Qt.Key_2)
+    board = presenter.scene().board_rect
+    shown = next(c for c in presenter.items() if isinstance(c, RoomChip) and c.label == "Residents")
+    # The room's chip follows into INVOLVE: the top right quadrant of the room's board.
+    qtbot.waitUntil(lambda: shown.pos().x() > board.center().x() and shown.pos().y() < board.center().y())
 
 
 def test_crowded_labels_are_elided_with_the_full_text_in_the_tooltip_and_overlaps_can_be_picked(matrix):
@@ -337,7 +346,7 @@ def test_crowded_labels_are_elided_with_the_full_text_in_the_tooltip_and_overlap
 def test_the_purpose_board_has_several_placements_checklists_and_help(qtbot, demo_document):
     screen = create_screen(demo_document, _exercise_id(demo_document, "purpose-of-partnership"))
     qtbot.addWidget(screen)
-    screen.show()
+    activate(qtbot, screen)
     assert screen.group_combo.currentText() == "Whole room"
     staff = [c for c in screen.scene.chips.values() if c.text == "Junior hospital staff"]
     assert len(staff) == 4 and {c.note for c in staff} >= {"education consortium", "junior doctor rotas"}
@@ -347,13 +356,13 @@ def test_the_purpose_board_has_several_placements_checklists_and_help(qtbot, dem
     # Delete on the board removes that placement only.
     QTest.mouseClick(screen.view.viewport(), Qt.LeftButton, Qt.NoModifier,
                      screen.view.mapFromScene(staff[0].scenePos()))
-    QTest.keyClick(screen.view, Qt.Key_Delete)
+    _press(screen.view, Qt.Key_Delete)
     assert len(values.placements_of(demo_document.workspace, staff[0].item_id)) == 3
     # A key in the list gives the partnership a placement in that quadrant again.
     screen.select_items([staff[0].item_id])
     screen.list_view.setFocus()
-    for key in "1234":
-        QTest.keyClick(screen.list_view, key)
+    for key in (Qt.Key_1, Qt.Key_2, Qt.Key_3, Qt.Key_4):
+        _press(screen.list_view, key)
     assert len(values.placements_of(demo_document.workspace, staff[0].item_id)) == 4
 
     entry = screen.checklist_item("box7", "trust")
@@ -380,7 +389,7 @@ def test_movement_over_the_programme_is_drawn_as_arrows(qtbot, demo_document):
     last = [r for r in demo_document.workspace.rows("exercises", {"template": "purpose-of-partnership"})][-1]
     screen = create_screen(demo_document, last["id"])
     qtbot.addWidget(screen)
-    screen.show()
+    activate(qtbot, screen)
     assert screen.movement_check.isVisible()
     assert screen.scene._arrows == []
     screen.movement_check.setChecked(True)
@@ -410,7 +419,7 @@ def test_bring_the_partnerships_from_the_last_session_then_see_them_move(qtbot, 
                                        "template": "purpose-of-partnership", "title": "Purpose"})
     screen = create_screen(demo_document, exercise)
     qtbot.addWidget(screen)
-    screen.show()
+    activate(qtbot, screen)
     assert screen.carry_button.isVisible()
     QTest.mouseClick(screen.carry_button, Qt.LeftButton)
     chip = _chip(screen, "Junior hospital staff")
@@ -419,7 +428,7 @@ def test_bring_the_partnerships_from_the_last_session_then_see_them_move(qtbot, 
     QTest.mouseClick(screen.carry_button, Qt.LeftButton)
     assert len(screen.scene.chips) == 1  # nothing twice
     _click(screen.view, chip)
-    QTest.keyClick(screen.view, Qt.Key_1)
+    _press(screen.view, Qt.Key_1)
     screen.movement_check.setChecked(True)
     assert screen.scene._arrows
     demo_document.undo_stack.undo()
@@ -482,8 +491,9 @@ def test_typing_a_name_offers_the_names_used_on_the_other_boards(matrix, qtbot):
     completer = matrix.add_edit.completer()
     completer.setCompletionPrefix("pbc")
     assert completer.currentCompletion() == "GP PBC"
-    QTest.keyClicks(matrix.add_edit, "GP PBC")
-    QTest.keyClick(matrix.add_edit, Qt.Key_Return)
+    matrix.add_edit.setFocus()
+    type_text(matrix, "GP PBC")
+    press(matrix, Qt.Key_Return)
     assert "GP PBC" not in matrix.completer_model.stringList()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from partnerdesk import records
 from partnerdesk.store import Workspace
@@ -60,6 +61,8 @@ def test_ticking_life_cycle_shows_the_stage_and_the_projector_follows(start_wind
     qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
     assert values.item_value(screen.answers(), "flying", 3) == values.TICKED
     assert "Most recognised: Flying" in screen.summary.text()
+    undo_text = window.document.undo_stack.undoText()
+    assert undo_text.startswith("Tick “") and "trust and mutual respect" in undo_text
     assert "trust and mutual respect" in projector.toPlainText()
     window.document.undo_stack.undo()
     assert not flying.item_widgets[3].isChecked()
@@ -75,6 +78,10 @@ def test_scale_rating_and_hostile_text_on_the_projector(start_window, qtbot, dem
     combo.setCurrentText("Missing")
     assert values.item_value(screen.answers(), "possibility", 0) == "Missing"
     assert "Missing: 1" in screen.summary.text()
+    assert window.document.undo_stack.undoText() == "Rate “In this relationship” Missing"
+    combo.setCurrentIndex(0)
+    assert window.document.undo_stack.undoText() == "Clear “In this relationship”"
+    window.document.undo_stack.undo()
     qtbot.keyClicks(screen.sections[0].notes, "<b>not bold</b> & R&D")
     assert "<b>not bold</b> & R&D" in projector.toPlainText()
 
@@ -141,3 +148,39 @@ def test_a_refused_edit_shows_the_store_again(start_window, qtbot, demo_path, mo
     box.setChecked(True)
     assert not box.isChecked()  # the store refused: the tick is taken back
     assert values.answers_of(window.document.workspace, screen.exercise_id) == {}
+
+
+@pytest.mark.parametrize("size", [(1366, 700, True), (1200, 760, False)], ids=["runner", "default"])
+def test_a_long_worksheet_scrolls_its_steps_under_a_fixed_heading(start_window, qtbot, demo_path, size):
+    from tests.ui.conftest import activate, press, type_text
+
+    width, height, runner = size
+    window = start_window(demo_path)
+    window.resize(width, height)
+    if runner:
+        window.presenter.run_agenda_action.trigger()
+    ws = window.document.workspace
+    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
+                    if e.template == "partnership-scenario")
+    window.navigator.select(NodeKey("exercise", scenario.id))
+    screen = window.current_screen()
+    assert isinstance(screen, WorksheetScreen) and len(screen.sections) == 10
+    assert not window.editor_area.verticalScrollBar().isVisible()
+    assert screen.steps.verticalScrollBar().isVisible()  # the steps scroll, inside the screen
+    activate(qtbot, window)
+    screen.sections[0].notes.setFocus()  # as a click in the first step's notes would
+    last = screen.sections[-1].notes
+    for _ in range(40):
+        if last.hasFocus():
+            break
+        press(window, Qt.Key_Tab)
+    assert last.hasFocus()
+    viewport = screen.steps.viewport()
+    qtbot.waitUntil(lambda: viewport.rect().contains(
+        QRect(last.viewport().mapTo(viewport, last.cursorRect().topLeft()), last.cursorRect().size())))
+    # The heading and the count of steps answered stay in view above the steps.
+    summary = screen.summary
+    assert window.rect().contains(QRect(summary.mapTo(window, QPoint(0, 0)), summary.size()))
+    type_text(window, "Evaluate with the group")
+    assert values.notes_of(screen.answers(), screen.sections[-1].section.key).endswith("Evaluate with the group")
+    qtbot.waitUntil(lambda: "5 of 10" in summary.text())

@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +21,7 @@ from partnerdesk.behaviours_audit import values
 from partnerdesk.behaviours_audit.stats import Comparison, RoundResults, fmt, fmt_change
 from partnerdesk.changes import Changes
 from ui.document import WorkspaceDocument
+from ui.projector.widgets import min_text_px
 
 #: The tables whose changes can move the results.
 AUDIT_TABLES = ("audit_responses", "audit_answers", "audit_rounds", "audit_questions", "audit_question_sets")
@@ -62,7 +63,7 @@ def _axes(chart: QChart, count: int, font_size: int) -> tuple[QBarCategoryAxis, 
     return x_axis, y_axis
 
 
-def results_chart(results: RoundResults, title: str, font_size: int = 9) -> QChart:
+def results_chart(results: RoundResults, title: str, font_size: int = 9, titled: bool = True) -> QChart:
     """Bars per question (lowest items in red) and the benchmark line; empty while withheld."""
     chart = QChart()
     chart.setAnimationOptions(QChart.NoAnimation)
@@ -72,7 +73,9 @@ def results_chart(results: RoundResults, title: str, font_size: int = 9) -> QCha
     title_font.setBold(True)
     chart.setTitleFont(title_font)
     count = len(results.questions)
-    if results.withheld:
+    if not titled:
+        pass
+    elif results.withheld:
         chart.setTitle(f"{title}: results withheld ({results.responses} of {results.minimum_responses} "
                        "responses needed)")
     else:
@@ -134,17 +137,48 @@ class ChartView(QChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setRenderHint(QPainter.Antialiasing)
-        self.setMinimumHeight(260)
+        # Small enough that a tab of chart, table and comments fits a 1366×768 laptop; the
+        # splitters give it more room when there is some.
+        self.setMinimumHeight(150)
 
     def show_chart(self, chart: QChart) -> None:
         old = self.chart()
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
+        self._fit_ticks()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_ticks()
+
+    def _fit_ticks(self) -> None:
+        # A short chart (a laptop with the runner open) labels 0, 5 and 10 rather than eliding
+        # six labels to dots.
+        ticks = 6 if self.height() >= 260 else 3
+        for axis in self.chart().axes(Qt.Vertical):
+            if isinstance(axis, QValueAxis):
+                axis.setTickCount(ticks)
+
+
+def room_fonts(chart: QChart, pixels: int) -> None:
+    """Every text of a chart for the room at `pixels` or larger: axis labels and the legend at
+    that size, the title a little larger and bold."""
+    title = QFont(chart.titleFont())
+    title.setPixelSize(round(pixels * 1.3))
+    title.setBold(True)
+    chart.setTitleFont(title)
+    font = QFont()
+    font.setPixelSize(pixels)
+    for axis in chart.axes():
+        axis.setLabelsFont(font)
+        axis.setTitleFont(font)
+    chart.legend().setFont(font)
 
 
 class AuditPresenterView(QChartView):
-    """What the room sees: the results chart, large, withheld below the minimum, following new answers."""
+    """What the room sees: the results chart, large, withheld below the minimum, following new
+    answers. No text on it is smaller than the projector's minimum (`min_text_px`)."""
 
     def __init__(self, document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,6 +187,8 @@ class AuditPresenterView(QChartView):
         self.workspace_document = document
         self.exercise_id = exercise_id
         self.paused = False
+        #: The text size the chart was made for; the projector's size or text size may change.
+        self.text_px = 0
         document.changed.connect(self._on_changed)
         self.refresh()
 
@@ -168,15 +204,30 @@ class AuditPresenterView(QChartView):
         old = self.chart()
         if self.paused:
             chart = QChart()
-            font = QFont()
-            font.setPointSize(22)
-            chart.setTitleFont(font)
-            chart.setTitle("Answering in progress: the results appear when everyone has answered.")
+            chart.setTitle("Answering in progress: results to follow")
         else:
-            chart = results_chart(values.results_of(ws, found), found.title or "Results", font_size=18)
+            chart = results_chart(values.results_of(ws, found), found.title or "Results")
+        self.text_px = min_text_px(self)
+        room_fonts(chart, self.text_px)
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.text_px != min_text_px(self):
+            self.refresh()
+
+    def paintEvent(self, event) -> None:
+        # The facilitator's projector text size changes without a resize: make the chart again
+        # for it once this paint is over.
+        if self.text_px != min_text_px(self):
+            QTimer.singleShot(0, self._on_text_size_changed)
+        super().paintEvent(event)
+
+    def _on_text_size_changed(self) -> None:
+        if self.text_px != min_text_px(self):
+            self.refresh()
 
     def set_paused(self, paused: bool) -> None:
         self.paused = paused

@@ -115,8 +115,10 @@ class PaperFormEntry(QWidget):
         #: The forms typed here, in typing order (never stored: the file keeps no order).
         self.typed: list[Form] = []
         self._shown: tuple[Sequence[values.Question], Sequence[values.Response]] = ((), ())
-        layout.addWidget(QLabel("Forms you have typed here (to check your typing; * has a comment). Answers "
-                                "given on the laptop are never listed:"))
+        listed = QLabel("Forms you have typed here (to check your typing; * has a comment). Answers "
+                        "given on the laptop are never listed:")
+        listed.setWordWrap(True)
+        layout.addWidget(listed)
         layout.addWidget(self.forms, 1)
         fixes = QHBoxLayout()
         self.correct_button = QPushButton("Correct the selected form")
@@ -139,6 +141,10 @@ class PaperFormEntry(QWidget):
                 item.widget().deleteLater()
         self.edits = []
         self.comments = []
+        # Row names instead of a placeholder in each box: ten boxes share a laptop's width,
+        # too narrow to show "comment" in each.
+        for row, text in ((1, "Score"), (2, "Comment")):
+            self.entry_row.addWidget(QLabel(text), row, 0)
         for i, question in enumerate(questions):
             label = QLabel(f"Q{i + 1}")
             label.setToolTip(question.text)
@@ -148,12 +154,11 @@ class PaperFormEntry(QWidget):
             # A form's written comments: click in and type; Enter goes back to the next score.
             comment = QLineEdit()
             comment.setObjectName(f"paper_comment_{i + 1}")
-            comment.setPlaceholderText("comment")
             comment.setToolTip(f"Q{i + 1}. {question.text}\nA comment written on the form (optional).")
             comment.returnPressed.connect(lambda i=i: self._on_return(i))
-            self.entry_row.addWidget(label, 0, i)
-            self.entry_row.addWidget(edit, 1, i)
-            self.entry_row.addWidget(comment, 2, i)
+            self.entry_row.addWidget(label, 0, i + 1)
+            self.entry_row.addWidget(edit, 1, i + 1)
+            self.entry_row.addWidget(comment, 2, i + 1)
             self.edits.append(edit)
             self.comments.append(comment)
         self.forms.setColumnCount(len(questions))

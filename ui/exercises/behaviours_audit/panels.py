@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     from ui.exercises.behaviours_audit.screen import BehavioursAuditScreen as AuditScreen
 
 
+def _narrow(combo: QComboBox) -> None:
+    """A combo box as wide as its place, not its longest entry (a round's label is long)."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+
+
 class ResultsView(QWidget):
     def __init__(self, screen: AuditScreen):
         super().__init__()
@@ -104,7 +110,10 @@ class ResultsView(QWidget):
         self.comments = QTextBrowser()
         self.comments.setObjectName("results_comments")
         splitter.addWidget(self.comments)
-        splitter.setSizes([320, 300, 120])
+        # The chart first: on a laptop with the runner open the table and comments scroll.
+        for index, stretch in enumerate((3, 2, 1)):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes([400, 220, 100])
         layout.addWidget(splitter, 1)
         self.filling = False
 
@@ -115,7 +124,8 @@ class ResultsView(QWidget):
             self.minimum.setValue(found.minimum_responses)
         finally:
             self.filling = False
-        self.chart.show_chart(results_chart(results, found.title or "Results"))
+        # The summary above says what the chart's title would: the bars get its room.
+        self.chart.show_chart(results_chart(results, found.title or "Results", titled=False))
         if results.withheld:
             self.summary.setText(results.withheld_message)
             self.table.setRowCount(0)
@@ -165,6 +175,7 @@ class CompareView(QWidget):
         row.addWidget(QLabel("Compare with:"))
         self.other = QComboBox()
         self.other.setObjectName("compare_with")
+        _narrow(self.other)
         self.other.currentIndexChanged.connect(self.refresh)
         row.addWidget(self.other, 1)
         layout.addLayout(row)
@@ -255,6 +266,7 @@ class QuestionsView(QWidget):
         row.addWidget(QLabel("Question set:"))
         self.sets = QComboBox()
         self.sets.setObjectName("question_set")
+        _narrow(self.sets)
         self.sets.activated.connect(self._on_set_chosen)
         row.addWidget(self.sets, 1)
         self.duplicate_button = QPushButton("Duplicate to edit")

@@ -1,7 +1,8 @@
 """Pass the laptop: each participant answers privately; nothing already given can be seen.
 
-The private-entry widget of the behaviours audit, kept in its own module so it can become the
-one private-entry widget shared with the learning logs.
+The form one person fills in. The window around it is the shared `ui.private_entry.PrivateEntry`
+(as for the learning logs): it fills the facilitator's window, keeps the Submit and Leave
+buttons in a fixed bar, and only the facilitator leaves, with the leave word.
 """
 
 from __future__ import annotations
@@ -9,43 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from partnerdesk.behaviours_audit import values
-from ui.dialogs import Dialogs
 from ui.exercises.behaviours_audit.entry import Form, ScoreEdit, read_scores
 
-LEAVE_WORD = "LEAVE"
+TITLE = "Partnership behaviours audit: your answers"
+LEAVE_TEXT = "Leave private answering"
 
 
-def confirm_leave(parent: QWidget) -> bool:
-    """Only the facilitator leaves: by typing the word, which a participant is not told."""
-    typed = Dialogs.text(parent, "Leave private answering",
-                         f"For the facilitator: type {LEAVE_WORD} to leave private answering.")
-    return typed is not None and typed.strip().upper() == LEAVE_WORD
+class PrivateAnswerForm(QWidget):
+    """One person answers, submits, and the form clears for the next.
 
-
-class PrivateAnswerDialog(QDialog):
-    """Pass the laptop: one person answers, submits, and the screen clears for the next."""
+    `submit_button` belongs in the private entry's bar (`PrivateEntry.add_to_bar`).
+    """
 
     def __init__(self, questions: Sequence[values.Question], add_answers: Callable[[Form], bool],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.add_answers = add_answers
         self.setObjectName("audit_private")
-        self.setWindowTitle("Partnership behaviours audit: your answers")
-        self.setModal(True)
         layout = QVBoxLayout(self)
         intro = QLabel("Your answers are anonymous: no name is asked for and nothing links them to you. "
                        "Rate each question from 0 (not at all) to 10 (completely), or leave it blank. "
@@ -58,8 +42,7 @@ class PrivateAnswerDialog(QDialog):
         self.thanks.setWordWrap(True)
         self.thanks.setStyleSheet("font-weight: bold; color: #166534;")
         layout.addWidget(self.thanks)
-        form_widget = QWidget()
-        form = QGridLayout(form_widget)
+        form = QGridLayout()
         self.edits: list[ScoreEdit] = []
         self.comments: list[QLineEdit] = []
         for i, question in enumerate(questions):
@@ -79,30 +62,18 @@ class PrivateAnswerDialog(QDialog):
             self.comments.append(comment)
         form.setColumnStretch(0, 3)
         form.setColumnStretch(2, 2)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_widget)
-        layout.addWidget(scroll, 1)
+        layout.addLayout(form)
         self.message = QLabel()
         self.message.setObjectName("private_message")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.PlainText)
         self.message.setStyleSheet("color: #b91c1c;")
         layout.addWidget(self.message)
-        footer = QHBoxLayout()
+        layout.addStretch(1)
         self.submit_button = QPushButton("Submit my answers")
         self.submit_button.setObjectName("private_submit")
         self.submit_button.setAutoDefault(False)
         self.submit_button.clicked.connect(self.submit)
-        self.leave_button = QPushButton("Leave private answering (facilitator)…")
-        self.leave_button.setObjectName("private_leave")
-        self.leave_button.setAutoDefault(False)
-        self.leave_button.clicked.connect(self.reject)
-        footer.addWidget(self.submit_button)
-        footer.addStretch(1)
-        footer.addWidget(self.leave_button)
-        layout.addLayout(footer)
-        self.resize(900, 640)
 
     def _on_return(self, index: int) -> None:
         if index + 1 < len(self.edits):
@@ -129,17 +100,7 @@ class PrivateAnswerDialog(QDialog):
             self.edits[0].setFocus()
         return True
 
-    def reject(self) -> None:
-        # Esc, the close box and the leave button all come here: only the facilitator leaves.
-        if confirm_leave(self):
-            self.wipe()
-            super().reject()
-
     def wipe(self) -> None:
         for edit in [*self.edits, *self.comments]:
             edit.setText("")
             edit.setStyleSheet("")
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.ignore()
-        self.reject()

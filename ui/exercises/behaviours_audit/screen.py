@@ -27,7 +27,8 @@ from ui.exercises.behaviours_audit.commands import (
 )
 from ui.exercises.behaviours_audit.entry import Form, PaperFormEntry
 from ui.exercises.behaviours_audit.panels import CompareView, QuestionsView, ResultsView
-from ui.exercises.behaviours_audit.private import PrivateAnswerDialog
+from ui.exercises.behaviours_audit.private import LEAVE_TEXT, TITLE, PrivateAnswerForm
+from ui.private_entry import PrivateEntry
 
 
 class BehavioursAuditScreen(ExerciseScreen):
@@ -46,7 +47,7 @@ class BehavioursAuditScreen(ExerciseScreen):
         exercise = records.exercise(document.workspace, exercise_id)
         self.template = values.audit_template(exercise.template)
         self.round = values.planned_round(document.workspace, exercise_id)
-        self.private_dialog: PrivateAnswerDialog | None = None
+        self.private_entry: PrivateEntry | None = None
         layout = QVBoxLayout(self)
         heading = QLabel(exercise.title or self.template.title)
         heading.setObjectName("audit_title")
@@ -54,6 +55,8 @@ class BehavioursAuditScreen(ExerciseScreen):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.PlainText)
         top = QHBoxLayout()
         top.addWidget(heading, 1)
         self.count_label = QLabel()
@@ -98,6 +101,12 @@ class BehavioursAuditScreen(ExerciseScreen):
         document.records_removed.connect(self._on_records)
         document.records_changed.connect(self._on_records_changed)
         self.refresh()
+
+    def heightForWidth(self, width: int) -> int:
+        # The window's scrolling area makes a screen with wrapped text as tall as its layout
+        # would like; this one shares its height among panels that scroll themselves, so it
+        # asks for its minimum only and the window never scrolls it as a whole.
+        return self.minimumSizeHint().height()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -154,24 +163,29 @@ class BehavioursAuditScreen(ExerciseScreen):
 
     # -- pass the laptop -----------------------------------------------------------------------
 
-    def start_private_answering(self) -> PrivateAnswerDialog:
-        # The forms and results behind the dialog are hidden while the laptop goes round.
+    def start_private_answering(self) -> PrivateEntry:
+        # The forms and results behind the private entry are hidden while the laptop goes round.
         self.stack.setCurrentIndex(1)
         self.private_button.setEnabled(False)
-        dialog = PrivateAnswerDialog(self.questions, self._add_private, self)
-        dialog.finished.connect(self._on_private_finished)
-        self.private_dialog = dialog
+        form = PrivateAnswerForm(self.questions, self._add_private)
+        entry = PrivateEntry(form, self, title=TITLE, leave_text=LEAVE_TEXT)
+        entry.add_to_bar(form.submit_button)
+        entry.left.connect(form.wipe)
+        entry.finished.connect(self._on_private_finished)
+        self.private_entry = entry
         self.private_mode_changed.emit(True)
-        dialog.open()
-        return dialog
+        entry.enter()
+        if form.edits:
+            form.edits[0].setFocus()
+        return entry
 
     def _add_private(self, form: Form) -> bool:
         return self.push(AddPrivateAnswersCommand(self.document, self.exercise_id, form))
 
     def _on_private_finished(self, _result: int) -> None:
-        dialog, self.private_dialog = self.private_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
+        entry, self.private_entry = self.private_entry, None
+        if entry is not None:
+            entry.deleteLater()
         self.stack.setCurrentIndex(0)
         self.private_button.setEnabled(True)
         self.private_mode_changed.emit(False)
@@ -216,7 +230,7 @@ class BehavioursAuditScreen(ExerciseScreen):
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget:
         view = AuditPresenterView(self.document, self.exercise_id, parent)
-        view.set_paused(self.private_dialog is not None)
+        view.set_paused(self.private_entry is not None)
         # While the laptop goes round, a chart that moved after each person would show what
         # that person answered: the projector waits until the facilitator leaves.
         self.private_mode_changed.connect(view.set_paused)

@@ -18,7 +18,7 @@ class EditLearningLogCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, participant_id: str, workshop_id: str,
                  column: str, value: str, label: str):
         super().__init__(
-            document, f"Edit learning log ({label})",
+            document, f"Edit learning log: {label[:1].upper()}{label[1:].lower()}",
             lambda ws: save_log(ws, participant_id, workshop_id, **{column: value}),
             merge_key=f"learning_log:{participant_id}:{workshop_id}:{column}",
         )

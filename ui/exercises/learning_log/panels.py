@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from partnerdesk import records
 from partnerdesk.errors import StorageError
@@ -54,10 +64,13 @@ class PrintPanel(QWidget):
         self.fillable = QCheckBox("Fillable form fields")
         self.fillable.setObjectName("fillable")
         self.fillable.setToolTip("Empty sections become fields a participant can complete on a computer.")
-        buttons = QHBoxLayout()
-        for button in (self.print_button, self.print_workshop_button, self.print_programme_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two buttons a row and the paper below them: the panel fits beside the attendees on
+        # a laptop with the agenda runner open.
+        buttons = QGridLayout()
+        buttons.addWidget(self.print_button, 0, 0)
+        buttons.addWidget(self.print_workshop_button, 0, 1)
+        buttons.addWidget(self.print_programme_button, 1, 0, 1, 2, Qt.AlignLeft)
+        buttons.setColumnStretch(2, 1)
         options = QFormLayout()
         paper_row = QHBoxLayout()
         paper_row.addWidget(self.paper)

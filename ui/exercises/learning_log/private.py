@@ -71,6 +71,16 @@ class PrivateLogWriting(QStackedWidget):
 
         self.addWidget(picker)
         self.addWidget(writing)
+        self.currentChanged.connect(self._on_current_changed)
+
+    def heightForWidth(self, width: int) -> int:
+        # The private entry scrolls its content at the height it asks for: the page shown,
+        # not the tallest page (the names need no scroll bar because a log is long).
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None and page.hasHeightForWidth() else -1
+
+    def _on_current_changed(self, _index: int) -> None:
+        self.updateGeometry()
 
     @property
     def writing(self) -> bool:

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from partnerdesk import records
 from partnerdesk.learning_log.values import log_template
@@ -44,7 +54,8 @@ class LearningLogScreen(ExerciseScreen):
 
         self.attendees = QListView()
         self.attendees.setObjectName("attendees")
-        self.attendees.setMinimumWidth(220)
+        self.attendees.setMinimumWidth(180)
+        self.attendees.setMaximumWidth(220)
         self.attendees.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.attendees_model = AttendeesModel(document, self.workshop_id, parent=self)
         self.attendees.setModel(self.attendees_model)
@@ -66,11 +77,19 @@ class LearningLogScreen(ExerciseScreen):
         self.empty_label.setWordWrap(True)
         self.printing = PrintPanel(document, self.workshop_id, self.selected_participant)
 
+        # The log scrolls above the printing panel where a laptop is too short for its five
+        # boxes and their prompts; the instructions make way while a log is shown.
+        self.log_area = QScrollArea()
+        self.log_area.setObjectName("log_area")
+        self.log_area.setWidgetResizable(True)
+        self.log_area.setFrameShape(QFrame.NoFrame)
+        self.log_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.log_area.setWidget(self.editor)
         right = QVBoxLayout()
         right.addWidget(self.instructions_label)
-        right.addSpacing(8)
-        right.addWidget(self.empty_label)
-        right.addWidget(self.editor, 1)
+        self.empty_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        right.addWidget(self.empty_label, 1)
+        right.addWidget(self.log_area, 1)
         right.addWidget(self.printing)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
@@ -80,6 +99,11 @@ class LearningLogScreen(ExerciseScreen):
         document.records_removed.connect(self._on_document_records)
         document.records_changed.connect(self._on_document_records_changed)
         self._update_enabled()
+
+    def heightForWidth(self, width: int) -> int:
+        # The window's scrolling area would make the screen as tall as its log would like;
+        # the log's boxes share the height there is, so the screen asks for its minimum only.
+        return self.minimumSizeHint().height()
 
     # -- attendees -----------------------------------------------------------------------------
 
@@ -120,7 +144,8 @@ class LearningLogScreen(ExerciseScreen):
         # During private entry the screen behind it shows nobody's log.
         self.attendees.setEnabled(not private)
         chosen = self.editor.participant_id is not None and not private
-        self.editor.setVisible(chosen)
+        self.log_area.setVisible(chosen)
+        self.instructions_label.setVisible(not chosen)
         self.empty_label.setVisible(not chosen)
         self.printing.update_enabled(chosen, self.attendees_model.rowCount())
 

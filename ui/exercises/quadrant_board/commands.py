@@ -32,7 +32,7 @@ class PlaceInQuadrantCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, board: BoardTemplate, item_ids: Iterable[str],
                  key: str):
         item_ids = list(item_ids)
-        super().__init__(document, f"Place in {board.quadrant(key).name}",
+        super().__init__(document, f"Place {plural(board, len(item_ids))} in {board.quadrant(key).name}",
                          lambda ws: ops.place_in_quadrant(ws, item_ids, key))
 
 
@@ -63,19 +63,25 @@ class SendToQuadrantCommand(OperationCommand):
     def __init__(self, document: WorkspaceDocument, board: BoardTemplate, placement_ids: Iterable[str],
                  key: str):
         ids = list(placement_ids)
-        super().__init__(document, f"Send to {board.quadrant(key).name}",
+        super().__init__(document, f"Send {plural(board, len(ids))} to {board.quadrant(key).name}",
                          lambda ws: ops.send_to_quadrant(ws, ids, key))
 
 
 class EditItemCommand(OperationCommand):
-    """A cell of the list edited: "Rename stakeholder", "Edit stakeholder organisation"..."""
+    """A cell of the list edited: "Rename stakeholder", "Edit stakeholder's organisation"..."""
 
     def __init__(self, document: WorkspaceDocument, board: BoardTemplate, item_id: str, field: str,
                  heading: str, value: str):
-        text = (f"Rename {board.item_noun}" if field == "label"
-                else f"Edit {board.item_noun} {heading.lower()}")
-        super().__init__(document, text, functools.partial(
+        super().__init__(document, edit_text(board, field, heading), functools.partial(
             ops.edit_item, item_id=item_id, field=field, value=value))
+
+
+def edit_text(board: BoardTemplate, field: str, heading: str) -> str:
+    """What the Edit menu calls a cell's edit: never "Edit stakeholder stakeholder"."""
+    noun, what = board.item_noun, heading.strip().lower()
+    if field == "label" or not what or what == noun:
+        return f"Rename {noun}" if field == "label" else f"Edit {noun}"
+    return f"Edit {noun}'s {what}"
 
 
 class DeleteItemsCommand(OperationCommand):

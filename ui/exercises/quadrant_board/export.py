@@ -11,12 +11,13 @@ from PySide6.QtSvg import QSvgGenerator
 from partnerdesk.errors import StorageError
 from partnerdesk.exports import write_image, xml_text
 from ui.exercises.quadrant_board.items import PRINT_SIZE, PROJECTOR_SIZE, SCENE_RECT
+from ui.exercises.quadrant_board.room import RoomBoardScene
 from ui.exercises.quadrant_board.scene import BoardScene
 
 __all__ = ["PRINT_SIZE", "PROJECTOR_SIZE", "export_png", "export_svg", "render_image"]
 
 
-def render_image(scene: BoardScene, size: QSize) -> QImage:
+def render_image(scene: BoardScene | RoomBoardScene, size: QSize) -> QImage:
     image = QImage(size, QImage.Format_ARGB32)
     image.fill(QColor("#ffffff"))
     painter = QPainter(image)
@@ -26,7 +27,7 @@ def render_image(scene: BoardScene, size: QSize) -> QImage:
     return image
 
 
-def export_png(scene: BoardScene, path: Path | str, size: QSize = PROJECTOR_SIZE) -> Path:
+def export_png(scene: BoardScene | RoomBoardScene, path: Path | str, size: QSize = PROJECTOR_SIZE) -> Path:
     """Render in memory, then write the file whole (`partnerdesk.exports.write_atomically`)."""
     data = QByteArray()
     buffer = QBuffer(data)

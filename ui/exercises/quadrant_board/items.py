@@ -26,6 +26,9 @@ BOARD_RECT = QRectF(-HALF_W, -HALF_H, 2 * HALF_W, 2 * HALF_H)
 SCENE_RECT = BOARD_RECT.adjusted(-80, -70, 20, 80)
 CHIP_W, CHIP_H = 220.0, 54.0
 CHIP_FONT_PX = 18
+#: The smallest text on the laptop's board, in screen pixels: a board shown small (a narrow
+#: window, the runner open) draws each chip's name only, at this size, in fewer words.
+LAPTOP_MIN_PX = 10
 #: Z values: quadrant backgrounds < arrows < chips < the hovered chip < selected chips.
 Z_ARROWS, Z_CHIPS, Z_HOVER, Z_SELECTED = 5, 10, 5000, 10000
 
@@ -71,6 +74,29 @@ def _two_lines(text: str, note: str) -> list[str]:
     else:
         return [metrics.elidedText(text, Qt.ElideRight, width)]
     return [first, metrics.elidedText(rest, Qt.ElideRight, width)] if rest else [first]
+
+
+def fewer_words(text: str, font: QFont, width: float, lines: int = 1) -> list[str]:
+    """`text` on at most `lines` lines of `width` at this font: whole words, and where they do
+    not all fit, the first ones ending in "…"; a single word too long for a line is cut."""
+    metrics = QFontMetricsF(font)
+    words = text.split()
+    if not words:
+        return []
+    shown: list[str] = []
+    rest = list(words)
+    while rest and len(shown) < lines:
+        line = rest.pop(0)
+        while rest and metrics.horizontalAdvance(f"{line} {rest[0]}") <= width:
+            line = f"{line} {rest.pop(0)}"
+        shown.append(line)
+    if rest:
+        last = shown[-1] + "…"
+        while metrics.horizontalAdvance(last) > width and " " in last[:-1]:
+            last = last[:-1].rsplit(" ", 1)[0] + "…"
+        shown[-1] = last
+    return [line if metrics.horizontalAdvance(line) <= width
+            else metrics.elidedText(line, Qt.ElideRight, width) for line in shown]
 
 
 class ChipItem(QGraphicsRectItem):
@@ -132,6 +158,12 @@ class ChipItem(QGraphicsRectItem):
         painter.drawRoundedRect(rect, 8, 8)
         painter.setPen(QColor("#1a1a1a"))
         inner = rect.adjusted(8, 3, -8, -3)
+        small = self.small_text(QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()))
+        if small is not None and not getattr(scene, "exporting", False):
+            font, lines = small
+            painter.setFont(font)
+            painter.drawText(rect.adjusted(3, 1, -3, -1), Qt.AlignCenter, "\n".join(lines))
+            return
         if len(self._lines) == 1:
             painter.setFont(board_font(CHIP_FONT_PX))
             painter.drawText(inner, Qt.AlignCenter, self._lines[0])
@@ -145,6 +177,16 @@ class ChipItem(QGraphicsRectItem):
             painter.setPen(QColor("#455a64"))
             painter.setFont(board_font(CHIP_FONT_PX - 3))
         painter.drawText(bottom, Qt.AlignHCenter | Qt.AlignTop, self._lines[1])
+
+    def small_text(self, scale: float) -> tuple[QFont, list[str]] | None:
+        """Where the board is shown so small (`scale` screen pixels to a scene unit) that the
+        chip's text would be under LAPTOP_MIN_PX: the font (in scene units) and lines that keep
+        the name at that size, in as many of its words as fit. None where it reads as it is."""
+        if scale <= 0 or (CHIP_FONT_PX - 3 if self.note else CHIP_FONT_PX) * scale >= LAPTOP_MIN_PX:
+            return None
+        font = board_font(math.ceil(LAPTOP_MIN_PX / scale))
+        rows = max(1, int((CHIP_H - 2) // QFontMetricsF(font).lineSpacing()))
+        return font, fewer_words(xml_text(self.text), font, CHIP_W - 6, rows)
 
     def restack(self) -> None:
         if self.isSelected():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import math
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +31,7 @@ from ui.document import WorkspaceDocument
 from ui.exercises.quadrant_board.commands import EditItemCommand, TickCommand
 from ui.exercises.quadrant_board.mirror import BoardMirror
 from ui.exercises.quadrant_board.scene import BoardScene
+from ui.exercises.quadrant_board.side import remember_splitter
 from ui.projector_view import ProjectorBoardView
 from ui.text import plain_tooltip
 
@@ -274,11 +277,15 @@ class ChecklistPanel(QTreeWidget):
 
 class CompareView(QDialog):
     """The groups' boards side by side, and the items by quadrant per group, as in the
-    workbook's feedback for Activity 3. Follows every edit, item by item."""
+    workbook's feedback for Activity 3. Follows every edit, item by item.
+
+    A window of its own, sized to the screen it opens on; the boards and the table share it
+    through a splitter the facilitator can move (remembered), and the table starts tall enough
+    to show every quadrant's row."""
 
     def __init__(self, document: WorkspaceDocument, exercise_id: str, board: values.BoardTemplate,
                  parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, Qt.Window)
         self.setObjectName("compare_view")
         self.setWindowTitle(f"Compare groups — {board.title}")
         self.document = document
@@ -287,10 +294,13 @@ class CompareView(QDialog):
         exercise = records.exercise(document.workspace, exercise_id)
         groups = values.compared_groups(document.workspace, exercise)
         self.names = [values.group_label(g) for g in groups]
-        grid = QGridLayout()
+        boards_widget = QWidget(self)
+        grid = QGridLayout(boards_widget)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.scenes: list[BoardScene] = []
         self.mirrors: list[BoardMirror] = []
-        columns = 2 if len(groups) > 1 else 1
+        # Side by side: all in one row when there are few, two rows for four or more.
+        columns = len(groups) if len(groups) <= 2 else math.ceil(len(groups) / 2)
         for n, group in enumerate(groups):
             mirror = BoardMirror(document, exercise_id, group.id if group else None, self)
             for signal in (mirror.items_added, mirror.items_changed, mirror.items_removed,
@@ -299,29 +309,62 @@ class CompareView(QDialog):
             self.mirrors.append(mirror)
             scene = BoardScene(mirror, board, values.group_label(group), interactive=False, parent=self)
             self.scenes.append(scene)
-            view = ProjectorBoardView(scene, rect=scene.sceneRect())
-            view.setMinimumSize(320, 190)
+            view = ProjectorBoardView(scene, boards_widget, rect=scene.sceneRect())
+            view.setMinimumSize(160, 90)
             grid.addWidget(view, n // columns, n % columns)
-        self.table = QTableWidget()
+        self.table = QTableWidget(self)
         self.table.setObjectName("compare_table")
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.splitter = QSplitter(Qt.Vertical, self)
+        self.splitter.setObjectName("compare_splitter")
+        self.splitter.addWidget(boards_widget)
+        self.splitter.addWidget(self.table)
+        self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
-        boards_widget = QWidget()
-        boards_widget.setLayout(grid)
-        splitter = QSplitter(Qt.Vertical)
-        splitter.addWidget(boards_widget)
-        splitter.addWidget(self.table)
-        layout.addWidget(splitter)
-        close = QPushButton("Close")
+        layout.addWidget(self.splitter, 1)
+        close = QPushButton("Close", self)
         close.clicked.connect(self.close)
         layout.addWidget(close, 0, Qt.AlignRight)
-        self.resize(1100, 800)
+        # Wrapped cells grow or shrink with their column: their rows follow.
+        self.table.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
         self.refresh()
+        self._fit_screen(parent)
+        self._share_pending = not remember_splitter(self.splitter, "compare")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._share_pending:
+            # Once laid out, when the columns have their widths and the rows their heights.
+            self._share_pending = False
+            QTimer.singleShot(0, self._share_height)
+
+    def _on_header_section_resized(self, *_args) -> None:
+        self.table.resizeRowsToContents()
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """Within the screen it opens on: a 1366×768 laptop has room for 1100×800 less a task bar."""
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        width = min(1100, room.width() - 40)
+        height = min(800, room.height() - 60)
+        self.resize(width, height)
+        self.move(room.left() + (room.width() - width) // 2, room.top() + (room.height() - height) // 2)
+
+    def _share_height(self) -> None:
+        """The table as tall as its rows (up to half the window), the boards the rest."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        wanted = rows + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 4
+        total = sum(self.splitter.sizes())
+        table = min(wanted, total // 2)
+        self.splitter.setSizes([total - table, table])
 
     def refresh(self) -> None:
-        """The table from the mirrors (no store read)."""
+        """The table from the mirrors (no store read): each cell the group's names in that
+        quadrant, one after another and wrapped, so four rows fit."""
         quadrants = [q.name for q in self.board.quadrants]
         self.table.setColumnCount(len(self.names))
         self.table.setRowCount(len(quadrants))
@@ -330,15 +373,15 @@ class CompareView(QDialog):
         for column, mirror in enumerate(self.mirrors):
             cells = values.by_quadrant(self.board, mirror.ordered_items(), mirror.placements.values())
             for row, quadrant in enumerate(quadrants):
-                text = "\n".join(cells[quadrant])
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(plain_tooltip(text))
+                labels = list(cells[quadrant])
+                cell = QTableWidgetItem("; ".join(labels))
+                cell.setData(Qt.UserRole, labels)
+                cell.setToolTip(plain_tooltip("\n".join(labels)))
                 self.table.setItem(row, column, cell)
 
     def cell_labels(self, quadrant: str, group: str) -> list[str]:
         quadrants = [q.name for q in self.board.quadrants]
-        text = self.table.item(quadrants.index(quadrant), self.names.index(group)).text()
-        return text.split("\n") if text else []
+        return list(self.table.item(quadrants.index(quadrant), self.names.index(group)).data(Qt.UserRole))
 
     def _on_mirror_changed(self, *_args) -> None:
         self.refresh()

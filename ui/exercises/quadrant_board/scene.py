@@ -38,6 +38,10 @@ class BoardScene(QGraphicsScene):
 
     #: A drag ended with these placements moved: {placement_id: (x, y)}.
     chips_moved = Signal(dict)
+    #: The board's title changed (another group's board): the room's view follows.
+    title_changed = Signal(str)
+    #: Movement over the programme shown or hidden: the room's view follows.
+    movement_shown = Signal(bool)
 
     def __init__(self, mirror: BoardMirror, board: values.BoardTemplate, title: str = "",
                  interactive: bool = True, parent=None):
@@ -148,6 +152,11 @@ class BoardScene(QGraphicsScene):
             self.addItem(self._title)
         self._title.setText(xml_text(title))
         self._title.setPos(BOARD_RECT.left(), BOARD_RECT.top() - 52)
+        self.title_changed.emit(title)
+
+    @property
+    def title(self) -> str:
+        return self._title.text()
 
     # -- mirroring the store, chip by chip ----------------------------------------------------
 
@@ -232,6 +241,7 @@ class BoardScene(QGraphicsScene):
     def set_show_movement(self, show: bool) -> None:
         self.show_movement = show
         self._draw_movement()
+        self.movement_shown.emit(show)
 
     def _movement_changed(self) -> None:
         # The arrows span the programme's other sessions: only drawn (and read) when shown.

@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
-    QTableView,
-    QTextBrowser,
+    QToolBar,
     QToolButton,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -53,12 +50,12 @@ from ui.exercises.quadrant_board.commands import (
     plural,
 )
 from ui.exercises.quadrant_board.export import PRINT_SIZE, PROJECTOR_SIZE, export_png, export_svg
-from ui.exercises.quadrant_board.items import SCENE_RECT
 from ui.exercises.quadrant_board.mirror import BoardMirror
 from ui.exercises.quadrant_board.panels import BoardItemModel, ChecklistPanel, CompareView
+from ui.exercises.quadrant_board.room import RoomBoardScene, RoomBoardView
 from ui.exercises.quadrant_board.scene import BoardScene
+from ui.exercises.quadrant_board.side import SidePanel, remember_splitter
 from ui.exercises.quadrant_board.view import BoardView
-from ui.projector_view import ProjectorBoardView
 
 
 class QuadrantBoardScreen(ExerciseScreen):
@@ -78,30 +75,43 @@ class QuadrantBoardScreen(ExerciseScreen):
 
         self.mirror = BoardMirror(document, exercise_id, start.id if start else None, self)
         self.scene = BoardScene(self.mirror, self.board, self._board_title(start), parent=self)
-        self.view = BoardView(self.scene)
+        self.view = BoardView(self.scene, self)
         self.model = BoardItemModel(self.mirror, self.board, self)
         self.model.on_invalid = self._say
 
-        # -- the bar above -------------------------------------------------------------------
-        self.group_combo = QComboBox()
+        # Every widget is made inside its parent: a parentless widget shown (setVisible) for a
+        # moment is a window of its own, which takes the activation from the main window, and
+        # then no window shortcut (Ctrl+Z) works until the facilitator clicks the window.
+        bar = QToolBar(self)
+        bar.setObjectName("board_bar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.bar = bar
+        self.group_label = QLabel("Board: ", bar)
+        self.group_combo = QComboBox(bar)
         self.group_combo.setObjectName("board_group")
+        self.group_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMinimumContentsLength(14)
         self._fill_group_combo(start)
         self.group_combo.currentIndexChanged.connect(self._on_group_combo_current_index_changed)
-        self.group_combo.setVisible(len(self.groups) > 1)
-        self.compare_button = QPushButton("Compare groups")
+        self.compare_button = QPushButton("Compare groups", bar)
         self.compare_button.setObjectName("compare_groups")
         self.compare_button.clicked.connect(lambda: self.open_compare())
-        self.compare_button.setVisible(len(self.groups) > 1)
-        self.export_button = QToolButton()
-        self.export_button.setText("Export")
-        self.export_button.setPopupMode(QToolButton.InstantPopup)
-        export_menu = QMenu(self.export_button)
-        export_menu.addAction("PNG for the projector (1920×1080)…").triggered.connect(
-            lambda: self.export("projector"))
-        export_menu.addAction("PNG for print (A4, 200 dpi)…").triggered.connect(lambda: self.export("print"))
-        export_menu.addAction("SVG drawing…").triggered.connect(lambda: self.export("svg"))
-        self.export_button.setMenu(export_menu)
-        self.help_button = QToolButton()
+        self.movement_check = QCheckBox("Show movement over the programme", bar)
+        self.movement_check.setObjectName("show_movement")
+        self.movement_check.toggled.connect(self.scene.set_show_movement)
+        self.carry_button = QPushButton(f"Bring {self.board.item_noun_plural} from the last session", bar)
+        self.carry_button.setObjectName("carry_forward")
+        self.carry_button.setToolTip(f"Copy the {self.board.item_noun_plural} of this board in the "
+                                     "programme's previous session, where they were left")
+        self.carry_button.clicked.connect(lambda: self.carry_forward())
+        self.scenarios_button = QPushButton(f"Add the scenarios' {self.board.item_noun_plural}", bar)
+        self.scenarios_button.setObjectName("from_scenarios")
+        self.scenarios_button.setToolTip("The partnerships named in Step 1 of this workshop's "
+                                         "partnership scenarios, with their background as notes")
+        self.scenarios_button.clicked.connect(lambda: self.add_from_scenarios())
+        self.help_button = QToolButton(bar)
         self.help_button.setText("Help")
         self.help_button.setPopupMode(QToolButton.InstantPopup)
         help_menu = QMenu(self.help_button)
@@ -110,107 +120,78 @@ class QuadrantBoardScreen(ExerciseScreen):
             help_menu.addAction(f"About {quadrant.name}").triggered.connect(
                 lambda _=False, k=quadrant.key: self.show_quadrant_help(k))
         self.help_button.setMenu(help_menu)
-        self.movement_check = QCheckBox("Show movement over the programme")
-        self.movement_check.setObjectName("show_movement")
+        self.export_button = QToolButton(bar)
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction("PNG for the projector (1920×1080)…").triggered.connect(
+            lambda: self.export("projector"))
+        export_menu.addAction("PNG for print (A4, 200 dpi)…").triggered.connect(lambda: self.export("print"))
+        export_menu.addAction("SVG drawing…").triggered.connect(lambda: self.export("svg"))
+        self.export_button.setMenu(export_menu)
+        # A tool bar: what does not fit a narrow window goes behind its » button, so the
+        # screen never grows wider than the window.
+        self._bar_actions = {}
+        for widget in (self.group_label, self.group_combo, self.compare_button, self.movement_check,
+                       self.carry_button, self.scenarios_button):
+            self._bar_actions[widget] = bar.addWidget(widget)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        bar.addWidget(spacer)
+        for widget in (self.help_button, self.export_button):
+            self._bar_actions[widget] = bar.addWidget(widget)
         workshop = records.workshop(document.workspace, exercise.workshop_id)
-        self.movement_check.setVisible(self.board.movement and bool(workshop and workshop.programme_id))
-        self.movement_check.toggled.connect(self.scene.set_show_movement)
-        self.carry_button = QPushButton(f"Bring {self.board.item_noun_plural} from the last session")
-        self.carry_button.setObjectName("carry_forward")
-        self.carry_button.setToolTip(f"Copy the {self.board.item_noun_plural} of this board in the "
-                                     "programme's previous session, where they were left")
-        self.carry_button.clicked.connect(lambda: self.carry_forward())
-        self.carry_button.setVisible(values.previous_board(document.workspace, exercise_id) is not None)
-        self.scenarios_button = QPushButton(f"Add the scenarios' {self.board.item_noun_plural}")
-        self.scenarios_button.setObjectName("from_scenarios")
-        self.scenarios_button.setToolTip("The partnerships named in Step 1 of this workshop's "
-                                         "partnership scenarios, with their background as notes")
-        self.scenarios_button.clicked.connect(lambda: self.add_from_scenarios())
-        self.scenarios_button.setVisible(
-            self.board.from_scenarios
-            and bool(scenario_partnerships(document.workspace, exercise.workshop_id)))
+        self._show_in_bar(self.movement_check, self.board.movement and bool(workshop and workshop.programme_id))
+        self._show_in_bar(self.carry_button, values.previous_board(document.workspace, exercise_id) is not None)
+        self._show_in_bar(self.scenarios_button, self.board.from_scenarios and bool(
+            scenario_partnerships(document.workspace, exercise.workshop_id)))
+        self._show_groups()
 
-        bar = QHBoxLayout()
-        self.group_label = QLabel("Board:")
-        self.group_label.setVisible(len(self.groups) > 1)
-        bar.addWidget(self.group_label)
-        bar.addWidget(self.group_combo)
-        bar.addWidget(self.compare_button)
-        bar.addWidget(self.movement_check)
-        bar.addWidget(self.carry_button)
-        bar.addWidget(self.scenarios_button)
-        bar.addStretch(1)
-        bar.addWidget(self.help_button)
-        bar.addWidget(self.export_button)
-
-        # -- the list ------------------------------------------------------------------------
-        self.add_edit = QLineEdit()
-        self.add_edit.setObjectName("add_item")
-        self.add_edit.setPlaceholderText(f"New {self.board.item_noun}: type a name, press Enter")
+        # -- beside the board: the list, checklists and help -------------------------------
+        self.checklist_tree = ChecklistPanel(self.mirror, self.board, self)
+        self.checklist_tree.entry_chosen.connect(self._on_checklist_tree_entry_chosen)
+        self.side = SidePanel(self.board, self.checklist_tree)
+        self.side.set_model(self.model)
+        self.add_edit = self.side.add_edit
         self.add_edit.returnPressed.connect(self._on_add_edit_return_pressed)
+        self.add_edit.place_requested.connect(self._on_add_edit_place_requested)
+        self.add_edit.rename_requested.connect(self._on_add_edit_rename_requested)
+        self.add_edit.moment_ended.connect(self._on_add_edit_moment_ended)
+        self.side.add_button.clicked.connect(self._on_add_edit_return_pressed)
         self.completer_model = QStringListModel(self)
         completer = QCompleter(self.completer_model, self.add_edit)
         completer.setCaseSensitivity(Qt.CaseInsensitive)
         completer.setFilterMode(Qt.MatchContains)
         self.add_edit.setCompleter(completer)
         self._refresh_suggestions()
-        add_button = QPushButton("Add")
-        add_button.clicked.connect(self._on_add_edit_return_pressed)
-        self.list_view = QTableView()
-        self.list_view.setObjectName("board_items")
-        self.list_view.setModel(self.model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.list_view.verticalHeader().setVisible(False)
-        self.list_view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.list_view.horizontalHeader().setStretchLastSection(True)
-        self.list_view.setColumnWidth(0, 150)
-        self.list_view.setWordWrap(True)
-        self.list_view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                       | QAbstractItemView.AnyKeyPressed)
+        self.list_view = self.side.list_view
         self.list_view.installEventFilter(self)
         self.list_view.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._fill_checklists())
-        place_row = QHBoxLayout()
-        place_row.addWidget(QLabel("Place in:"))
-        self.place_buttons: dict[str, QPushButton] = {}
-        for quadrant in self.board.quadrants:
-            button = QPushButton(f"{quadrant.key} {quadrant.name}")
-            button.setToolTip(f"Place the selected {self.board.item_noun_plural} in {quadrant.name} "
-                              f"(key {quadrant.key})")
-            button.clicked.connect(lambda _=False, k=quadrant.key: self.place_list_selection(k))
-            place_row.addWidget(button)
-            self.place_buttons[quadrant.key] = button
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_edit, 1)
-        add_row.addWidget(add_button)
+        self.place_buttons = self.side.place_buttons
+        for key, button in self.place_buttons.items():
+            button.clicked.connect(lambda _=False, k=key: self.place_list_selection(k))
+        self.help_browser = self.side.help_browser
 
-        self.help_browser = QTextBrowser()
-        self.help_browser.setObjectName("board_help")
-        self.checklist_tree = ChecklistPanel(self.mirror, self.board)
-        self.checklist_tree.entry_chosen.connect(self._on_checklist_tree_entry_chosen)
-
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addLayout(add_row)
-        side_layout.addWidget(self.list_view, 3)
-        side_layout.addLayout(place_row)
-        side_layout.addWidget(self.checklist_tree, 2)
-        side_layout.addWidget(self.help_browser, 2)
-
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(side)
+        # The side folds away to give the board the width; the board never folds.
+        splitter = QSplitter(Qt.Horizontal, self)
+        splitter.setObjectName("board_splitter")
+        splitter.addWidget(self.side)
         splitter.addWidget(self.view)
+        splitter.setCollapsible(1, False)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 1000])
+        splitter.setSizes([300, 700])  # the side keeps its width; the board takes the rest
+        remember_splitter(splitter, "beside")
+        self.splitter = splitter
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(splitter, 1)
-        self.status = QLabel()
+        self.status = QLabel(self)
         self.status.setTextFormat(Qt.PlainText)
         self.status.setObjectName("board_status")
+        # Wrapped, so a long message never makes the screen wider than the window.
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.setMinimumSize(900, 560)
 
         self.scene.chips_moved.connect(self._on_scene_chips_moved)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
@@ -267,12 +248,19 @@ class QuadrantBoardScreen(ExerciseScreen):
         self.groups = values.board_groups(self.document.workspace, exercise)
         still = [g for g in self.groups if (g.id if g else None) == current]
         self._fill_group_combo(still[0] if still else None)
-        for widget in (self.group_label, self.group_combo, self.compare_button):
-            widget.setVisible(len(self.groups) > 1)
+        self._show_groups()
         if still:
             self.scene.set_title(self._board_title(still[0]))
         else:
             self._on_group_combo_current_index_changed(self.group_combo.currentIndex())
+
+    def _show_in_bar(self, widget: QWidget, visible: bool) -> None:
+        # A tool bar shows and hides its widgets through their actions.
+        self._bar_actions[widget].setVisible(bool(visible))
+
+    def _show_groups(self) -> None:
+        for widget in (self.group_label, self.group_combo, self.compare_button):
+            self._show_in_bar(widget, len(self.groups) > 1)
 
     @property
     def group_id(self) -> str | None:
@@ -315,7 +303,28 @@ class QuadrantBoardScreen(ExerciseScreen):
         if item_id:
             self.add_edit.clear()
             self.select_items([item_id])
-            self._say(f"Added “{text.strip()}”. Press 1-{len(self.board.quadrants)} to place it.")
+            # The box keeps the focus: a key 1-4 now places this one, F2 renames it.
+            self.add_edit.offer_placing(item_id)
+            last = len(self.board.quadrants)
+            self._say(f"Added “{text.strip()}”. Press 1-{last} now to place it, or F2 to rename "
+                      f"it; or type the next {self.board.item_noun}.")
+
+    def _on_add_edit_place_requested(self, item_id: str, key: str) -> None:
+        found = self.mirror.items.get(item_id)
+        if found is None:
+            return
+        if self.document.push(PlaceInQuadrantCommand(self.document, self.board, [item_id], key)):
+            self._say(f"Placed “{found.label}” in {self.board.quadrant(key).name}. "
+                      f"Type the next {self.board.item_noun}.")
+
+    def _on_add_edit_rename_requested(self, item_id: str) -> None:
+        if item_id in self.mirror.items:
+            self.select_items([item_id])
+            self.rename_selection()
+
+    def _on_add_edit_moment_ended(self) -> None:
+        if self.status.text().startswith("Added “"):
+            self._say("")
 
     def _on_view_add_requested(self, x: float, y: float) -> None:
         item_id = self.add_item(f"New {self.board.item_noun}", at=(x, y))
@@ -480,8 +489,11 @@ class QuadrantBoardScreen(ExerciseScreen):
         if self.board.about:
             parts.append(f"<p><i>{html.escape(self.board.about)}</i></p>")
         keys = ", ".join(f"{q.key} {q.name}" for q in self.board.quadrants)
-        parts.append("<p><small>Drag to place; double-click the board to add. Keys: arrows nudge, "
-                     f"{html.escape(keys)}, Delete removes, F2 renames.</small></p>")
+        last = len(self.board.quadrants)
+        parts.append(f"<p><small>Type a name and press Enter to add it; right after, 1-{last} "
+                     "places it and F2 renames it. Drag to place; double-click the board to add. "
+                     f"On the board and in the list: {html.escape(keys)}; on the board arrows "
+                     "nudge, Delete removes, F2 renames.</small></p>")
         self.help_browser.setHtml("".join(parts))
 
     def show_quadrant_help(self, key: str) -> None:
@@ -535,7 +547,14 @@ class QuadrantBoardScreen(ExerciseScreen):
             if kind == "svg":
                 export_svg(self.scene, path, self._board_title(self.groups[self.group_combo.currentIndex()]))
             else:
-                export_png(self.scene, path, PROJECTOR_SIZE if kind == "projector" else PRINT_SIZE)
+                if kind == "projector":  # what the room sees, at the projector's size
+                    room = self.room_scene(self)
+                    try:
+                        export_png(room, path, PROJECTOR_SIZE)
+                    finally:
+                        room.deleteLater()
+                else:
+                    export_png(self.scene, path, PRINT_SIZE)
         except StorageError as exc:
             report_export_failure(self, "Board export", exc)
             return None
@@ -543,7 +562,20 @@ class QuadrantBoardScreen(ExerciseScreen):
         return path
 
     def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
-        return ProjectorBoardView(self.scene, parent, rect=SCENE_RECT)
+        room = self.room_scene()
+        view = RoomBoardView(room, parent)
+        room.setParent(view)
+        return view
+
+    def room_scene(self, parent=None) -> RoomBoardScene:
+        """The board as the room sees it: its own scene, laid out in the projector's pixels
+        with its text at the projector's minimum size or larger, following the same mirror,
+        title and movement as the laptop's board."""
+        room = RoomBoardScene(self.mirror, self.board, self.scene.title, parent)
+        self.scene.title_changed.connect(room.set_title)
+        room.set_show_movement(self.scene.show_movement)
+        self.scene.movement_shown.connect(room.set_show_movement)
+        return room
 
     def _say(self, message: str) -> None:
         self.status.setText(message)

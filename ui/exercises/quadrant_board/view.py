@@ -32,7 +32,7 @@ class BoardView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.setMinimumSize(480, 300)
+        self.setMinimumSize(320, 200)
 
     def board_scene(self) -> BoardScene:
         return self.scene()

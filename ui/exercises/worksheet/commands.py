@@ -5,9 +5,24 @@ from __future__ import annotations
 from functools import partial
 
 from partnerdesk.worksheet import operations
-from partnerdesk.worksheet.values import Section
+from partnerdesk.worksheet.values import TICKED, Section
 from ui.commands import OperationCommand
 from ui.document import WorkspaceDocument
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"
+
+
+def mark_text(section: Section, index: int, value: str) -> str:
+    """The Edit menu's words for a mark: "Tick “Trust”", "Rate “Shared vision” Present"."""
+    item = _quoted(section.items[index])
+    if value == TICKED:
+        return f"Tick {item}"
+    if value:
+        return f"Rate {item} {value}"
+    return f"Clear {item}"
 
 
 class EditNotesCommand(OperationCommand):
@@ -26,8 +41,7 @@ class MarkItemCommand(OperationCommand):
 
     def __init__(self, document: WorkspaceDocument, exercise_id: str, section: Section, index: int,
                  value: str):
-        item = section.items[index]
         super().__init__(
-            document, f"{value.capitalize() if value else 'Clear'}: {item[:40]}",
+            document, mark_text(section, index, value),
             partial(operations.set_item, exercise_id=exercise_id, section_key=section.key,
                     index=index, value=value))

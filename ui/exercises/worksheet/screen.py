@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from partnerdesk import records
 from partnerdesk.worksheet.values import answers_of, summary_text, worksheet_of
@@ -41,23 +41,41 @@ class WorksheetScreen(ExerciseScreen):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        layout.addWidget(_plain_label(self.worksheet.instructions))
-        if self.worksheet.reference:
-            reference = QGroupBox(self.worksheet.reference_title or "For reference")
-            QVBoxLayout(reference).addWidget(_plain_label(self.worksheet.reference))
-            layout.addWidget(reference)
         self.summary = QLabel()
         self.summary.setObjectName("worksheet_summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # The steps scroll inside the screen, under the heading: a long worksheet (ten steps
+        # of notes) never pushes the window into scrolling as a whole.
+        body = QWidget()
+        body.setObjectName("worksheet_body")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(_plain_label(self.worksheet.instructions))
+        if self.worksheet.reference:
+            reference = QGroupBox(self.worksheet.reference_title or "For reference")
+            QVBoxLayout(reference).addWidget(_plain_label(self.worksheet.reference))
+            body_layout.addWidget(reference)
         self.sections = [SectionBox(s, self.worksheet.scale) for s in self.worksheet.sections]
         for box in self.sections:
             box.notes_edited.connect(partial(self.set_notes, box.section.key))
             box.item_marked.connect(partial(self.set_item, box.section.key))
-            layout.addWidget(box)
-        layout.addStretch(1)
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        self.steps = QScrollArea()
+        self.steps.setObjectName("worksheet_steps")
+        self.steps.setWidgetResizable(True)
+        self.steps.setFrameShape(QFrame.NoFrame)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.steps.setWidget(body)
+        layout.addWidget(self.steps, 1)
         document.records_changed.connect(self._on_document_records_changed)
         self.refresh()
+
+    def heightForWidth(self, width: int) -> int:
+        # The window's scrolling area would make the screen as tall as all its steps; the
+        # steps scroll themselves, so the screen asks for its minimum only.
+        return self.minimumSizeHint().height()
 
     def answers(self):
         return answers_of(self.document.workspace, self.exercise_id)

@@ -1,0 +1,61 @@
+"""The audit's chart on the room's projector: no text smaller than a fortieth of its height
+(times the facilitator's text size), at a 1024×768 and a 1920×1080 projector."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from partnerdesk import records
+from partnerdesk.behaviours_audit import KIND
+from tests.ui.conftest import activate, press
+from ui.exercises.behaviours_audit.charts import AuditPresenterView
+from ui.navigator import NodeKey
+
+
+def pixels(font: QFont) -> float:
+    return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
+
+
+def chart_text_sizes(view: AuditPresenterView) -> dict[str, float]:
+    """Every text the chart draws, as the room sees it: fonts times the view's scale."""
+    chart = view.chart()
+    scale = view.transform().m22()
+    sizes = {"title": pixels(chart.titleFont()) * scale}
+    for n, axis in enumerate(chart.axes()):
+        if axis.labelsVisible():
+            sizes[f"axis {n} labels"] = pixels(axis.labelsFont()) * scale
+    if chart.legend().isVisible():
+        sizes["legend"] = pixels(chart.legend().font()) * scale
+    return sizes
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_no_text_of_the_audit_chart_is_smaller_than_a_fortieth_of_the_projector(
+        qtbot, start_window, demo_path, size, scale):
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id) if e.kind == KIND)
+    window.navigator.select(NodeKey("exercise", exercise.id))
+    presenter = window.presenter
+    presenter.set_text_scale(scale)
+    activate(qtbot, window)
+    press(window, Qt.Key_F5)
+    qtbot.waitUntil(lambda: presenter.showing)
+    presenter.window.resize(*size)
+    QApplication.processEvents()
+    view = presenter.window.content
+    assert isinstance(view, AuditPresenterView)
+    floor = size[1] / 40 * scale
+    qtbot.waitUntil(lambda: min(chart_text_sizes(view).values()) >= floor - 0.5)
+    sizes = chart_text_sizes(view)
+    assert len(sizes) == 4 and "overall average" in view.chart().title()
+    # A larger text size chosen while the chart shows applies at once.
+    presenter.set_text_scale(scale + 0.5)
+    qtbot.waitUntil(lambda: min(chart_text_sizes(view).values()) >= size[1] / 40 * (scale + 0.5) - 0.5)
+    # While the laptop goes round, the room sees a notice at the same sizes.
+    view.set_paused(True)
+    assert pixels(view.chart().titleFont()) >= floor - 0.5
