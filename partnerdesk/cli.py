@@ -70,13 +70,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _load_feature_commands() -> None:
-    """The backup, desktop-entry, report and record commands, then each exercise kind's `cli`
-    module; importing one registers its subcommands with `@command`."""
+    """The backup, desktop-entry, report, room and record commands, then each exercise kind's
+    `cli` module; importing one registers its subcommands with `@command`."""
+    import importlib
+
     import partnerdesk.backup_commands
     import partnerdesk.desktop_entry
     import partnerdesk.record_cli
     import partnerdesk.report.cli  # noqa: F401
     from partnerdesk.kinds import kind_ids, kind_module
+
+    # By name: the room reaches into every kind, and no kind may reach another through here.
+    importlib.import_module("partnerdesk.room.cli")
 
     for kind in kind_ids():
         kind_module(kind, "cli")

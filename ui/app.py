@@ -152,8 +152,11 @@ def replace_damaged(window: MainWindow, document: WorkspaceDocument, error: Stor
 
 def install_presenter(window: MainWindow) -> None:
     from ui import presenter  # imported when first needed: not for the first paint
+    from ui.room import controller as room
 
     presenter.install(window)
+    # View ▸ Let the room join… (nothing listens until it is chosen).
+    room.install(window)
 
 
 def _report_first_paint(window: MainWindow, target: Path) -> None:

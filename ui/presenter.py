@@ -64,6 +64,8 @@ class Presenter(QObject):
         self.reference_card = None
         self._runs: dict[str, AgendaRun] = {}
         self._document: WorkspaceDocument | None = None
+        #: Another feature's card shown instead of the current screen (room mode's join card).
+        self.overlay: Callable[[], QWidget] | None = None
         self.timer = QTimer(main_window)
         self.timer.setObjectName("presenter_tick")
         self.timer.setInterval(TICK_MS)
@@ -220,9 +222,17 @@ class Presenter(QObject):
         self._show_current()
         self._update_actions()
 
+    def show_overlay(self, make: Callable[[], QWidget] | None) -> None:
+        """Show `make()`'s widget on the projector instead of the current screen (None: back)."""
+        self.overlay = make
+        self._show_current()
+
     def _build_content(self) -> QWidget:
+        # A reference card asked for just now comes first; it goes when the selection changes.
         if self.reference_card is not None:
             return ReferenceCardView(self.reference_card)
+        if self.overlay is not None:
+            return self.overlay()
         screen = self.main_window.current_screen()
         key = self.main_window.current_key()
         if isinstance(screen, ExerciseScreen):

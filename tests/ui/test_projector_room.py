@@ -171,3 +171,22 @@ def test_the_chime_sounds_at_the_last_minute_and_the_end_and_can_be_switched_off
     qtbot.waitUntil(lambda: presenter._last_state is not None and presenter._last_state.remaining_seconds < 0
                     and presenter._last_state.item.title.startswith("Introductions"))
     assert played == ["one minute", "end"]
+
+
+def test_the_clicker_reaches_the_projector_while_the_wall_takes_typing(qtbot, app_window):
+    window = app_window
+    window.navigator.select(NodeKey("exercise", evaluation_wall(window)))
+    activate(qtbot, window)
+    press(window, Qt.Key_F5)
+    presenter = window.presenter
+    qtbot.waitUntil(lambda: presenter.showing and QApplication.activeWindow() is window)
+    steps = []
+    presenter.window.content.clicker_step = lambda step: steps.append(step) or True
+    view = window.current_screen().view
+    view.setFocus()
+    assert view.property("takes_typing")
+    press(window, Qt.Key_PageDown)
+    press(window, Qt.Key_PageUp)
+    press(window, Qt.Key_B)  # a letter on the wall is the start of a post-it, not a black screen
+    assert steps == [1, -1]
+    assert not presenter.blank

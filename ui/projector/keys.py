@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 TAKES_TYPING = "takes_typing"
 
 
-def is_typing(widget: QWidget | None) -> bool:
+def is_typing(widget: QWidget | None, *, declared: bool = True) -> bool:
     """Whether keys pressed now would become text: a text field, an open cell editor, a
-    board's in-place editor, or a widget that declares `takes_typing`."""
+    board's in-place editor, or (with `declared`) a widget that declares `takes_typing`."""
     if widget is None:
         return False
     if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)):
@@ -47,7 +47,7 @@ def is_typing(widget: QWidget | None) -> bool:
         item = widget.scene().focusItem()
         if item is not None and item.flags() & item.GraphicsItemFlag.ItemAcceptsInputMethod:
             return True
-    return bool(widget.property(TAKES_TYPING))
+    return declared and bool(widget.property(TAKES_TYPING))
 
 
 class ProjectorKeys(QObject):
@@ -76,7 +76,10 @@ class ProjectorKeys(QObject):
             return False  # a dialog or a menu is open: its keys are its own
         if watched is not QApplication.focusWidget() and watched is not self.presenter.main_window:
             return False  # each key once: where it is delivered first
-        if is_typing(QApplication.focusWidget()):
+        # A wall that turns letters into post-its keeps B, I and "."; the clicker's Page Down and
+        # Page Up type nothing, so they still reach the projector there.
+        clicker = key_event.key() in (Qt.Key_PageDown, Qt.Key_PageUp)
+        if is_typing(QApplication.focusWidget(), declared=not clicker):
             return False
         action()
         return True

@@ -1,0 +1,77 @@
+"""Debian's Chromium, driven by Playwright, on the room's real pages served on 127.0.0.1.
+
+Playwright is used with the system's browser only (`executable_path`); it never downloads one.
+The tests skip, saying why, only where Chromium is not installed (`.ci/run` installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from partnerdesk.room.owner import DirectOwner
+from partnerdesk.room.server import RoomServer
+from partnerdesk.room.session import RoomSession
+from tests.unit.room.conftest import Room
+from tests.unit.room.phones import make_workshop
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: Phone-sized screenshots land here when PARTNERDESK_SHOTS names a folder (for looking at them).
+SHOTS = os.environ.get("PARTNERDESK_SHOTS")
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
+                                    "(apt-get install chromium; .ci/run does)")
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[Room]:
+    path = tmp_path / "room.partnerdesk"
+    ids = make_workshop(path)
+    owner = DirectOwner(path)
+    server = RoomServer(owner, RoomSession(), "127.0.0.1", 0)
+    owner.on_changed = lambda changes: server.notify_changed()
+    server.start()
+    try:
+        yield Room(path, server, owner, ids)
+    finally:
+        server.stop()
+        owner.close()
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    """A fresh Chromium profile; each `new_phone()` is a separate phone (its own cookies)."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS,
+                                              downloads_path=str(tmp_path / "downloads"))
+        contexts = []
+
+        def new_phone():
+            context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                                           is_mobile=True, has_touch=True, locale="en-GB",
+                                           accept_downloads=True)
+            context.set_default_timeout(20_000)
+            contexts.append(context)
+            return context.new_page()
+
+        try:
+            yield new_phone
+        finally:
+            for context in contexts:
+                context.close()
+            chromium.close()
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
