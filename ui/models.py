@@ -81,7 +81,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         row = self._rows[index.row()]
-        if role == _DISPLAY or role == _EDIT:
+        if role in (_DISPLAY, _EDIT):
             value = row.get(column.name)
             return "" if value is None else value
         if role == _USER:

@@ -15,7 +15,7 @@ from partnerdesk.workspace_file import built_schema, expected_schema
 def test_the_written_schema_is_what_the_migrations_build():
     built = built_schema(latest_version())
     rows = "".join(f'    "{name}": "{" ".join(sorted(columns))}",\n' for name, columns in built.items())
-    assert schema.VERSION == latest_version(), "a migration was added: update partnerdesk/migrations/schema.py"
+    assert latest_version() == schema.VERSION, "a migration was added: update partnerdesk/migrations/schema.py"
     assert {name: set(columns) for name, columns in schema.TABLES.items()} == built, (
         f"partnerdesk/migrations/schema.py differs from the migrations; its _COLUMNS are now:\n{rows}")
 
