@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
 from partnerdesk.workspace_file import (
     BUSY_TIMEOUT_MS,
@@ -38,6 +36,7 @@ from partnerdesk.workspace_file import (
     _wal,
     _wal_header,
     _write_error,
+    database,
 )
 
 log = logging.getLogger(__name__)
@@ -198,7 +197,7 @@ class FileGuard:
             old = self._file_db
             with contextlib.suppress(sqlite3.Error):
                 old.conn.close()
-            db = sqlite_utils.Database(_connect(path))
+            db = database(_connect(path))
             _configure(db, path)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
@@ -245,7 +244,7 @@ class FileGuard:
         memory = sqlite3.connect(":memory:", factory=_Recording, check_same_thread=False)
         self._file_db.conn.backup(memory)
         memory.execute("PRAGMA foreign_keys = ON")
-        self.db = sqlite_utils.Database(memory)
+        self.db = database(memory)
         if self._busy_since is None:
             self._busy_since = time.monotonic()
         log.warning("%s is busy in another program; edits are kept until it is free", self.path)

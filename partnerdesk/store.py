@@ -51,6 +51,7 @@ from partnerdesk.workspace_file import (
     _writable_location,
     _write_error,
     copy_without_wal,
+    database,
     read_header,
 )
 
@@ -162,7 +163,7 @@ class Workspace(FileGuard):
                 _copy_before_migration(path, version)
             conn = _connect(path, read_only=read_only,
                             immutable=read_only and not here and not _has_wal(path))
-            db = sqlite_utils.Database(conn)
+            db = database(conn)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -190,7 +191,7 @@ class Workspace(FileGuard):
             raise WriteFailed(f"The folder could not be created: {exc.strerror}.", path) from exc
         lock = WorkspaceLock.acquire(path)
         try:
-            db = sqlite_utils.Database(_connect(path))
+            db = database(_connect(path))
         except BaseException:
             lock.release()
             raise

@@ -15,6 +15,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from partnerdesk.errors import (
     WriteFailed,
 )
 from partnerdesk.lock import lock_path, read_lock
-from partnerdesk.migrations import all_migrations
+from partnerdesk.migrations import all_migrations, schema
 
 log = logging.getLogger(__name__)
 
@@ -344,19 +345,30 @@ def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bo
     return version, dirty, checked
 
 
-_EXPECTED: dict[int, dict[str, set[str]]] = {}
+_EXPECTED: dict[int, Mapping[str, AbstractSet[str]]] = {}
 
 
-def expected_schema(version: int) -> dict[str, set[str]]:
-    """The tables and columns a workspace of `version` has (built by running its migrations)."""
+def expected_schema(version: int) -> Mapping[str, AbstractSet[str]]:
+    """The tables and columns a workspace of `version` has: the latest version's written down
+    (`partnerdesk.migrations.schema`, tested against `built_schema`), older ones built."""
+    if version == schema.VERSION:
+        return schema.TABLES
     if version not in _EXPECTED:
-        db = sqlite_utils.Database(memory=True)
+        _EXPECTED[version] = built_schema(version)
+    return _EXPECTED[version]
+
+
+def built_schema(version: int) -> dict[str, set[str]]:
+    """The tables and columns that running the migrations up to `version` in an in-memory
+    database makes."""
+    db = database()
+    try:
         for migration in all_migrations():
             if migration.version <= version:
                 migration.migrate(db)
-        _EXPECTED[version] = _schema_of(db.conn)
+        return _schema_of(db.conn)
+    finally:
         db.close()
-    return _EXPECTED[version]
 
 
 def _schema_of(conn: sqlite3.Connection) -> dict[str, set[str]]:
@@ -410,6 +422,18 @@ def _connect(path: Path, read_only: bool = False, immutable: bool = False) -> sq
     except sqlite3.Error as exc:
         raise StorageError(f"The workspace could not be opened: {exc}.", path) from exc
     return conn
+
+
+def database(conn: sqlite3.Connection | None = None) -> sqlite_utils.Database:
+    """The sqlite-utils `Database` for a connection of the store (in memory when None).
+
+    `execute_plugins=False`: no sqlite-utils plugin installed alongside may change a workspace's
+    connection, and not looking for plugins spares every start-up the scan of each installed
+    distribution's entry points (importlib.metadata), a tenth of a bare window's start-up.
+    """
+    if conn is None:
+        return sqlite_utils.Database(memory=True, execute_plugins=False)
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 def _configure(db: sqlite_utils.Database, path: Path) -> None:

@@ -6,6 +6,7 @@ number. Numbers are the schema version stored in ``PRAGMA user_version``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -27,8 +28,12 @@ class Migration:
 _NAME = re.compile(r"^m(\d{4})_(\w+)$")
 
 
-def _module_names() -> list[tuple[int, str, str]]:
-    """(version, name, module) of every migration module, in order, checked to have no gaps."""
+@functools.cache
+def _module_names() -> tuple[tuple[int, str, str], ...]:
+    """(version, name, module) of every migration module, in order, checked to have no gaps.
+
+    Listed once per process: opening a workspace asks several times, and each listing reads the
+    package's folder."""
     found = []
     for info in pkgutil.iter_modules(__path__):
         match = _NAME.match(info.name)
@@ -38,7 +43,7 @@ def _module_names() -> list[tuple[int, str, str]]:
     versions = [version for version, _, _ in found]
     if versions != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations must be numbered 1..N without gaps: {versions}")
-    return found
+    return tuple(found)
 
 
 def all_migrations() -> list[Migration]:

@@ -78,3 +78,13 @@ def test_safe_cell_never_starts_a_formula(text):
 def test_csv_keeps_numbers_as_numbers_and_guards_text():
     data = exports.csv_bytes(["name", "score"], [["=HYPERLINK(1)", -3], ["Zoë", 7.5]])
     assert data.decode("utf-8-sig") == "name,score\r\n'=HYPERLINK(1),-3\r\nZoë,7.5\r\n"
+
+
+def test_xml_text_keeps_exactly_the_characters_xml_allows():
+    """XML 1.0's Char production, over every code point."""
+    def allowed(c: int) -> bool:
+        return (c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD
+                or 0x10000 <= c <= 0x10FFFF)
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert exports.xml_text(everything) == "".join(ch for ch in everything if allowed(ord(ch)))
