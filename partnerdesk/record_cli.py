@@ -52,20 +52,6 @@ def _make_folder(folder: Path) -> None:
         raise WriteFailed(f"The folder could not be created: {exc.strerror or exc}.", folder) from exc
 
 
-class UnknownTitleError(LookupError):
-    """No programme or workshop has the title asked for."""
-
-
-def _find(items, title: str, what: str):
-    """The item with this title (exactly, else ignoring case and spaces); UnknownTitleError."""
-    matches = [i for i in items if i.title == title] or [
-        i for i in items if i.title.casefold().strip() == title.casefold().strip()]
-    if not matches:
-        known = ", ".join(sorted(f"“{i.title}”" for i in items)) or "none"
-        raise UnknownTitleError(f"There is no {what} called “{title}”. The {what}s are: {known}.")
-    return matches[0]
-
-
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("workspace", help="the workspace file")
     scope = parser.add_mutually_exclusive_group(required=True)
@@ -86,12 +72,12 @@ def _export(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace, create=False, read_only=True) as ws:
         try:
             if args.programme is not None:
-                found = _find(records.programmes(ws), args.programme, "programme")
+                found = records.find_by_title(records.programmes(ws), args.programme, "programme")
                 files = export_programme(ws, found.id, args.out)
             else:
-                found = _find(records.all_workshops(ws), args.workshop, "workshop")
+                found = records.find_by_title(records.all_workshops(ws), args.workshop, "workshop")
                 files = export_workshop(ws, found.id, args.out)
-        except UnknownTitleError as exc:
+        except records.UnknownTitle as exc:
             print(f"partnerdesk: {exc}", file=sys.stderr)
             return 1
     for exported in files:

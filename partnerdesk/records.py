@@ -213,3 +213,20 @@ def next_position(ws: Workspace, table: str, where: dict[str, Any]) -> float:
     """One past the largest position among siblings, so new items go to the end."""
     rows = ws.rows(table, where)
     return max((float(r["position"]) for r in rows), default=0.0) + 1.0
+
+
+class UnknownTitle(LookupError):
+    """No programme or workshop has the title asked for (the message lists those that do)."""
+
+
+def find_by_title(items, title: str, what: str):
+    """The item with `title` (exactly, else ignoring case and outer spaces), for the command
+    line's `--workshop TITLE` and `--programme TITLE`; `UnknownTitle` names the ones there are."""
+    matches = [i for i in items if i.title == title]
+    if not matches:
+        folded = title.casefold().strip()
+        matches = [i for i in items if i.title.casefold().strip() == folded]
+    if not matches:
+        known = ", ".join(sorted(f"“{i.title}”" for i in items)) or "none"
+        raise UnknownTitle(f"There is no {what} called “{title}”. The {what}s are: {known}.")
+    return matches[0]

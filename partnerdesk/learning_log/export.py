@@ -376,19 +376,8 @@ class PrintJob:
     file_name: str
 
 
-class UnknownTitleError(LookupError):
-    """No programme or workshop has the title asked for."""
-
-
-def _find_by_title(items, title: str, what: str):
-    matches = [i for i in items if i.title == title]
-    if not matches:
-        folded = title.casefold().strip()
-        matches = [i for i in items if i.title.casefold().strip() == folded]
-    if not matches:
-        known = ", ".join(sorted(f"“{i.title}”" for i in items)) or "none"
-        raise UnknownTitleError(f"There is no {what} called “{title}”. The {what}s are: {known}.")
-    return matches[0]
+#: Kept under its old name for the command line's callers.
+UnknownTitleError = records.UnknownTitle
 
 
 def jobs_for_workshop(ws: Workspace, workshop_id: str) -> list[PrintJob]:
@@ -418,9 +407,9 @@ def jobs_for_title(
 ) -> list[PrintJob]:
     """The jobs for a programme or workshop named by title (or everyone); UnknownTitleError if none."""
     if programme is not None:
-        return jobs_for_programme(ws, _find_by_title(records.programmes(ws), programme, "programme").id)
+        return jobs_for_programme(ws, records.find_by_title(records.programmes(ws), programme, "programme").id)
     if workshop is not None:
-        return jobs_for_workshop(ws, _find_by_title(records.all_workshops(ws), workshop, "workshop").id)
+        return jobs_for_workshop(ws, records.find_by_title(records.all_workshops(ws), workshop, "workshop").id)
     return jobs_for_everyone(ws)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from partnerdesk.agenda_clock import Moment
 from partnerdesk.store import Workspace
 from ui.app import run
 from ui.dialogs import Dialogs
@@ -88,3 +90,39 @@ def type_text(window, text: str) -> None:
     assert text.isascii(), "QTest maps only ASCII characters to keys"
     for char in text:
         QTest.keyClick(window.windowHandle(), char)
+
+
+# -- the presenter's clocks, moved by a test -------------------------------------------------
+
+START = datetime(2010, 6, 17, 9, 30, 0).timestamp()
+
+
+class Clock:
+    """The presenter's two clocks, moved by the test: time passing (awake or asleep) moves both;
+    a corrected wall clock (time zone, network time) moves the wall clock alone."""
+
+    def __init__(self, start: float):
+        self.wall = start
+        self.elapsed = 1_000.0
+
+    def __call__(self) -> Moment:
+        return Moment(self.wall, self.elapsed)
+
+    def advance(self, seconds: float) -> None:
+        self.wall += seconds
+        self.elapsed += seconds
+
+    def correct_wall(self, seconds: float) -> None:
+        self.wall += seconds
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+def app_window(start_window, demo_path, clock):
+    window = start_window(demo_path)
+    window.presenter.now = clock
+    return window

@@ -12,35 +12,14 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QVBox
 
 import ui.exercises
 from partnerdesk import demo, records
-from partnerdesk.agenda_clock import Moment
 from partnerdesk.worksheet.demo import ROLE_PLAY_AGENDA_ITEM
+from tests.ui.conftest import START
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.exercises import ExerciseScreen
 from ui.navigator import NodeKey
 from ui.projector.cards import AgendaTimerCard, InstructionsCard, TitleCard
 from ui.projector.widgets import FitLabel
 from ui.projector.window import projector_screen
-
-START = datetime(2010, 6, 17, 9, 30, 0).timestamp()
-
-
-class Clock:
-    """The presenter's two clocks, moved by the test: time passing (awake or asleep) moves both;
-    a corrected wall clock (time zone, network time) moves the wall clock alone."""
-
-    def __init__(self, start: float):
-        self.wall = start
-        self.elapsed = 1_000.0
-
-    def __call__(self) -> Moment:
-        return Moment(self.wall, self.elapsed)
-
-    def advance(self, seconds: float) -> None:
-        self.wall += seconds
-        self.elapsed += seconds
-
-    def correct_wall(self, seconds: float) -> None:
-        self.wall += seconds
 
 
 class BoardScreen(ExerciseScreen):
@@ -75,18 +54,6 @@ class BoardScreen(ExerciseScreen):
 
 def scene_texts(view: QGraphicsView) -> set[str]:
     return {item.toPlainText() for item in view.scene().items()}
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def app_window(start_window, demo_path, clock):
-    window = start_window(demo_path)
-    window.presenter.now = clock
-    return window
 
 
 def one_day(window) -> records.Workshop:

@@ -9,22 +9,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from partnerdesk import records
 from tests.ui.conftest import activate, press, type_text
-from tests.ui.test_presenter import START, Clock, one_day
+from tests.ui.test_presenter import one_day
 from ui.navigator import NodeKey
 from ui.projector.cards import AgendaTimerCard, TitleCard
 from ui.projector.widgets import AgendaList, FitLabel
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def app_window(start_window, demo_path, clock):
-    window = start_window(demo_path)
-    window.presenter.now = clock
-    return window
 
 
 def evaluation_wall(window) -> str:
