@@ -375,20 +375,28 @@ class Workspace(FileGuard):
         """Change some columns of one record and commit."""
         self.update_many(table, {record_id: values})
 
-    def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]]) -> None:
-        """Change several records of one table in one transaction (a drag of many items)."""
+    def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]],
+                    before: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """Change several records of one table in one transaction (a drag of many items).
+
+        `before` may give whole rows by id as the caller read them inside the same transaction
+        (an operation that read the wall to decide the change): the change set's row images
+        are then taken from them instead of being read again. A row it lacks, or one without
+        every column, is read as usual.
+        """
         self._check_table(table)
         stamp = now_iso()
         with self._writing(table):
             # Row images for undo are read in a few queries, not two per row (a drag of hundreds).
-            before = self._by_id(table, list(changes)) if self._recorders else {}
+            images = self._before_images(table, changes, before) if self._recorders else {}
             # Rows changing the same columns go to SQLite in one call.
             batches: dict[tuple[str, ...], list[list[Any]]] = {}
             cleaned: dict[str, dict[str, Any]] = {}
+            stamped = table not in self._without_rowid
             for record_id, values in changes.items():
                 row = self._clean(table, values)
                 row.pop("id", None)
-                if table not in self._without_rowid:
+                if stamped:
                     row["modified"] = stamp
                 if not row:
                     continue
@@ -397,12 +405,31 @@ class Workspace(FileGuard):
             for columns, params in batches.items():
                 sets = ", ".join(f"[{c}] = ?" for c in columns)
                 self.db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE id = ?", params)
-            if before:
+            if images:
                 # The after image is the before image with the new values: what the UPDATE
                 # wrote, without reading every row back (a drag of a thousand post-its).
                 for record_id, values in cleaned.items():
-                    if record_id in before:
-                        self._record(table, record_id, before[record_id], {**before[record_id], **values})
+                    image = images.get(record_id)
+                    if image is not None:
+                        self._record(table, record_id, image, {**image, **values})
+
+    def _before_images(self, table: str, changes: Mapping[str, Mapping[str, Any]],
+                       known: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+        """Whole rows by id before an update: those the caller already read, the rest read now."""
+        if not known:
+            return self._by_id(table, list(changes))
+        width = len(self._columns[table])
+        images: dict[str, dict[str, Any]] = {}
+        missing = []
+        for record_id in changes:
+            row = known.get(record_id)
+            if row is not None and len(row) == width and row.get("id") == record_id:
+                images[record_id] = dict(row)
+            else:
+                missing.append(record_id)
+        if missing:
+            images.update(self._by_id(table, missing))
+        return images
 
     def delete(self, table: str, record_id: str) -> Snapshot:
         """Delete a record and everything that depends on it; the snapshot lets undo restore."""
@@ -574,15 +601,23 @@ class Workspace(FileGuard):
             raise InvalidValue(f"Unknown field {column!r} of {table!r}.")
 
     def _clean(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        known = self._column_sets.get(table)
+        if known is None:
+            known = self._column_sets[table] = frozenset(self._columns[table])
         row = {}
         for column, value in values.items():
-            self._check_column(table, column)
-            if isinstance(value, float) and not math.isfinite(value):
+            if column not in known:
+                self._check_column(table, column)
+            kind = type(value)
+            # The common kinds first, by exact type: a drag cleans thousands of values.
+            if kind is str and value.isascii():
+                pass
+            elif isinstance(value, float) and not math.isfinite(value):
                 raise InvalidValue(f"{column} must be a finite number, not {value}.")
             # SQLite would raise errors the UI does not expect for these; refuse them clearly.
-            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            elif isinstance(value, int) and not -(2**63) <= value < 2**63:
                 raise InvalidValue(f"{column} is too large a whole number to keep.")
-            if isinstance(value, str):
+            elif isinstance(value, str):
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError as exc:

@@ -122,7 +122,7 @@ class PostItItem(QGraphicsRectItem):
         shown = (post_it.text, post_it.author, post_it.votes, post_it.hidden)
         was = (self.post_it.text, self.post_it.author, self.post_it.votes, self.post_it.hidden)
         self.post_it = post_it
-        if colour != self.colour:
+        if colour is not self.colour and colour != self.colour:
             self.colour = colour
             self.setBrush(colour)
         elif shown != was:
