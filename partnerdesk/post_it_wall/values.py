@@ -170,7 +170,7 @@ def _post_it(*values: Any) -> PostIt:
     makes a thousand twice (the operation, then the scene): this skips the frozen dataclass's
     `__init__` (a guarded `setattr` per field) for the same object."""
     made = _new(PostIt)
-    made.__dict__.update(zip(_POST_IT_FIELDS, values))
+    made.__dict__.update(zip(_POST_IT_FIELDS, values, strict=True))
     return made
 
 
