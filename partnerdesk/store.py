@@ -408,10 +408,10 @@ class Workspace(FileGuard):
             if images:
                 # The after image is the before image with the new values: what the UPDATE
                 # wrote, without reading every row back (a drag of a thousand post-its).
-                for record_id, values in cleaned.items():
-                    image = images.get(record_id)
-                    if image is not None:
-                        self._record(table, record_id, image, {**image, **values})
+                recorded = [RowChange(table, record_id, images[record_id], {**images[record_id], **values})
+                            for record_id, values in cleaned.items() if record_id in images]
+                for recorder in self._recorders:
+                    recorder.rows.extend(recorded)
 
     def _before_images(self, table: str, changes: Mapping[str, Mapping[str, Any]],
                        known: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
@@ -424,7 +424,7 @@ class Workspace(FileGuard):
         for record_id in changes:
             row = known.get(record_id)
             if row is not None and len(row) == width and row.get("id") == record_id:
-                images[record_id] = dict(row)
+                images[record_id] = row  # the caller's own (made for this), not copied
             else:
                 missing.append(record_id)
         if missing:
@@ -610,7 +610,10 @@ class Workspace(FileGuard):
                 self._check_column(table, column)
             kind = type(value)
             # The common kinds first, by exact type: a drag cleans thousands of values.
-            if kind is str and value.isascii():
+            if kind is float:
+                if not math.isfinite(value):
+                    raise InvalidValue(f"{column} must be a finite number, not {value}.")
+            elif kind is str and value.isascii():
                 pass
             elif isinstance(value, float) and not math.isfinite(value):
                 raise InvalidValue(f"{column} must be a finite number, not {value}.")

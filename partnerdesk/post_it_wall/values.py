@@ -161,24 +161,25 @@ def settings_with(exercise: records.Exercise, **changes: Any) -> str:
 # -- reading ---------------------------------------------------------------------------------
 
 
-_POST_IT_FIELDS = ("id", "exercise_id", "zone", "text", "author", "x", "y", "hidden", "votes", "theme_id")
 _new = object.__new__
+_set = object.__setattr__
 
 
-def _post_it(*values: Any) -> PostIt:
-    """A PostIt from values already of its fields' types, in field order. A drag of a thousand
-    makes a thousand twice (the operation, then the scene): this skips the frozen dataclass's
-    `__init__` (a guarded `setattr` per field) for the same object."""
+def _post_it(i: str, exercise_id: str, zone: str, text: str, author: str, x: float, y: float, hidden: bool,
+             votes: int, theme: str | None) -> PostIt:
+    """A PostIt from values already of its fields' types. A drag of a thousand makes a
+    thousand twice (the operation, then the scene): this fills the frozen dataclass's fields
+    in one step instead of its `__init__`'s guarded `setattr` per field; the same object."""
     made = _new(PostIt)
-    made.__dict__.update(zip(_POST_IT_FIELDS, values, strict=True))
+    _set(made, "__dict__", {"id": i, "exercise_id": exercise_id, "zone": zone, "text": text, "author": author,
+                            "x": x, "y": y, "hidden": hidden, "votes": votes, "theme_id": theme})
     return made
 
 
 def post_it_from_row(row: Mapping[str, Any]) -> PostIt:
-    theme = row["cluster_id"]
     return _post_it(row["id"], row["exercise_id"], row["zone"], row["text"], row["author"],
                     float(row["x"]), float(row["y"]), bool(row["hidden"]), int(row["votes"]),
-                    theme if theme else None)
+                    row["cluster_id"] or None)
 
 
 def theme_from_row(row: Mapping[str, Any]) -> Theme:

@@ -127,15 +127,16 @@ class WallScene(QGraphicsScene):
         self.detail_layer.set_rect(self.sceneRect())
 
     def _place(self, items: Iterable[PostItItem]) -> None:
-        """Each item where the store has its post-it. After a drag most already are: Qt moved
-        them, so only a position that differs (rounded, kept in its zone) is set."""
+        """Each item where the store has its post-it. After a drag most already are (Qt moved
+        them): `setPos` returns at once for those, cheaper than asking where each one is."""
         rects = self.rects
         for item in items:
             post_it = item.post_it
             rect = rects.get(post_it.zone)
-            x, y = (post_it.x, post_it.y) if rect is None else (rect.x + post_it.x, rect.y + post_it.y)
-            if item.x() != x or item.y() != y:
-                item.setPos(x, y)
+            if rect is None:
+                item.setPos(post_it.x, post_it.y)
+            else:
+                item.setPos(rect.x + post_it.x, rect.y + post_it.y)
 
     def _refresh_counts(self) -> None:
         counts = self.counts()
