@@ -300,7 +300,7 @@ def drop_changes(
             continue
         zone, (x, y) = dropped_position(rects, left, top, found.zone)
         middle = (left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
-        inside = [tid for tid, frame in open_frames if frame.contains(*middle)]
+        inside = [tid for tid, frame in open_frames if frame.contains(*middle)] if open_frames else ()
         theme = found.theme_id if found.theme_id in inside else (inside[0] if inside else None)
         if theme != found.theme_id:
             post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y, "cluster_id": theme}
