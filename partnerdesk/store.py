@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,6 +30,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.file_guard import FileGuard
 from partnerdesk.lock import WorkspaceLock
+from partnerdesk.row_values import clean_row
 from partnerdesk.workspace_file import (
     _OPEN,
     _OPEN_LOCK,
@@ -378,12 +378,8 @@ class Workspace(FileGuard):
     def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]],
                     before: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """Change several records of one table in one transaction (a drag of many items).
-
-        `before` may give whole rows by id as the caller read them inside the same transaction
-        (an operation that read the wall to decide the change): the change set's row images
-        are then taken from them instead of being read again. A row it lacks, or one without
-        every column, is read as usual.
-        """
+        `before`: whole rows by id that the caller read in this same transaction, taken as the
+        change set's before images rather than read again (a row it lacks is read)."""
         self._check_table(table)
         stamp = now_iso()
         with self._writing(table):
@@ -419,17 +415,11 @@ class Workspace(FileGuard):
         if not known:
             return self._by_id(table, list(changes))
         width = len(self._columns[table])
-        images: dict[str, dict[str, Any]] = {}
-        missing = []
-        for record_id in changes:
-            row = known.get(record_id)
-            if row is not None and len(row) == width and row.get("id") == record_id:
-                images[record_id] = row  # the caller's own (made for this), not copied
-            else:
-                missing.append(record_id)
-        if missing:
-            images.update(self._by_id(table, missing))
-        return images
+        # The caller's own rows (made for this, so not copied), when whole and of that id.
+        images = {i: row for i in changes if (row := known.get(i)) is not None
+                  and len(row) == width and row.get("id") == i}
+        missing = [i for i in changes if i not in images]
+        return {**images, **self._by_id(table, missing)} if missing else images
 
     def delete(self, table: str, record_id: str) -> Snapshot:
         """Delete a record and everything that depends on it; the snapshot lets undo restore."""
@@ -594,36 +584,14 @@ class Workspace(FileGuard):
             raise InvalidValue(f"Unknown record type {table!r}.")
 
     def _check_column(self, table: str, column: str) -> None:
-        known = self._column_sets.get(table)
-        if known is None:
-            known = self._column_sets[table] = frozenset(self._columns[table])
-        if column not in known:
+        if column not in self._known(table):
             raise InvalidValue(f"Unknown field {column!r} of {table!r}.")
 
-    def _clean(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    def _known(self, table: str) -> frozenset[str]:
         known = self._column_sets.get(table)
         if known is None:
             known = self._column_sets[table] = frozenset(self._columns[table])
-        row = {}
-        for column, value in values.items():
-            if column not in known:
-                self._check_column(table, column)
-            kind = type(value)
-            # The common kinds first, by exact type: a drag cleans thousands of values.
-            if kind is float:
-                if not math.isfinite(value):
-                    raise InvalidValue(f"{column} must be a finite number, not {value}.")
-            elif kind is str and value.isascii():
-                pass
-            elif isinstance(value, float) and not math.isfinite(value):
-                raise InvalidValue(f"{column} must be a finite number, not {value}.")
-            # SQLite would raise errors the UI does not expect for these; refuse them clearly.
-            elif isinstance(value, int) and not -(2**63) <= value < 2**63:
-                raise InvalidValue(f"{column} is too large a whole number to keep.")
-            elif isinstance(value, str):
-                try:
-                    value.encode("utf-8")
-                except UnicodeEncodeError as exc:
-                    raise InvalidValue(f"{column} contains characters that cannot be kept.") from exc
-            row[column] = value
-        return row
+        return known
+
+    def _clean(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        return clean_row(table, self._known(table), values)
