@@ -172,11 +172,10 @@ def zone_extent(zone_post_its: Iterable[PostIt]) -> tuple[float, float]:
     Height grows in steps of `ZONE_MIN_ROWS` rows, so a zone filling up keeps empty rows for
     the next post-its and the wall is laid out again only now and then, not at every post-it.
     """
-    width = ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP
-    bottom = 0.0
-    for n in zone_post_its:
-        width = max(width, n.x + POST_IT_WIDTH + ZONE_MARGIN)
-        bottom = max(bottom, n.y + POST_IT_HEIGHT)
+    found = zone_post_its if isinstance(zone_post_its, (list, tuple)) else list(zone_post_its)
+    width = max(ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP,
+                max((n.x for n in found), default=-math.inf) + POST_IT_WIDTH + ZONE_MARGIN)
+    bottom = max(0.0, max((n.y for n in found), default=-math.inf) + POST_IT_HEIGHT)
     rows = max(1, math.ceil((bottom - ZONE_HEADER + GAP) / CELL_HEIGHT))
     rows = max(ZONE_MIN_ROWS, math.ceil(rows / ZONE_MIN_ROWS) * ZONE_MIN_ROWS)
     return width, ZONE_HEADER + rows * CELL_HEIGHT - GAP + ZONE_MARGIN
