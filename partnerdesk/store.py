@@ -378,8 +378,8 @@ class Workspace(FileGuard):
     def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]],
                     before: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """Change several records of one table in one transaction (a drag of many items).
-        `before`: whole rows by id that the caller read in this same transaction, taken as the
-        change set's before images rather than read again (a row it lacks is read)."""
+        `before`: whole rows by id as they are now (read by the caller in this transaction and
+        not written since), taken as the before images rather than read again; others are read."""
         self._check_table(table)
         stamp = now_iso()
         with self._writing(table):
