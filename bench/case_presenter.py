@@ -30,6 +30,14 @@ def _window():
         QApplication.instance()._partnerdesk_testing = True
         path = demo.build_demo(folder / "bench.partnerdesk")
         window = run(["bench", "--workspace", str(path)], exec_=False)
+        # The presenter is installed just after the window's first paint: let that happen.
+        import time
+
+        from ui.startup import settled
+
+        give_up = time.monotonic() + 30
+        while not settled(window) and time.monotonic() < give_up:
+            QApplication.processEvents()
         ws = window.document.workspace
         workshop = next(w for w in records.all_workshops(ws) if w.title == demo.ONE_DAY_TITLE)
         window.navigator.select(NodeKey("workshop", workshop.id))

@@ -119,22 +119,30 @@ class Changes:
         columns; one pass over the rows, for listeners of a large change (a drag of many)."""
         net: dict[str, dict[str, list]] = {}
         for r in self.rows:
-            rows = net.setdefault(r.table, {})
-            if r.id in rows:
-                rows[r.id][1] = r.after
-            else:
+            rows = net.get(r.table)
+            if rows is None:
+                rows = net[r.table] = {}
+            known = rows.get(r.id)
+            if known is None:
                 rows[r.id] = [r.before, r.after]
+            else:
+                known[1] = r.after
         result = {}
         for table, rows in net.items():
             added, removed, changed, columns = [], [], [], set()
             for record_id, (before, after) in rows.items():
-                if before is None and after is not None:
-                    added.append(record_id)
-                elif before is not None and after is None:
+                if before is None:
+                    if after is not None:
+                        added.append(record_id)
+                elif after is None:
                     removed.append(record_id)
-                elif before is not None and before != after:
+                elif before != after:
                     changed.append(record_id)
-                    columns.update(c for c in after if before.get(c) != after[c])
+                    # The columns whose values differ; one already found is not compared again
+                    # (a drag changes the same few columns of thousands of rows).
+                    for column in after:
+                        if column not in columns and before.get(column) != after[column]:
+                            columns.add(column)
             columns.discard("modified")
             result[table] = TableChanges(added, removed, changed, sorted(columns))
         return result

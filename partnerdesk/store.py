@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,6 +30,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.file_guard import FileGuard
 from partnerdesk.lock import WorkspaceLock
+from partnerdesk.row_values import clean_row
 from partnerdesk.workspace_file import (
     _OPEN,
     _OPEN_LOCK,
@@ -376,20 +376,24 @@ class Workspace(FileGuard):
         """Change some columns of one record and commit."""
         self.update_many(table, {record_id: values})
 
-    def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]]) -> None:
-        """Change several records of one table in one transaction (a drag of many items)."""
+    def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]],
+                    before: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """Change several records of one table in one transaction (a drag of many items).
+        `before`: whole rows by id as they are now (read by the caller in this transaction and
+        not written since), taken as the before images rather than read again; others are read."""
         self._check_table(table)
         stamp = now_iso()
         with self._writing(table):
             # Row images for undo are read in a few queries, not two per row (a drag of hundreds).
-            before = self._by_id(table, list(changes)) if self._recorders else {}
+            images = self._before_images(table, changes, before) if self._recorders else {}
             # Rows changing the same columns go to SQLite in one call.
             batches: dict[tuple[str, ...], list[list[Any]]] = {}
             cleaned: dict[str, dict[str, Any]] = {}
+            stamped = table not in self._without_rowid
             for record_id, values in changes.items():
                 row = self._clean(table, values)
                 row.pop("id", None)
-                if table not in self._without_rowid:
+                if stamped:
                     row["modified"] = stamp
                 if not row:
                     continue
@@ -398,12 +402,25 @@ class Workspace(FileGuard):
             for columns, params in batches.items():
                 sets = ", ".join(f"[{c}] = ?" for c in columns)
                 self.db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE id = ?", params)
-            if before:
+            if images:
                 # The after image is the before image with the new values: what the UPDATE
                 # wrote, without reading every row back (a drag of a thousand post-its).
-                for record_id, values in cleaned.items():
-                    if record_id in before:
-                        self._record(table, record_id, before[record_id], {**before[record_id], **values})
+                recorded = [RowChange(table, record_id, images[record_id], {**images[record_id], **values})
+                            for record_id, values in cleaned.items() if record_id in images]
+                for recorder in self._recorders:
+                    recorder.rows.extend(recorded)
+
+    def _before_images(self, table: str, changes: Mapping[str, Mapping[str, Any]],
+                       known: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+        """Whole rows by id before an update: those the caller already read, the rest read now."""
+        if not known:
+            return self._by_id(table, list(changes))
+        width = len(self._columns[table])
+        # The caller's own rows (made for this, so not copied), when whole and of that id.
+        images = {i: row for i in changes if (row := known.get(i)) is not None
+                  and len(row) == width and row.get("id") == i}
+        missing = [i for i in changes if i not in images]
+        return {**images, **self._by_id(table, missing)} if missing else images
 
     def delete(self, table: str, record_id: str) -> Snapshot:
         """Delete a record and everything that depends on it; the snapshot lets undo restore."""
@@ -568,25 +585,14 @@ class Workspace(FileGuard):
             raise InvalidValue(f"Unknown record type {table!r}.")
 
     def _check_column(self, table: str, column: str) -> None:
+        if column not in self._known(table):
+            raise InvalidValue(f"Unknown field {column!r} of {table!r}.")
+
+    def _known(self, table: str) -> frozenset[str]:
         known = self._column_sets.get(table)
         if known is None:
             known = self._column_sets[table] = frozenset(self._columns[table])
-        if column not in known:
-            raise InvalidValue(f"Unknown field {column!r} of {table!r}.")
+        return known
 
     def _clean(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
-        row = {}
-        for column, value in values.items():
-            self._check_column(table, column)
-            if isinstance(value, float) and not math.isfinite(value):
-                raise InvalidValue(f"{column} must be a finite number, not {value}.")
-            # SQLite would raise errors the UI does not expect for these; refuse them clearly.
-            if isinstance(value, int) and not -(2**63) <= value < 2**63:
-                raise InvalidValue(f"{column} is too large a whole number to keep.")
-            if isinstance(value, str):
-                try:
-                    value.encode("utf-8")
-                except UnicodeEncodeError as exc:
-                    raise InvalidValue(f"{column} contains characters that cannot be kept.") from exc
-            row[column] = value
-        return row
+        return clean_row(table, self._known(table), values)

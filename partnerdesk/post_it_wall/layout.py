@@ -172,11 +172,10 @@ def zone_extent(zone_post_its: Iterable[PostIt]) -> tuple[float, float]:
     Height grows in steps of `ZONE_MIN_ROWS` rows, so a zone filling up keeps empty rows for
     the next post-its and the wall is laid out again only now and then, not at every post-it.
     """
-    width = ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP
-    bottom = 0.0
-    for n in zone_post_its:
-        width = max(width, n.x + POST_IT_WIDTH + ZONE_MARGIN)
-        bottom = max(bottom, n.y + POST_IT_HEIGHT)
+    found = zone_post_its if isinstance(zone_post_its, (list, tuple)) else list(zone_post_its)
+    width = max(ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP,
+                max((n.x for n in found), default=-math.inf) + POST_IT_WIDTH + ZONE_MARGIN)
+    bottom = max(0.0, max((n.y for n in found), default=-math.inf) + POST_IT_HEIGHT)
     rows = max(1, math.ceil((bottom - ZONE_HEADER + GAP) / CELL_HEIGHT))
     rows = max(ZONE_MIN_ROWS, math.ceil(rows / ZONE_MIN_ROWS) * ZONE_MIN_ROWS)
     return width, ZONE_HEADER + rows * CELL_HEIGHT - GAP + ZONE_MARGIN
@@ -208,8 +207,9 @@ def zone_rects(
 def zone_at(rects: Mapping[str, Rect], x: float, y: float, likely: str | None = None) -> str:
     """The zone under a point on the wall, or the nearest one when the point is between zones.
     Zones never overlap, so the `likely` one (where a dragged post-it was) is asked first."""
-    if likely in rects and rects[likely].contains(x, y):
-        return likely
+    rect = rects.get(likely) if likely is not None else None
+    if rect is not None and rect.x <= x <= rect.x + rect.width and rect.y <= y <= rect.y + rect.height:
+        return likely  # spelt out: a drag of a thousand asks a thousand times
     for key, rect in rects.items():
         if rect.contains(x, y):
             return key
@@ -223,8 +223,9 @@ def dropped_position(
     zone-local position kept inside that zone (never above the question or left of the edge)."""
     key = zone_at(rects, left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2, likely)
     rect = rects[key]
-    local_x = min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH))
-    local_y = max(top - rect.y, ZONE_HEADER)
+    x, y, width = rect.x, rect.y, rect.width
+    local_x = min(max(left - x, 0.0), max(0.0, width - POST_IT_WIDTH))
+    local_y = max(top - y, ZONE_HEADER)
     return key, (round(local_x, 1), round(local_y, 1))
 
 
@@ -270,7 +271,10 @@ def drop_changes(
         if found.theme_id:
             members.setdefault(found.theme_id, []).append(found.id)
     whole = {tid for tid, ids in members.items() if all(i in dropped for i in ids)}
+    #: Post-its that moved with their whole theme (changed or not): decided above, not below.
+    themed: set[str] = set()
     for tid in whole:
+        themed.update(members[tid])
         ids = members[tid]
         middle_x = sum(dropped[i][0] for i in ids) / len(ids) + POST_IT_WIDTH / 2
         middle_y = sum(dropped[i][1] for i in ids) / len(ids) + POST_IT_HEIGHT / 2
@@ -283,23 +287,24 @@ def drop_changes(
             post_it_changes[i] = {"zone": zone, "x": local[0], "y": local[1]}
         theme_changes[tid] = {"zone": zone}
     frames = theme_frames(rects, wall_post_its)
-    for post_it_id, (left, top) in dropped.items():
-        found = wall_post_its.get(post_it_id)
-        if found is None or post_it_id in post_it_changes:
-            continue
-        zone, (x, y) = dropped_position(rects, left, top, found.zone)
-        change: dict[str, Any] = {"zone": zone, "x": x, "y": y}
-        middle = (left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
-        inside = [tid for tid, frame in frames.items() if tid not in whole and frame.contains(*middle)]
-        theme = found.theme_id if found.theme_id in inside else (inside[0] if inside else None)
-        if theme != found.theme_id:
-            change["cluster_id"] = theme
-        post_it_changes[post_it_id] = change
     # Leave out what did not change at all, so a click without a drag writes nothing.
     for post_it_id in list(post_it_changes):
-        found = wall_post_its.get(post_it_id)
-        if found is not None and all(stored_value(found, k) == v for k, v in post_it_changes[post_it_id].items()):
+        found = wall_post_its[post_it_id]
+        if all(stored_value(found, k) == v for k, v in post_it_changes[post_it_id].items()):
             del post_it_changes[post_it_id]
+    open_frames = [(tid, frame) for tid, frame in frames.items() if tid not in whole]
+    for post_it_id, (left, top) in dropped.items():
+        found = wall_post_its.get(post_it_id)
+        if found is None or post_it_id in post_it_changes or post_it_id in themed:
+            continue
+        zone, (x, y) = dropped_position(rects, left, top, found.zone)
+        middle = (left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
+        inside = [tid for tid, frame in open_frames if frame.contains(*middle)] if open_frames else ()
+        theme = found.theme_id if found.theme_id in inside else (inside[0] if inside else None)
+        if theme != found.theme_id:
+            post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y, "cluster_id": theme}
+        elif zone != found.zone or x != found.x or y != found.y:
+            post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y}
     return post_it_changes, theme_changes
 
 

@@ -41,6 +41,7 @@ from partnerdesk.post_it_wall.values import (
     WallTemplate,
     clean_text,
     post_it_from_row,
+    post_it_rows,
     post_its,
     post_its_by_id,
     settings_with,
@@ -169,12 +170,18 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
     Returns how many post-its moved (a click without a drag moves none and writes nothing).
     """
     _exercise, wall = _wall(ws, exercise_id)
-    on_wall = {p.id: p for p in post_its(ws, exercise_id)}
-    rects = zone_rects(wall.zones, _extents(wall, on_wall.values()))
+    found, rows, names = post_it_rows(ws, exercise_id)
+    on_wall = {p.id: p for p in found}
+    rects = zone_rects(wall.zones, _extents(wall, found))
     post_it_changes, theme_changes = drop_changes(rects, on_wall, dropped)
     zones = {t.id: t.zone for t in themes(ws, exercise_id)}
     theme_changes = {tid: c for tid, c in theme_changes.items() if tid in zones and zones[tid] != c["zone"]}
-    _move(ws, post_it_changes, theme_changes)
+    if theme_changes:
+        ws.update_many(THEMES, theme_changes)
+    if post_it_changes:
+        # The rows just read, in this transaction, are the change's before images.
+        ws.update_many(POST_ITS, post_it_changes,
+                       before={pid: dict(zip(names, rows[pid], strict=True)) for pid in post_it_changes})
     return len(post_it_changes)
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, NewType
 
 from partnerdesk import records
@@ -164,19 +165,25 @@ def settings_with(exercise: records.Exercise, **changes: Any) -> str:
 # -- reading ---------------------------------------------------------------------------------
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _post_it(i: str, exercise_id: str, zone: str, text: str, author: str, x: float, y: float, hidden: bool,
+             votes: int, theme: str | None) -> PostIt:
+    """A PostIt from values already of its fields' types. A drag of a thousand makes a
+    thousand twice (the operation, then the scene): this fills the frozen dataclass's fields
+    in one step instead of its `__init__`'s guarded `setattr` per field; the same object."""
+    made = _new(PostIt)
+    _set(made, "__dict__", {"id": i, "exercise_id": exercise_id, "zone": zone, "text": text, "author": author,
+                            "x": x, "y": y, "hidden": hidden, "votes": votes, "theme_id": theme})
+    return made
+
+
 def post_it_from_row(row: Mapping[str, Any]) -> PostIt:
-    return PostIt(
-        id=PostItId(row["id"]),
-        exercise_id=row["exercise_id"],
-        zone=row["zone"],
-        text=row["text"],
-        author=row["author"],
-        x=float(row["x"]),
-        y=float(row["y"]),
-        hidden=bool(row["hidden"]),
-        votes=int(row["votes"]),
-        theme_id=ThemeId(row["cluster_id"]) if row["cluster_id"] else None,
-    )
+    return _post_it(row["id"], row["exercise_id"], row["zone"], row["text"], row["author"],
+                    float(row["x"]), float(row["y"]), bool(row["hidden"]), int(row["votes"]),
+                    row["cluster_id"] or None)
 
 
 def theme_from_row(row: Mapping[str, Any]) -> Theme:
@@ -191,9 +198,20 @@ def post_its(ws: Workspace, exercise_id: str) -> list[PostIt]:
     so straight from the cursor, without a dictionary per row)."""
     cursor = ws.db.conn.execute(
         f"SELECT {_POST_IT_COLUMNS} FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])
-    return [PostIt(PostItId(i), e, zone, text, author, float(x), float(y), bool(hidden), int(votes),
-                   ThemeId(theme) if theme else None)
+    return [_post_it(i, e, zone, text, author, float(x), float(y), bool(hidden), int(votes), theme or None)
             for i, e, zone, text, author, x, y, hidden, votes, theme in cursor.fetchall()]
+
+
+def post_it_rows(ws: Workspace, exercise_id: str) -> tuple[list[PostIt], dict[str, tuple], list[str]]:
+    """The wall's post-its as `post_its` gives them, with each one's whole stored row (a tuple,
+    by id) and the rows' column names: an edit of many keeps the rows as its before images."""
+    cursor = ws.db.conn.execute(f"SELECT * FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    fields = itemgetter(*(names.index(c) for c in _POST_IT_COLUMNS.split(", ")))
+    found = [_post_it(i, e, zone, text, author, float(x), float(y), bool(hidden), int(votes), theme or None)
+             for i, e, zone, text, author, x, y, hidden, votes, theme in map(fields, rows)]
+    return found, {p.id: row for p, row in zip(found, rows, strict=True)}, names
 
 
 def post_it(ws: Workspace, post_it_id: str) -> PostIt | None:

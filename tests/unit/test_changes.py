@@ -85,3 +85,30 @@ def test_apply_never_cascades_children_away_when_a_parent_row_is_rewritten(demo)
     changes = Changes((RowChange("workshops", workshop["id"], workshop, {**workshop, "title": "New"}),))
     demo.apply(changes)
     assert demo.rows("attendance", {"workshop_id": workshop["id"]}) == attendance
+
+
+def test_update_many_takes_the_callers_whole_rows_as_before_images_and_reads_the_rest(demo):
+    first, second, third = (r["id"] for r in demo.rows("workshops")[:3])
+    stored = {r["id"]: r for r in demo.rows("workshops")}
+    # Whole rows the caller read are taken as they are; a partial one, or one of another id,
+    # is not trusted: the store reads those rows itself.
+    given = {first: dict(stored[first]), second: {"id": second, "title": "Partial"},
+             third: dict(stored[first])}
+    with demo.recording() as recorder, demo.atomic():
+        demo.update_many("workshops", {first: {"title": "One"}, second: {"title": "Two"}, third: {"title": "Three"}},
+                         before=given)
+    changes = recorder.changes()
+    rows = {r.id: r for r in changes.rows}
+    assert rows[first].before is given[first]
+    assert rows[second].before == stored[second] and rows[third].before == stored[third]
+    now = {r["id"]: r for r in demo.rows("workshops")}
+    assert all(rows[i].after == now[i] for i in (first, second, third))
+    demo.apply(changes.inverse())
+    assert {r["id"]: r for r in demo.rows("workshops")} == stored
+
+
+def test_summary_names_each_changed_column_once_across_many_rows():
+    rows = tuple(RowChange("t", str(n), {"id": str(n), "x": 1.0, "y": n, "z": "a"},
+                           {"id": str(n), "x": 2.0, "y": n, "z": "a" if n else "b"}) for n in range(3))
+    summary = Changes(rows).summary()["t"]
+    assert summary.changed == ["0", "1", "2"] and summary.columns == ["x", "z"]

@@ -165,3 +165,17 @@ def test_the_svg_export_is_sound_xml_whatever_the_names_hold(qtbot, document, tm
     text = " ".join(root.itertext())
     assert "Police" in text and "unit & <co>" in text and "rotas" in text
     assert "Stakeholders & <friends>" in text
+
+
+def test_the_board_words_drawn_from_a_cache_on_screen_are_text_in_the_svg(qtbot, document, tmp_path):
+    screen = _open(qtbot, document, _board(document, "stakeholder-matrix"))
+    screen.view.viewport().grab()  # painted once on screen: the cached pictures exist
+    svg = screen.export("svg", tmp_path / "board.svg")
+    root = ET.parse(svg).getroot()
+    text = " ".join(root.itertext())
+    board = screen.scene.board
+    assert all(q.name in text for q in board.quadrants)
+    assert board.horizontal.low in text and board.vertical.high in text
+    assert not [e for e in root.iter() if e.tag.endswith("image")]
+    # Back on screen, they are drawn from the cache again.
+    assert all(w.cacheMode() == w.CacheMode.DeviceCoordinateCache for w in screen.scene._words)

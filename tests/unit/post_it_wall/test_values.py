@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -154,3 +155,15 @@ def test_the_store_refuses_negative_dots(workspace, exercise_id):
     pid = workspace.insert(values.POST_ITS, row(exercise_id, "pink", "x", (0, 0)))
     with pytest.raises(InvalidValue):
         workspace.update(values.POST_ITS, pid, {"votes": -1})
+
+
+def test_a_post_it_read_from_a_row_is_the_dataclass_made_the_usual_way():
+    row = {"id": "p1", "exercise_id": "e1", "zone": "pink", "text": "Words", "author": "", "x": 16,
+           "y": 96.5, "hidden": 1, "votes": 2, "cluster_id": "", "created": "c", "modified": "m"}
+    made = values.post_it_from_row(row)
+    usual = values.PostIt(id="p1", exercise_id="e1", zone="pink", text="Words", author="", x=16.0, y=96.5,
+                          hidden=True, votes=2, theme_id=None)
+    assert made == usual and hash(made) == hash(usual) and repr(made) == repr(usual)
+    assert type(made.x) is float and made.hidden is True
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.x = 1.0

@@ -182,13 +182,12 @@ class PostItItem(QGraphicsRectItem):
         return self._words, self._words_font
 
     def set_post_it(self, post_it: PostIt, colour: QColor) -> None:
-        shown = (post_it.text, post_it.author, post_it.votes, post_it.hidden)
-        was = (self.post_it.text, self.post_it.author, self.post_it.votes, self.post_it.hidden)
-        self.post_it = post_it
-        if colour != self.colour:
+        was, self.post_it = self.post_it, post_it
+        if colour is not self.colour and colour != self.colour:
             self.colour = colour
             self.setBrush(colour)
-        elif shown != was:
+        elif (post_it.text != was.text or post_it.author != was.author or post_it.votes != was.votes
+              or post_it.hidden != was.hidden):
             self.update()
 
 

@@ -123,7 +123,9 @@ class WallScene(QGraphicsScene):
 
     # -- layout --------------------------------------------------------------------------------
 
-    def relayout(self) -> None:
+    def relayout(self, placed: Iterable[PostItItem] = ()) -> None:
+        """Lay the zones out for their post-its; `placed` are items whose post-its changed place,
+        put where the store has them now (the others keep their places unless their zone moved)."""
         by_zone: dict[str, list[PostIt]] = {z.key: [] for z in self.wall.zones}
         for item in self.post_it_items.values():
             by_zone.setdefault(item.post_it.zone, []).append(item.post_it)
@@ -135,9 +137,10 @@ class WallScene(QGraphicsScene):
         for key, item in self.zone_items.items():
             item.set_rect(self.zone_rect(key))
         # Only post-its of zones that moved need moving: the others keep their places.
-        for item in self.post_it_items.values():
-            if item.post_it.zone in moved or item.post_it.zone not in self.rects:
-                item.setPos(self.post_it_scene_pos(item.post_it))
+        rects = self.rects
+        self._place([item for item in self.post_it_items.values()
+                     if item.post_it.zone in moved or item.post_it.zone not in rects])
+        self._place(item for item in placed if item.post_it.zone not in moved and item.post_it.zone in rects)
         self._refresh_themes(self.theme_items)
         self._refresh_counts()
         whole = QRectF()
@@ -146,10 +149,17 @@ class WallScene(QGraphicsScene):
         self.setSceneRect(whole.adjusted(-20, -20, 20, 20))
         self.detail_layer.set_rect(self.sceneRect())
 
-    def _fits(self, post_it: PostIt) -> bool:
-        rect = self.rects.get(post_it.zone)
-        return (rect is not None and post_it.x + POST_IT_WIDTH + ZONE_MARGIN <= rect.width
-                and post_it.y + POST_IT_HEIGHT + ZONE_MARGIN <= rect.height)
+    def _place(self, items: Iterable[PostItItem]) -> None:
+        """Each item where the store has its post-it. After a drag most already are (Qt moved
+        them): `setPos` returns at once for those, cheaper than asking where each one is."""
+        rects = self.rects
+        for item in items:
+            post_it = item.post_it
+            rect = rects.get(post_it.zone)
+            if rect is None:
+                item.setPos(post_it.x, post_it.y)
+            else:
+                item.setPos(rect.x + post_it.x, rect.y + post_it.y)
 
     def _refresh_counts(self) -> None:
         counts = self.counts()
@@ -158,10 +168,7 @@ class WallScene(QGraphicsScene):
 
     def restore_positions(self) -> None:
         """Put every item back where the store says (after a drag the store refused or ignored)."""
-        for item in self.post_it_items.values():
-            target = self.post_it_scene_pos(item.post_it)
-            if item.pos() != target:
-                item.setPos(target)
+        self._place(self.post_it_items.values())
         self._refresh_themes(self.theme_items)
 
     # -- mirroring -----------------------------------------------------------------------------
@@ -221,12 +228,14 @@ class WallScene(QGraphicsScene):
         shrinks only when a zone must, and only the themes they touch are redrawn."""
         needs_layout = False
         touched: set[str] = set()
+        placed: list[PostItItem] = []
         mirrored = False
+        items, colours, rects, exercise_id = self.post_it_items, self.colours, self.rects, self.exercise_id
         for pid, row in rows.items():
-            item = self.post_it_items.get(pid)
-            if row is None or row["exercise_id"] != self.exercise_id:
+            item = items.get(pid)
+            if row is None or row["exercise_id"] != exercise_id:
                 if item is not None:
-                    del self.post_it_items[pid]
+                    del items[pid]
                     self._counts[item.post_it.zone] -= 1
                     if item.post_it.theme_id:
                         touched.add(item.post_it.theme_id)
@@ -241,23 +250,27 @@ class WallScene(QGraphicsScene):
                 old = item.post_it
                 if old == found:
                     continue
-                item.set_post_it(found, self.colours.get(found.zone, OTHER_COLOUR))
+                item.set_post_it(found, colours.get(found.zone, OTHER_COLOUR))
                 if old.zone != found.zone:
                     self._counts[old.zone] -= 1
                     self._counts[found.zone] += 1
                     needs_layout = True
                 if old.theme_id:
                     touched.add(old.theme_id)
-                if (old.zone, old.x, old.y) != (found.zone, found.x, found.y):
-                    item.setPos(self.post_it_scene_pos(found))
-            needs_layout = needs_layout or not self._fits(found)
+                if old.x != found.x or old.y != found.y or old.zone != found.zone:
+                    placed.append(item)
+            if not needs_layout:
+                rect = rects.get(found.zone)
+                needs_layout = (rect is None or found.x + POST_IT_WIDTH + ZONE_MARGIN > rect.width
+                                or found.y + POST_IT_HEIGHT + ZONE_MARGIN > rect.height)
             if found.theme_id:
                 touched.add(found.theme_id)
         if not mirrored:
             return
         if needs_layout:
-            self.relayout()
+            self.relayout(placed)
         else:
+            self._place(placed)
             self._refresh_counts()
             self._refresh_themes(touched)
         self.wall_changed.emit()

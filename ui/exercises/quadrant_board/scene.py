@@ -62,7 +62,10 @@ class BoardScene(QGraphicsScene):
         self.setSceneRect(SCENE_RECT)
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self.quadrant_items: dict[str, QGraphicsRectItem] = {}
-        self._title = QGraphicsSimpleTextItem()
+        #: The board's fixed words (quadrant names, axes, title): laid out and drawn once into
+        #: a cached pixmap, not at every repaint of a drag (`render_to` draws them afresh).
+        self._words: list[QGraphicsSimpleTextItem] = []
+        self._title = self._cached(QGraphicsSimpleTextItem())
         self._draw_background()
         self.set_title(title)
         self.selectionChanged.connect(self._on_self_selection_changed)
@@ -93,7 +96,7 @@ class BoardScene(QGraphicsScene):
             item.setToolTip(f"{quadrant.name}\n\n{quadrant.help}" if quadrant.help else quadrant.name)
             self.addItem(item)
             self.quadrant_items[quadrant.key] = item
-            name = QGraphicsSimpleTextItem(quadrant.name)
+            name = self._cached(QGraphicsSimpleTextItem(quadrant.name))
             name.setFont(board_font(38, bold=True))
             name.setBrush(QColor(0, 0, 0, 110))
             width = name.boundingRect().width()
@@ -136,13 +139,18 @@ class BoardScene(QGraphicsScene):
 
     def _text(self, text: str, font: QFont, at: QPointF,
               align_right: bool = False) -> QGraphicsSimpleTextItem:
-        item = QGraphicsSimpleTextItem(text)
+        item = self._cached(QGraphicsSimpleTextItem(text))
         item.setFont(font)
         item.setBrush(QColor("#263238"))
         if align_right:
             at = QPointF(at.x() - item.boundingRect().width(), at.y())
         item.setPos(at)
         self.addItem(item)
+        return item
+
+    def _cached(self, item: QGraphicsSimpleTextItem) -> QGraphicsSimpleTextItem:
+        item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self._words.append(item)
         return item
 
     def set_title(self, title: str) -> None:
@@ -347,13 +355,14 @@ class BoardScene(QGraphicsScene):
         # Draw every chip afresh at the export's resolution and without selection marks,
         # rather than from the screen's cached pixmaps.
         self.exporting = True
-        for chip in self.chips.values():
-            chip.setCacheMode(QGraphicsItem.NoCache)
+        cached = [*self.chips.values(), *self._words]
+        for item in cached:
+            item.setCacheMode(QGraphicsItem.NoCache)
         try:
             self.render(painter, target, SCENE_RECT, Qt.KeepAspectRatio)
         finally:
             self.exporting = False
-            for chip in self.chips.values():
-                chip.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+            for item in cached:
+                item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
 
 
