@@ -8,13 +8,16 @@ Anonymity: after every new, changed or removed response, `shuffle_round` rewrite
 round's responses and answers with fresh ids in a random order, in the same transaction. The
 store zeroes deleted content (`secure_delete`) and empties the -wal after each commit that
 touched these tables, so neither cell offsets, freed space nor the -wal keep the order in which
-people answered (docs/FILE_FORMAT.md says exactly what is promised).
+people answered (docs/FILE_FORMAT.md says exactly what is promised). Inside `one_shuffle(ws)`
+(a room's burst of answers applied as one edit) each changed round is shuffled once, when the
+block ends, in the same transaction: the same promise, without rewriting the round per answer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from partnerdesk.behaviours_audit.values import (
@@ -40,6 +43,9 @@ from partnerdesk.store import Workspace, new_id
 _RANDOM = random.SystemRandom()
 
 Answers = Mapping[str, "int | tuple[int | None, str] | None"]
+
+#: Per open workspace (by id) inside `one_shuffle`: the rounds to shuffle when it ends.
+_SHUFFLE_LATER: dict[int, set[str]] = {}
 
 
 # -- question sets ---------------------------------------------------------------------------
@@ -241,6 +247,29 @@ def answer(ws: Workspace, exercise_id: str, answers: Sequence[tuple[int | None, 
     add_response(ws, round_id, {q.id: a for q, a in zip(questions, answers, strict=True)})
 
 
+@contextlib.contextmanager
+def one_shuffle(ws: Workspace) -> Iterator[None]:
+    """Several edits of responses in one transaction, each changed round shuffled once at the end.
+
+    Use it inside one operation, so the shuffle commits with the edits: a room's answers
+    arriving together then cost one rewrite of the round, not one per answer. If the block
+    fails, nothing is shuffled (the operation around it rolls back).
+    """
+    key = id(ws)
+    if key in _SHUFFLE_LATER:  # already inside one: the outer block shuffles
+        yield
+        return
+    if not ws.db.conn.in_transaction:
+        raise RuntimeError("one_shuffle() belongs inside an operation's transaction.")
+    rounds = _SHUFFLE_LATER[key] = set()
+    try:
+        yield
+    finally:
+        del _SHUFFLE_LATER[key]
+    for round_id in sorted(rounds):
+        shuffle_round(ws, round_id)
+
+
 @operation
 def shuffle_round(ws: Workspace, round_id: str) -> None:
     """Rewrite all of a round's responses and answers with fresh ids in a random order.
@@ -248,7 +277,12 @@ def shuffle_round(ws: Workspace, round_id: str) -> None:
     SQLite places each new cell below the last one in its page, so cell offsets would otherwise
     give the order of answering; a b-tree's divider keys would keep ids of answers older than
     a split. After this, every stored detail of the round is a fresh random arrangement.
+    Inside `one_shuffle`, the round is only noted, to be shuffled once when the block ends.
     """
+    later = _SHUFFLE_LATER.get(id(ws))
+    if later is not None:
+        later.add(round_id)
+        return
     responses = ws.rows("audit_responses", {"round_id": round_id})
     if not responses:
         return

@@ -101,4 +101,5 @@ class QtOwner(QObject):
         self.document.push(command)
         if command.failed:
             raise command.error or StorageError("That could not be saved.")
-        return command.changes or Changes()
+        # An empty change set still carries its value (inputs applied together, all refused).
+        return command.changes if command.changes is not None else Changes()
