@@ -50,6 +50,12 @@ MAX_BODY = 64 * 1024
 ANNOUNCE_DELAY = 0.15
 #: The most inputs applied as one edit.
 MAX_TOGETHER = 200
+#: Before applying, inputs are gathered while more keep arriving (a room pressing Send at
+#: once reaches the server over some tens of milliseconds): until none came for `GATHER_QUIET`
+#: seconds, and for `GATHER_MOST` at most. Each edit rewrites the audit's whole round, so one
+#: edit for the burst beats a first small one that the rest must wait behind.
+GATHER_QUIET = 0.004
+GATHER_MOST = 0.030
 PAGES = {"/": "join.html", "/audit": "audit.html", "/postit": "postit.html", "/dots": "dots.html",
          "/log": "log.html"}
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
@@ -350,7 +356,12 @@ class RoomServer:
     async def _apply_waiting(self, key: tuple[int, str]) -> None:
         """Apply the inputs waiting under `key` as one edit, again while more arrived meanwhile."""
         try:
-            await asyncio.sleep(0)  # inputs sent in the same moment go in the first edit too
+            loop = asyncio.get_running_loop()
+            latest = loop.time() + GATHER_MOST
+            count = 0
+            while len(self._waiting.get(key, ())) > count and loop.time() < latest:
+                count = len(self._waiting[key])
+                await asyncio.sleep(GATHER_QUIET)
             while waiting := self._waiting.pop(key, None):
                 if len(waiting) > MAX_TOGETHER:
                     waiting, self._waiting[key] = waiting[:MAX_TOGETHER], waiting[MAX_TOGETHER:]
