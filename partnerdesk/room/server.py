@@ -367,8 +367,9 @@ class RoomServer:
                     waiting, self._waiting[key] = waiting[:MAX_TOGETHER], waiting[MAX_TOGETHER:]
                 edits = [edit for edit, _outcome in waiting]
                 try:
-                    changes = await asyncio.wrap_future(
-                        self.owner.apply(tasks.together_label(edits), tasks.apply_together(edits)))
+                    changes = await asyncio.wrap_future(self.owner.apply(
+                        lambda changes, edits=edits: tasks.together_label(edits, changes.value),
+                        tasks.apply_together(edits)))
                 except Exception as exc:  # nothing was applied: every phone is told why
                     for _edit, outcome in waiting:
                         if not outcome.done():

@@ -47,8 +47,12 @@ class Edit:
     together: Callable[[Workspace], AbstractContextManager[Any]] | None = None
 
 
-def together_label(edits: Sequence[Edit]) -> str:
-    """The undo step's name for `edits` applied as one."""
+def together_label(edits: Sequence[Edit], outcomes: Sequence[Any] | None = None) -> str:
+    """The undo step's name for `edits` applied as one; given their `outcomes`, it counts only
+    those that were not refused."""
+    if outcomes is not None:
+        kept = [e for e, o in zip(edits, outcomes, strict=True) if not isinstance(o, Exception)]
+        edits = kept or edits
     return edits[0].label if len(edits) == 1 else edits[0].plural.format(n=len(edits))
 
 

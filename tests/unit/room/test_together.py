@@ -18,13 +18,14 @@ from partnerdesk.room import tasks
 @pytest.fixture
 def held(room):
     """`hold()` keeps the owner's one thread busy until `gate.set()`; every edit handed to the
-    owner is recorded in `labels`."""
-    labels: list[str] = []
+    owner is recorded in `labels`, with its name on an undo menu once it is applied."""
+    labels: list = []
     apply = room.owner.apply
 
     def recording(label, operation, merge_key=None):
-        labels.append(label)
-        return apply(label, operation, merge_key)
+        future = apply(label, operation, merge_key)
+        labels.append(label if isinstance(label, str) else lambda: label(future.result(10)))
+        return future
 
     room.owner.apply = recording
     gate = threading.Event()
@@ -73,7 +74,7 @@ def test_post_its_that_wait_together_are_one_edit_and_a_refused_one_is_refused_a
     gate.set()
     replies = [first.result(10)] + [r.result(10) for r in rest]
 
-    assert labels == ["Add a post-it from a phone", "Add 3 post-its from phones"]
+    assert [name() for name in labels] == ["Add a post-it from a phone", "Add 2 post-its from phones"]
     assert [r.status for r in replies] == [200, 200, 409, 200]
     assert "no zone" in replies[2].error
     stored = {p.id: (p.zone, p.text) for p in room.read(lambda ws: wall_values.post_its(ws, room.ids["wall"]))}
@@ -105,7 +106,7 @@ def test_audit_answers_that_wait_together_are_one_edit_one_response_each(room, h
     gate.set()
     replies = [first.result(10)] + [r.result(10) for r in rest]
 
-    assert labels == ["Add an audit response from a phone", "Add 4 audit responses from phones"]
+    assert [name() for name in labels] == ["Add an audit response from a phone", "Add 3 audit responses from phones"]
     assert [r.status for r in replies] == [200, 200, 409, 200, 200]
     stored = room.read(lambda ws: audit_values.responses(
         ws, audit_values.round_for_exercise(ws, room.ids["audit"]).id))
@@ -133,3 +134,4 @@ def test_a_refusal_takes_back_only_its_own_writes_and_its_own_rows_of_the_change
     assert {r.after["text"] for r in changes.rows if r.table == wall_values.POST_ITS} == {"kept 1", "kept 2"}
     assert kept.value != kept_too.value
     assert tasks.together_label(edits) == "3" and tasks.together_label(edits[:1]) == "one"
+    assert tasks.together_label(edits, changes.value) == "2"
