@@ -44,8 +44,9 @@ _RANDOM = random.SystemRandom()
 
 Answers = Mapping[str, "int | tuple[int | None, str] | None"]
 
-#: Per open workspace (by id) inside `one_shuffle`: the rounds to shuffle when it ends.
-_SHUFFLE_LATER: dict[int, set[str]] = {}
+#: Per open workspace (by id) inside `one_shuffle`: the rounds to shuffle when it ends, each
+#: with the new responses (row, answer rows) that its shuffle writes.
+_SHUFFLE_LATER: dict[int, dict[str, list[tuple[dict, list[dict]]]]] = {}
 
 
 # -- question sets ---------------------------------------------------------------------------
@@ -225,13 +226,18 @@ def add_response(ws: Workspace, round_id: str, answers: Answers, day: str | None
         raise InvalidValue("That audit round no longer exists.")
     # The round's own day where it has one: every response then carries the same date.
     day = day or found.day or date.today().isoformat()
-    response_id = new_id()
-    rows = _answer_rows(ws, found.set_id, answers, response_id, day)
-    ws.insert("audit_responses", {"round_id": round_id, "day": day, "created": day, "modified": day},
-              response_id)
-    ws.insert_many("audit_answers", rows)
+    response = {"id": new_id(), "round_id": round_id, "day": day, "created": day, "modified": day}
+    rows = _answer_rows(ws, found.set_id, answers, response["id"], day)
     if not ws.get("audit_question_sets", found.set_id)["frozen"]:
         ws.update("audit_question_sets", found.set_id, {"frozen": 1})
+    later = _SHUFFLE_LATER.get(id(ws))
+    if later is not None:
+        # Inside `one_shuffle` (last, after every check): the round's shuffle at the end of the
+        # block writes it, in among the others, rather than writing it here to rewrite it then.
+        later.setdefault(round_id, []).append((response, rows))
+        return
+    ws.insert("audit_responses", response)
+    ws.insert_many("audit_answers", rows)
     shuffle_round(ws, round_id)
 
 
@@ -261,13 +267,13 @@ def one_shuffle(ws: Workspace) -> Iterator[None]:
         return
     if not ws.db.conn.in_transaction:
         raise RuntimeError("one_shuffle() belongs inside an operation's transaction.")
-    rounds = _SHUFFLE_LATER[key] = set()
+    rounds = _SHUFFLE_LATER[key] = {}
     try:
         yield
     finally:
         del _SHUFFLE_LATER[key]
     for round_id in sorted(rounds):
-        shuffle_round(ws, round_id)
+        _rewrite(ws, round_id, rounds[round_id])
 
 
 @operation
@@ -281,26 +287,33 @@ def shuffle_round(ws: Workspace, round_id: str) -> None:
     """
     later = _SHUFFLE_LATER.get(id(ws))
     if later is not None:
-        later.add(round_id)
+        later.setdefault(round_id, [])
         return
-    responses = ws.rows("audit_responses", {"round_id": round_id})
-    if not responses:
+    _rewrite(ws, round_id, [])
+
+
+def _rewrite(ws: Workspace, round_id: str, added: list[tuple[dict, list[dict]]]) -> None:
+    """`shuffle_round`, writing the `added` responses (row, answer rows) in among the stored ones."""
+    stored = ws.rows("audit_responses", {"round_id": round_id})
+    if not stored and not added:
         return
-    answers = ws.query(
+    stored_answers = ws.query(
         "SELECT a.* FROM audit_answers a JOIN audit_responses r ON r.id = a.response_id "
         "WHERE r.round_id = ?", [round_id])
+    responses = [*stored, *(response for response, _rows in added)]
+    answers = [*stored_answers, *(row for _response, rows in added for row in rows)]
     fresh = {r["id"]: new_id() for r in responses}
     _RANDOM.shuffle(responses)
     _RANDOM.shuffle(answers)
-    rewritten = [{**r, "id": fresh[r["id"]]} for r in responses]
-    rewritten_answers = [{**a, "id": new_id(), "response_id": fresh[a["response_id"]]} for a in answers]
     # Every row's whole image is known before and after, so the rewrite is applied as a change
     # set: one statement a row, none read back (a room's round of 65 is 1,400 rows).
     ws.apply(Changes((
-        *(RowChange("audit_answers", a["id"], a, None) for a in answers),
-        *(RowChange("audit_responses", r["id"], r, None) for r in responses),
-        *(RowChange("audit_responses", r["id"], None, r) for r in rewritten),
-        *(RowChange("audit_answers", a["id"], None, a) for a in rewritten_answers),
+        *(RowChange("audit_answers", a["id"], a, None) for a in stored_answers),
+        *(RowChange("audit_responses", r["id"], r, None) for r in stored),
+        *(RowChange("audit_responses", fresh[r["id"]], None, {**r, "id": fresh[r["id"]]}) for r in responses),
+        *(RowChange("audit_answers", answer_id, None,
+                    {**a, "id": answer_id, "response_id": fresh[a["response_id"]]})
+          for a in answers for answer_id in (new_id(),)),
     )))
 
 
