@@ -5,9 +5,10 @@ paced case spreads them over a few seconds, as people finish typing. The project
 through HTTP, the server's thread and the owner's thread; the baseline applies the same
 operations directly, one after another, on one thread. The note gives the 95th-percentile time
 from a phone sending a write to its reply (the target is under 200 ms) and the median. In a
-burst every write waits in one queue for the workspace's one writer, so the percentile is
-mostly that queue: the audit's anonymity shuffle rewrites the whole round on every answer, so
-its answers grow dearer as the round fills.
+burst the server hands the writes waiting for the workspace's one writer over together, as one
+edit (one transaction, and for the audit one anonymity shuffle of the round instead of one per
+answer), so the percentile is mostly the time of that one edit. The baseline applies each write
+as its own edit, as the room did before it gathered them.
 """
 
 from __future__ import annotations

@@ -67,4 +67,6 @@ def answer(opening: Opening, device: Device, body: Mapping[str, Any], public: Ma
         device.audit_form = answers
         return {"replaced": previous is not None}
 
-    return Edit("Add an audit response from a phone", apply, done=done)
+    # Answers arriving together are one edit with one shuffle of the round (`operations.one_shuffle`).
+    return Edit("Add an audit response from a phone", apply, done=done,
+                plural="Add {n} audit responses from phones", together=operations.one_shuffle)

@@ -64,7 +64,7 @@ def add_post_it(opening: Opening, device: Device, body: Mapping[str, Any], publi
         device.post_its.append({"id": changes.value, "zone": row.get("zone", zone), "text": row.get("text", "")})
         return {"id": changes.value, "hidden": bool(row.get("hidden"))}
 
-    return Edit("Add a post-it from a phone", add, done=done)
+    return Edit("Add a post-it from a phone", add, done=done, plural="Add {n} post-its from phones")
 
 
 def dot(opening: Opening, device: Device, body: Mapping[str, Any], public: Mapping[str, Any]) -> Edit:
@@ -92,4 +92,6 @@ def dot(opening: Opening, device: Device, body: Mapping[str, Any], public: Mappi
             del device.dots[post_it_id]
         return {"dots": dict(device.dots)}
 
-    return Edit("Place a dot from a phone" if step == 1 else "Take back a dot from a phone", place, done=done)
+    if step == 1:
+        return Edit("Place a dot from a phone", place, done=done, plural="Place {n} dots from phones")
+    return Edit("Take back a dot from a phone", place, done=done, plural="Take back {n} dots from phones")

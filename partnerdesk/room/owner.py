@@ -21,8 +21,12 @@ from partnerdesk.store import Workspace
 T = TypeVar("T")
 
 
+#: An edit's name on an undo menu, or a function naming it from its `Changes` once applied.
+Label = str | Callable[[Changes], str]
+
+
 class Owner(Protocol):
-    def apply(self, label: str, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
+    def apply(self, label: Label, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
         """Run `operation(workspace)` as one edit (named `label` on an undo menu); the future's
         result is its `Changes`, or the `StorageError` that refused it."""
         ...
@@ -41,7 +45,7 @@ class DirectOwner:
         self._closed = False
         self.workspace: Workspace = self._pool.submit(lambda: Workspace.open(path, create=False)).result()
 
-    def apply(self, label: str, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
+    def apply(self, label: Label, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
         return self._pool.submit(self._apply, operation)
 
     def _apply(self, operation: Operation) -> Changes:

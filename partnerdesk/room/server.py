@@ -6,6 +6,12 @@ without a Qt module (QtHttpServer is not in every PySide6 build). The server rea
 nothing itself: each input becomes the open kind's own operation (its `room` module, see
 `partnerdesk.room.tasks`) handed to the `owner`, the one thread that owns the workspace.
 
+A room answers at once, and the owner applies one edit at a time: inputs of the same sort that
+wait while an edit is applied are handed over together, as one edit (`tasks.apply_together`),
+and each phone is answered with its own input's outcome, in the order they arrived. Sixty-five
+simultaneous audit answers are then two or three edits, not sixty-five queued behind each
+other (each of which rewrites the whole round, see `behaviours_audit.operations`).
+
 Security, for a room of strangers' phones: the server binds only the address asked for and
 refuses any other Host header (no DNS rebinding); a device joins with the session's code and
 gets a random token in an HttpOnly SameSite=Strict cookie, plus a second token its pages send
@@ -27,6 +33,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from partnerdesk.changes import Changes
 from partnerdesk.errors import StorageError
 from partnerdesk.resources import resource_path
 from partnerdesk.room import tasks
@@ -41,6 +48,14 @@ HEADER = "X-Room-Token"
 MAX_BODY = 64 * 1024
 #: Changes arriving together are announced to the phones once.
 ANNOUNCE_DELAY = 0.15
+#: The most inputs applied as one edit.
+MAX_TOGETHER = 200
+#: Before applying, inputs are gathered while more keep arriving (a room pressing Send at
+#: once reaches the server over some tens of milliseconds): until none came for `GATHER_QUIET`
+#: seconds, and for `GATHER_MOST` at most. Each edit rewrites the audit's whole round, so one
+#: edit for the burst beats a first small one that the rest must wait behind.
+GATHER_QUIET = 0.004
+GATHER_MOST = 0.030
 PAGES = {"/": "join.html", "/audit": "audit.html", "/postit": "postit.html", "/dots": "dots.html",
          "/log": "log.html"}
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
@@ -68,6 +83,9 @@ class RoomServer:
         self._public: dict[tuple[int, int], asyncio.Future] = {}
         self._announce_pending = False
         self._sending: set[asyncio.Future] = set()
+        #: Inputs waiting to be applied together, by (opening number, sort of input).
+        self._waiting: dict[tuple[int, str], list[tuple[tasks.Edit, asyncio.Future]]] = {}
+        self._applying: dict[tuple[int, str], asyncio.Task] = {}
 
     # -- starting and stopping (from any thread) -------------------------------------------------
 
@@ -179,6 +197,8 @@ class RoomServer:
             self.port = sockets[0].getsockname()[1]
 
     async def _shutdown(self) -> None:
+        for task in list(self._applying.values()):
+            task.cancel()
         await asyncio.gather(*(socket.close(code=1001, message=b"The room has closed.")
                                for socket in list(self._sockets)), return_exceptions=True)
         if self._runner is not None:
@@ -312,7 +332,7 @@ class RoomServer:
                 return web.json_response(device.replies[nonce])
             public = await self._public_state(opening)
             edit: tasks.Edit = getattr(_module(opening), action)(opening, device, body, public)
-            changes = await asyncio.wrap_future(self.owner.apply(edit.label, edit.operation, edit.merge_key))
+            changes = await self._apply(opening, edit)
             if self.session.opening != opening:
                 # Closed while it was applied: it is in the workspace (and on the undo stack),
                 # but this device's memory of the opening is gone with it.
@@ -321,6 +341,51 @@ class RoomServer:
             if nonce is not None and len(device.replies) < 500:
                 device.replies[nonce] = reply
         return web.json_response(reply)
+
+    async def _apply(self, opening: Opening, edit: tasks.Edit) -> Changes:
+        """Apply `edit`, together with any others of its sort waiting; its own outcome."""
+        if not edit.plural:
+            return await asyncio.wrap_future(self.owner.apply(edit.label, edit.operation, edit.merge_key))
+        key = (opening.number, edit.plural)
+        outcome = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(key, []).append((edit, outcome))
+        if key not in self._applying:
+            self._applying[key] = asyncio.ensure_future(self._apply_waiting(key))
+        return await outcome
+
+    async def _apply_waiting(self, key: tuple[int, str]) -> None:
+        """Apply the inputs waiting under `key` as one edit, again while more arrived meanwhile."""
+        try:
+            loop = asyncio.get_running_loop()
+            latest = loop.time() + GATHER_MOST
+            count = 0
+            while len(self._waiting.get(key, ())) > count and loop.time() < latest:
+                count = len(self._waiting[key])
+                await asyncio.sleep(GATHER_QUIET)
+            while waiting := self._waiting.pop(key, None):
+                if len(waiting) > MAX_TOGETHER:
+                    waiting, self._waiting[key] = waiting[:MAX_TOGETHER], waiting[MAX_TOGETHER:]
+                edits = [edit for edit, _outcome in waiting]
+                try:
+                    changes = await asyncio.wrap_future(self.owner.apply(
+                        lambda changes, edits=edits: tasks.together_label(edits, changes.value),
+                        tasks.apply_together(edits)))
+                except Exception as exc:  # nothing was applied: every phone is told why
+                    for _edit, outcome in waiting:
+                        if not outcome.done():
+                            outcome.set_exception(exc)
+                    continue
+                for (_edit, outcome), result in zip(waiting, changes.value, strict=True):
+                    if outcome.done():  # the phone went away meanwhile
+                        continue
+                    if isinstance(result, Exception):
+                        outcome.set_exception(result)
+                    else:
+                        outcome.set_result(result)
+        finally:
+            del self._applying[key]
+            for _edit, outcome in self._waiting.pop(key, []):
+                outcome.cancel()
 
     async def _audit(self, request: web.Request) -> web.StreamResponse:
         return await self._write(request, "audit", "answer")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from partnerdesk.changes import Changes, Operation
 from partnerdesk.errors import StorageError
+from partnerdesk.room.owner import Label
 from partnerdesk.store import Workspace
 from ui.commands import OperationCommand
 from ui.document import WorkspaceDocument
@@ -32,10 +33,19 @@ class RoomClosed(StorageError):
 class RoomCommand(OperationCommand):
     """A phone's input as one undo step; the first run's refusal is kept for the phone."""
 
-    def __init__(self, document: WorkspaceDocument, text: str, operation: Operation,
+    def __init__(self, document: WorkspaceDocument, label: Label, operation: Operation,
                  merge_key: str | None = None):
-        super().__init__(document, text, operation, merge_key)
+        super().__init__(document, label if isinstance(label, str) else "Add from phones", operation, merge_key)
         self.error: StorageError | None = None
+        self._label = label
+
+    def _redo(self) -> None:
+        first = self.changes is None
+        super()._redo()
+        if first and self.changes is not None and not isinstance(self._label, str):
+            # Named once applied (and before the stack shows it): "Add 12 audit responses
+            # from phones" counts those the kind's rules accepted.
+            self.setText(self._label(self.changes))
 
     def _fail(self, exc: StorageError) -> None:
         if self.changes is None and not self._done_once:
@@ -64,7 +74,7 @@ class QtOwner(QObject):
 
     # -- called from the server's thread ---------------------------------------------------------
 
-    def apply(self, label: str, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
+    def apply(self, label: Label, operation: Operation, merge_key: str | None = None) -> concurrent.futures.Future:
         return self._submit(lambda: self._push(label, operation, merge_key))
 
     def read(self, query: Callable[[Workspace], Any]) -> concurrent.futures.Future:
@@ -94,11 +104,12 @@ class QtOwner(QObject):
                 log.exception("a room job failed")
             future.set_exception(exc)
 
-    def _push(self, label: str, operation: Operation, merge_key: str | None) -> Changes:
+    def _push(self, label: Label, operation: Operation, merge_key: str | None) -> Changes:
         if self.document.read_only:
             raise StorageError("This workspace is open read-only; the room cannot add to it.")
         command = RoomCommand(self.document, label, operation, merge_key)
         self.document.push(command)
         if command.failed:
             raise command.error or StorageError("That could not be saved.")
-        return command.changes or Changes()
+        # An empty change set still carries its value (inputs applied together, all refused).
+        return command.changes if command.changes is not None else Changes()

@@ -246,3 +246,39 @@ def test_deleting_the_exercise_open_to_the_room_closes_it_to_the_room(qtbot, win
     window.document.push(DeleteRecordsCommand(window.document, "exercises", [ids["audit"]], "Delete exercise"))
     assert window.room.server.session.opening is None
     assert window.room.panel.open_label.text() == "Nothing is open to the room."
+
+
+def test_post_its_from_phones_applied_together_are_one_undo_step_and_a_refused_one_is_not_in_it(
+        qtbot, window, dialogs):
+    from partnerdesk.post_it_wall import room as wall_room
+    from partnerdesk.post_it_wall import values
+    from partnerdesk.room import tasks
+
+    ids = window.ids
+    window.navigator.select(NodeKey("exercise", ids["wall"]))
+    window.room.start(LOOPBACK)
+    window.room.panel.task_buttons["postit"].click()
+    server = window.room.server
+    opening = server.session.opening
+    sent = [("pink", "Useful day"), ("nowhere", "Refused by the wall"), ("green", "More breaks"),
+            ("blue", "Lunch")]
+    edits = [wall_room.add_post_it(opening, server.session.join(server.session.code, "127.0.0.1"),
+                                   {"zone": zone, "text": text}, {}) for zone, text in sent]
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    # As the server hands them over: from its own thread, to the owner on the Qt thread.
+    future = pool.submit(lambda: window.room.owner.apply(
+        lambda changes: tasks.together_label(edits, changes.value), tasks.apply_together(edits)).result(10))
+    qtbot.waitUntil(future.done, timeout=10_000)
+    outcomes = future.result().value
+    pool.shutdown()
+    assert [isinstance(o, Exception) for o in outcomes] == [False, True, False, False]
+    assert dialogs.shown == []  # the refusal goes to its phone only
+    ws = window.document.workspace
+    texts = lambda: sorted(p.text for p in values.post_its(ws, ids["wall"]))  # noqa: E731
+    assert texts() == ["Lunch", "More breaks", "Useful day"]
+    stack = window.document.undo_stack
+    assert stack.undoText() == "Add 3 post-its from phones"
+    stack.undo()
+    assert texts() == []
+    stack.redo()
+    assert texts() == ["Lunch", "More breaks", "Useful day"]

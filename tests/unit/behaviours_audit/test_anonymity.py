@@ -15,6 +15,8 @@ import sqlite3
 import statistics
 from pathlib import Path
 
+import pytest
+
 from partnerdesk.behaviours_audit import KIND, operations, values
 from partnerdesk.store import Workspace
 from tests.unit.behaviours_audit.sqlite_bytes import (
@@ -205,3 +207,56 @@ def test_undo_and_redo_of_an_answer_leave_no_history_either(tmp_path):
         assert raw["-wal"] == b"" and all(raw["db"].count(marker(k).encode()) == 1 for k in range(4))
     finally:
         ws.close()
+
+
+def test_answers_applied_together_with_one_shuffle_keep_no_order_either(tmp_path):
+    """A room's burst: several people's answers in one edit, the round shuffled once at its end.
+    Within an edit and across edits, the attack does no better than chance."""
+    from partnerdesk.changes import operation
+
+    @operation
+    def together(ws: Workspace, round_id: str, questions: list[str], people: list[int], rng: random.Random):
+        with operations.one_shuffle(ws):
+            for k in people:
+                add_person(ws, round_id, questions, k, rng)
+
+    rng = random.Random(16)
+    found: list[float] = []
+    for trial in range(TRIALS):
+        path = tmp_path / f"together-{trial}.partnerdesk"
+        ws = Workspace.open(path)
+        try:
+            round_id, questions = new_round(ws, "Together")
+            order = {marker(k): k for k in range(PEOPLE)}
+            people = list(range(PEOPLE))
+            while people:
+                size = rng.randint(2, 5)
+                batch, people = people[:size], people[size:]
+                together(ws, round_id, questions, batch, rng)
+                raw = files(path)
+                assert raw["-wal"] == b""
+                assert all(raw["db"].count(marker(j).encode()) == 1 for j in range(PEOPLE - len(people)))
+            found += taus(files(path)["db"], b"", order)
+        finally:
+            ws.close()
+    assert len(found) >= 4 * TRIALS
+    assert abs(statistics.fmean(found)) < CHANCE, statistics.fmean(found)
+
+
+def test_inside_one_shuffle_the_round_is_written_once_at_the_end(tmp_path):
+    with Workspace.open(tmp_path / "once.partnerdesk") as ws:
+        round_id, questions = new_round(ws, "Once")
+        rng = random.Random(4)
+        add_person(ws, round_id, questions, 0, rng)
+        before = {r["id"] for r in ws.rows("audit_responses", {"round_id": round_id})}
+        with ws.atomic(), operations.one_shuffle(ws):
+            add_person(ws, round_id, questions, 1, rng)
+            add_person(ws, round_id, questions, 2, rng)
+            # Nothing written yet: the new responses go in with the round's one rewrite.
+            assert {r["id"] for r in ws.rows("audit_responses", {"round_id": round_id})} == before
+        after = {r["id"] for r in ws.rows("audit_responses", {"round_id": round_id})}
+        assert len(after) == 3 and not after & before  # every response has a fresh id
+        assert ws.query("SELECT COUNT(*) AS n FROM audit_answers")[0]["n"] == 6
+    with pytest.raises(RuntimeError), Workspace.open(tmp_path / "once.partnerdesk") as ws, \
+            operations.one_shuffle(ws):
+        pass  # outside a transaction, a shuffle at the end would commit on its own
