@@ -7,10 +7,12 @@ to show a message (plain text, never markup), one way to report an export that f
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QFileInfo, Qt
+from PySide6.QtGui import QAbstractFileIconProvider
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from partnerdesk.errors import StorageError
 from ui.text import show_message
@@ -26,22 +28,81 @@ def with_suffix(path: Path, file_filter: str) -> Path:
     return path.with_name(path.name + suffixes[0])
 
 
+# -- file dialogs that never read a file -----------------------------------------------------------
+
+
+class _NoSniffIconProvider(QAbstractFileIconProvider):
+    """Names a file's type from its name alone. Qt's default asks the MIME database, which opens
+    and reads any file whose extension it does not know (a .partnerdesk workspace): closing that
+    descriptor drops every POSIX lock SQLite holds on the open workspace (issue 12.1, measured
+    here with strace and a second SQLite program)."""
+
+    def type(self, info: QFileInfo) -> str:
+        return "Folder" if info.isDir() else "File"
+
+
+_ICONS = _NoSniffIconProvider()
+
+
+def _dialog(parent, caption: str, directory: str, file_filter: str, mode, accept) -> QFileDialog:
+    dialog = QFileDialog(parent, caption, directory, file_filter)
+    dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+    dialog.setIconProvider(_ICONS)
+    dialog.setFileMode(mode)
+    dialog.setAcceptMode(accept)
+    return dialog
+
+
+def _get_open_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
+    dialog = _dialog(parent, caption, dir, filter, QFileDialog.ExistingFile, QFileDialog.AcceptOpen)
+    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+        return "", ""
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
+def _get_save_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
+    dialog = _dialog(parent, caption, dir, filter, QFileDialog.AnyFile, QFileDialog.AcceptSave)
+    if dir and not Path(dir).is_dir():
+        dialog.selectFile(dir)
+    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+        return "", ""
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+
+
+def _get_existing_directory(parent=None, caption="", dir="", options=None):
+    dialog = _dialog(parent, caption, dir, "", QFileDialog.Directory, QFileDialog.AcceptOpen)
+    dialog.setOption(QFileDialog.ShowDirsOnly, True)
+    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+        return ""
+    return dialog.selectedFiles()[0]
+
+
+#: On Linux the app shows Qt's own file dialog with an icon provider that never reads a file, so
+#: no dialog drops the open workspace's locks. Elsewhere the platform's dialog is kept, and the
+#: store's own check catches what a dialog does (`Workspace._guard_file`).
+LOCK_SAFE = sys.platform.startswith("linux")
+get_open_file_name = _get_open_file_name if LOCK_SAFE else QFileDialog.getOpenFileName
+get_save_file_name = _get_save_file_name if LOCK_SAFE else QFileDialog.getSaveFileName
+get_existing_directory = _get_existing_directory if LOCK_SAFE else QFileDialog.getExistingDirectory
+
+
+
 class Dialogs:
     """The app's modal questions. Tests replace these static methods (monkeypatch)."""
 
     @staticmethod
     def open_path(parent: QWidget | None, title: str, file_filter: str = "", folder: str = "") -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+        name, _ = get_open_file_name(parent, title, folder, file_filter)
         return Path(name) if name else None
 
     @staticmethod
     def save_path(parent: QWidget | None, title: str, suggested: str = "", file_filter: str = "") -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        name, _ = get_save_file_name(parent, title, suggested, file_filter)
         return with_suffix(Path(name), file_filter) if name else None
 
     @staticmethod
     def choose_folder(parent: QWidget | None, title: str, folder: str = "") -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, folder or str(Path.home()))
+        name = get_existing_directory(parent, title, folder or str(Path.home()))
         return Path(name) if name else None
 
     @staticmethod

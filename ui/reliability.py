@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QFileInfo, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractFileIconProvider, QAction
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -51,68 +49,6 @@ CHECK_INTERVAL_MS = 5 * 60 * 1000
 WATCH_INTERVAL_MS = 250
 #: After the file has been busy this long, *Save a copy as* is offered with everything typed.
 OFFER_COPY_AFTER_S = 60.0
-
-
-# -- file dialogs that never read a file -----------------------------------------------------------
-
-
-class _NoSniffIconProvider(QAbstractFileIconProvider):
-    """Names a file's type from its name alone. Qt's default asks the MIME database, which opens
-    and reads any file whose extension it does not know (a .partnerdesk workspace): closing that
-    descriptor drops every POSIX lock SQLite holds on the open workspace (issue 12.1, measured
-    here with strace and a second SQLite program)."""
-
-    def type(self, info: QFileInfo) -> str:
-        return "Folder" if info.isDir() else "File"
-
-
-_ICONS = _NoSniffIconProvider()
-
-
-def _dialog(parent, caption: str, directory: str, file_filter: str, mode, accept) -> QFileDialog:
-    dialog = QFileDialog(parent, caption, directory, file_filter)
-    dialog.setOption(QFileDialog.DontUseNativeDialog, True)
-    dialog.setIconProvider(_ICONS)
-    dialog.setFileMode(mode)
-    dialog.setAcceptMode(accept)
-    return dialog
-
-
-def _get_open_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
-    dialog = _dialog(parent, caption, dir, filter, QFileDialog.ExistingFile, QFileDialog.AcceptOpen)
-    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
-        return "", ""
-    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
-
-
-def _get_save_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
-    dialog = _dialog(parent, caption, dir, filter, QFileDialog.AnyFile, QFileDialog.AcceptSave)
-    if dir and not Path(dir).is_dir():
-        dialog.selectFile(dir)
-    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
-        return "", ""
-    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
-
-
-def _get_existing_directory(parent=None, caption="", dir="", options=None):
-    dialog = _dialog(parent, caption, dir, "", QFileDialog.Directory, QFileDialog.AcceptOpen)
-    dialog.setOption(QFileDialog.ShowDirsOnly, True)
-    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
-        return ""
-    return dialog.selectedFiles()[0]
-
-
-def install_lock_safe_file_dialogs() -> bool:
-    """On Linux, every `QFileDialog.get…` in the app shows Qt's own dialog with an icon provider
-    that never reads a file, so no dialog drops the open workspace's locks. (Elsewhere the
-    store's own check catches what a dialog does: `Workspace._guard_file`.)"""
-    if not sys.platform.startswith("linux") or getattr(QFileDialog, "_partnerdesk_safe", False):
-        return False
-    QFileDialog.getOpenFileName = staticmethod(_get_open_file_name)
-    QFileDialog.getSaveFileName = staticmethod(_get_save_file_name)
-    QFileDialog.getExistingDirectory = staticmethod(_get_existing_directory)
-    QFileDialog._partnerdesk_safe = True
-    return True
 
 
 class ReliabilityDialogs:
@@ -324,7 +260,6 @@ class WorkSafety(QObject):
         super().__init__(window)
         self.setObjectName("work_safety")
         self.window = window
-        install_lock_safe_file_dialogs()
         self.clock = clock
         self.keeper: BackupKeeper | None = None
         self.timer = QTimer(self)

@@ -436,7 +436,10 @@ def test_a_file_dialog_in_the_workspace_folder_keeps_its_locks(start_window, qtb
         dialog.reject()
 
     QTimer.singleShot(0, close_when_listed)
-    QFileDialog.getSaveFileName(window, "Export image", str(tmp_path / "board.png"), "PNG image (*.png)")
+    # The app's one file-dialog path (ui.dialogs), not a stand-in: the tests replace Dialogs.
+    from ui.dialogs import get_save_file_name
+
+    get_save_file_name(window, "Export image", str(tmp_path / "board.png"), "PNG image (*.png)")
     assert seen  # the dialog listed the folder holding the workspace
     other = subprocess.run([sys.executable, str(OTHER), "look", str(path)], capture_output=True,
                            text=True, timeout=60)
