@@ -116,6 +116,25 @@ def test_dragging_a_chip_with_the_mouse_is_one_undoable_move(matrix):
     assert _spot(matrix, chip).x == after.x
 
 
+def test_a_drag_shows_the_board_as_a_full_repaint_does_and_gives_it_back(matrix, qtbot):
+    # While chips move, the view draws the still board from one picture (the drag layer):
+    # what the facilitator sees must be what drawing every item shows.
+    chip, other = _chip(matrix, "Residents"), _chip(matrix, "Legal services")
+    viewport = matrix.view.viewport()
+    start, end = matrix.view.mapFromScene(chip.scenePos()), _on_view(matrix, 0.6, 0.6)
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.waitUntil(lambda: chip.zValue() > other.zValue())
+    for n in range(1, 4):
+        QTest.mouseMove(viewport, start + (end - start) * n / 6)
+    during = viewport.grab().toImage()
+    matrix.view._end_drag_layer()
+    assert during == viewport.grab().toImage()
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, start + (end - start) * 3 / 6)
+    assert all(item.opacity() == 1 for item in matrix.scene.items())
+    _click(matrix.view, other)
+    assert matrix.scene.selected_chips() == [other]
+
+
 def test_dragging_a_multiple_selection_moves_all_in_one_command(matrix, qtbot):
     first, second = _chip(matrix, "Residents"), _chip(matrix, "Legal services")
     QTest.mouseClick(matrix.view.viewport(), Qt.LeftButton, Qt.NoModifier,

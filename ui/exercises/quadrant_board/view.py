@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter
-from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPixmap, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu, QWidget
 
 from ui.exercises.quadrant_board.items import BOARD_RECT, SCENE_RECT, ChipItem, from_scene
 from ui.exercises.quadrant_board.scene import BoardScene
@@ -33,6 +33,12 @@ class BoardView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.StrongFocus)
         self.setMinimumSize(320, 200)
+        #: While chips are dragged: everything that is not moving, drawn once at the view's
+        #: transform, and the transform it was drawn at; see `_begin_drag_layer`.
+        self._layer: QPixmap | None = None
+        self._layer_transform = QTransform()
+        #: The items the layer stands for, with their opacity, hidden from the scene meanwhile.
+        self._layered: list[tuple[QGraphicsItem, float]] = []
 
     def board_scene(self) -> BoardScene:
         return self.scene()
@@ -44,6 +50,79 @@ class BoardView(QGraphicsView):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fitInView(SCENE_RECT, Qt.KeepAspectRatio)
+
+    # -- the drag layer -------------------------------------------------------------------------
+
+    # A repaint during a drag would otherwise draw the whole board (its quadrants, words and
+    # 200 chips, each blended from its cached picture) for one moving chip. Instead the board
+    # without the moving chips is drawn once into a pixmap when they start moving; each
+    # repaint blits it and draws only the moving chips, which are on top of everything (the
+    # selection's z), so the picture is the same. Only this view's repaints use it: exports
+    # and the projector's room (another scene) draw every item as before.
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        if self._layer is None and event.buttons() & Qt.LeftButton:
+            moving = self.board_scene().moving_chips()
+            if moving:
+                self._begin_drag_layer(moving)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self._end_drag_layer()
+        super().mouseReleaseEvent(event)
+
+    def _begin_drag_layer(self, moving: list) -> None:
+        scene = self.board_scene()
+        still = [item for item in scene.items() if item.parentItem() is None
+                 and item.isVisible() and item not in moving]
+        moving_opacity = [(chip, chip.opacity()) for chip in moving]
+        for chip, _ in moving_opacity:
+            chip.setOpacity(0.0)
+        ratio = self.viewport().devicePixelRatioF()
+        size = self.viewport().size()
+        layer = QPixmap(size * ratio)
+        layer.setDevicePixelRatio(ratio)
+        painter = QPainter(layer)
+        painter.setRenderHints(self.renderHints())
+        self.render(painter, QRectF(0, 0, size.width(), size.height()), self.viewport().rect())
+        painter.end()
+        for chip, opacity in moving_opacity:
+            chip.setOpacity(opacity)
+        self._layered = [(item, item.opacity()) for item in still]
+        for item, _ in self._layered:
+            # Fully transparent items are skipped by the scene's index: neither drawn nor
+            # looked at during the drag (the grabbed chips get the mouse).
+            item.setOpacity(0.0)
+        self._layer = layer
+        self._layer_transform = self.viewportTransform()
+
+    def _end_drag_layer(self) -> None:
+        if self._layer is None:
+            return
+        self._layer = None
+        for item, opacity in self._layered:
+            if item.scene() is self.scene():
+                item.setOpacity(opacity)
+        self._layered = []
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        if self._layer is None:
+            super().drawBackground(painter, rect)
+            return
+        if self.scene().mouseGrabberItem() is None:
+            # The drag ended without a release here (a dialog took the mouse): draw it all.
+            self._end_drag_layer()
+            super().drawBackground(painter, rect)
+            return
+        painter.save()
+        if _same(painter.worldTransform(), self._layer_transform):
+            painter.resetTransform()
+            painter.drawPixmap(0, 0, self._layer)
+        else:
+            # Rendered at another size: the layer scaled, in scene units.
+            area = self._layer_transform.inverted()[0].mapRect(QRectF(self.viewport().rect()))
+            painter.drawPixmap(area, self._layer, QRectF(self._layer.rect()))
+        painter.restore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -107,3 +186,9 @@ class BoardView(QGraphicsView):
         scene.clearSelection()
         chip.setSelected(True)
         scene.restack_selection()
+
+
+def _same(a: QTransform, b: QTransform) -> bool:
+    return all(abs(x - y) < 1e-6 for x, y in zip(
+        (a.m11(), a.m12(), a.m21(), a.m22(), a.dx(), a.dy()),
+        (b.m11(), b.m12(), b.m21(), b.m22(), b.dx(), b.dy()), strict=True))
