@@ -40,6 +40,7 @@ class BoardView(QGraphicsView):
         #: transform, and the transform it was drawn at; see `_begin_drag_layer`.
         self._layer: QPixmap | None = None
         self._layer_transform = QTransform()
+        self._buffer: QPixmap | None = None
         #: The items the layer stands for, hidden from the scene meanwhile, and their opacity.
         self._layered: list[QGraphicsItem] = []
         self._layered_opacity: list[float] = []
@@ -82,10 +83,8 @@ class BoardView(QGraphicsView):
                  and item.isVisible() and item not in moving_set]
         opacities = [item.opacity() for item in moving]
         _set_opacity(moving, 0.0)
-        ratio = self.viewport().devicePixelRatioF()
+        layer = self._layer_buffer()
         size = self.viewport().size()
-        layer = QPixmap(size * ratio)
-        layer.setDevicePixelRatio(ratio)
         painter = QPainter(layer)
         painter.setRenderHints(self.renderHints())
         self.render(painter, QRectF(0, 0, size.width(), size.height()), self.viewport().rect())
@@ -98,6 +97,17 @@ class BoardView(QGraphicsView):
         _set_opacity(still, 0.0)
         self._layer = layer
         self._layer_transform = self.viewportTransform()
+
+    def _layer_buffer(self) -> QPixmap:
+        """The view's pixmap for the drag layer, kept for the next drag: allocating and first
+        touching a screen-sized pixmap costs as much as drawing the board into it."""
+        ratio = self.viewport().devicePixelRatioF()
+        size = self.viewport().size() * ratio
+        if self._buffer is None or self._buffer.size() != size or self._buffer.devicePixelRatio() != ratio:
+            self._buffer = QPixmap(size)
+            self._buffer.setDevicePixelRatio(ratio)
+            self._buffer.fill(Qt.white)
+        return self._buffer
 
     def _end_drag_layer(self) -> None:
         if self._layer is None:
@@ -112,6 +122,9 @@ class BoardView(QGraphicsView):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         if self._layer is None:
             super().drawBackground(painter, rect)
+            if self._buffer is None:
+                # Ready at the first paint, before the facilitator's first drag.
+                self._layer_buffer()
             return
         if self.scene().mouseGrabberItem() is None:
             # The drag ended without a release here (a dialog took the mouse): draw it all.
