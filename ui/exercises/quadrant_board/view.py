@@ -41,6 +41,13 @@ class BoardView(QGraphicsView):
         self._layer: QPixmap | None = None
         self._layer_transform = QTransform()
         self._buffer: QPixmap | None = None
+        # Anything else that changes the board mid-drag (an undo by key, another group's
+        # board) ends the layer; the next mouse move draws it afresh.
+        mirror = scene.mirror
+        for signal in (mirror.reset, mirror.items_changed, mirror.placements_added,
+                       mirror.placements_changed, mirror.placements_removed,
+                       scene.title_changed, scene.movement_shown):
+            signal.connect(self._on_board_changed)
         #: The items the layer stands for, hidden from the scene meanwhile, and their opacity.
         self._layered: list[QGraphicsItem] = []
         self._layered_opacity: list[float] = []
@@ -97,6 +104,9 @@ class BoardView(QGraphicsView):
         _set_opacity(still, 0.0)
         self._layer = layer
         self._layer_transform = self.viewportTransform()
+
+    def _on_board_changed(self, *_args) -> None:
+        self._end_drag_layer()
 
     def _layer_buffer(self) -> QPixmap:
         """The view's pixmap for the drag layer, kept for the next drag: allocating and first
