@@ -116,6 +116,42 @@ def test_dragging_a_chip_with_the_mouse_is_one_undoable_move(matrix):
     assert _spot(matrix, chip).x == after.x
 
 
+def test_a_drag_shows_the_board_as_a_full_repaint_does_and_gives_it_back(matrix, qtbot):
+    # While chips move, the view draws the still board from one picture (the drag layer):
+    # what the facilitator sees must be what drawing every item shows.
+    chip, other = _chip(matrix, "Residents"), _chip(matrix, "Legal services")
+    viewport = matrix.view.viewport()
+    start, end = matrix.view.mapFromScene(chip.scenePos()), _on_view(matrix, 0.6, 0.6)
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.waitUntil(lambda: chip.zValue() > other.zValue())
+    for n in range(1, 4):
+        QTest.mouseMove(viewport, start + (end - start) * n / 6)
+    during = viewport.grab().toImage()
+    matrix.view._end_drag_layer()
+    assert during == viewport.grab().toImage()
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, start + (end - start) * 3 / 6)
+    assert all(item.opacity() == 1 for item in matrix.scene.items())
+    _click(matrix.view, other)
+    assert matrix.scene.selected_chips() == [other]
+
+
+def test_a_change_to_the_board_during_a_drag_shows_at_once(matrix, qtbot):
+    chip, other = _chip(matrix, "Residents"), _chip(matrix, "Legal services")
+    _drag(matrix.view, matrix.view.mapFromScene(other.scenePos()), _on_view(matrix, 0.5, -0.5))
+    moved_to = other.pos()
+    viewport = matrix.view.viewport()
+    start = matrix.view.mapFromScene(chip.scenePos())
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    for n in range(1, 4):
+        QTest.mouseMove(viewport, start + QPoint(5 * n, 5 * n))
+    matrix.document.undo_stack.undo()  # the earlier move, by key, mid-drag
+    assert other.pos() != moved_to
+    during = viewport.grab().toImage()
+    matrix.view._end_drag_layer()
+    assert during == viewport.grab().toImage()
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, start + QPoint(15, 15))
+
+
 def test_dragging_a_multiple_selection_moves_all_in_one_command(matrix, qtbot):
     first, second = _chip(matrix, "Residents"), _chip(matrix, "Legal services")
     QTest.mouseClick(matrix.view.viewport(), Qt.LeftButton, Qt.NoModifier,

@@ -327,6 +327,12 @@ class BoardScene(QGraphicsScene):
                 self.restack_selection()
         self._cycle_from = None
 
+    def moving_chips(self) -> list[ChipItem]:
+        """The chips a drag in progress has moved from where they were pressed."""
+        if any(chip.pos() != before for chip, before in self._press_positions.items()):
+            return list(self._press_positions)
+        return []
+
     def selected_chips(self) -> list[ChipItem]:
         return [item for item in self.selectedItems() if isinstance(item, ChipItem)]
 
