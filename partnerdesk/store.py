@@ -21,7 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from partnerdesk import __version__
-from partnerdesk.changes import Changes, Recorder, RowChange
+from partnerdesk.changes import Changes, Recorder, RowChange, RowUpdate
 from partnerdesk.errors import (
     CorruptWorkspace,
     InvalidValue,
@@ -403,9 +403,9 @@ class Workspace(FileGuard):
                 sets = ", ".join(f"[{c}] = ?" for c in columns)
                 self.db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE id = ?", params)
             if images:
-                # The after image is the before image with the new values: what the UPDATE
-                # wrote, without reading every row back (a drag of a thousand post-its).
-                recorded = [RowChange(table, record_id, images[record_id], {**images[record_id], **values})
+                # The before image and the values written (the after image made only if asked
+                # for), without reading every row back (a drag of a thousand post-its).
+                recorded = [RowUpdate(table, record_id, images[record_id], values)
                             for record_id, values in cleaned.items() if record_id in images]
                 for recorder in self._recorders:
                     recorder.rows.extend(recorded)

@@ -186,6 +186,38 @@ def post_it_from_row(row: Mapping[str, Any]) -> PostIt:
                     row["cluster_id"] or None)
 
 
+#: A post-it's field for each store column it shows, and how `post_it_from_row` makes the field
+#: from the stored value (None: as it is).
+_FIELDS: dict[str, tuple[str, Any]] = {
+    "zone": ("zone", None), "text": ("text", None), "author": ("author", None), "x": ("x", float),
+    "y": ("y", float), "hidden": ("hidden", bool), "votes": ("votes", int),
+    "cluster_id": ("theme_id", lambda theme: theme or None),
+}
+
+
+def post_it_updated(post_it: PostIt, values: Mapping[str, Any]) -> PostIt | None:
+    """The post-it after an update wrote `values` (store columns) to its row, or None if no
+    field of it changed: a drag of a thousand writes three columns of each, so this makes no
+    whole row. Not for a change of `id` or `exercise_id`."""
+    fields = None
+    for column, value in values.items():
+        known = _FIELDS.get(column)
+        if known is None:
+            continue  # `modified`: no field of a post-it
+        name, kind = known
+        if kind is not None:
+            value = kind(value)
+        if post_it.__dict__[name] != value:
+            if fields is None:
+                fields = dict(post_it.__dict__)
+            fields[name] = value
+    if fields is None:
+        return None
+    made = _new(PostIt)
+    _set(made, "__dict__", fields)
+    return made
+
+
 def theme_from_row(row: Mapping[str, Any]) -> Theme:
     return Theme(id=ThemeId(row["id"]), exercise_id=row["exercise_id"], zone=row["zone"], name=row["name"])
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRe
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from partnerdesk.changes import RowUpdate
 from partnerdesk.post_it_wall.layout import (
     POST_IT_HEIGHT,
     POST_IT_WIDTH,
@@ -25,6 +26,7 @@ from partnerdesk.post_it_wall.values import (
     PostIt,
     WallTemplate,
     post_it_from_row,
+    post_it_updated,
     post_its,
     theme_from_row,
     themes,
@@ -197,6 +199,34 @@ class WallScene(QGraphicsScene):
                 if r.table == table and r.id in wanted:
                     found[r.id] = r.after
             return found
+        return self._read(table, ids)
+
+    def _post_it_rows(self, ids: list) -> tuple[dict[str, Mapping[str, Any] | None], dict[str, Mapping[str, Any]]]:
+        """As `_rows` for post-its, with the values written by each row's one update in the
+        change set being announced, by id: the scene applies those to the post-it it holds (a
+        drag of a thousand makes no whole row for each); such ids map to None in the rows."""
+        changes = self.document.announcing
+        if changes is None:
+            return self._read(POST_ITS, ids), {}
+        wanted = set(ids)
+        held = self.post_it_items
+        found: dict[str, Any] = {}
+        updates: dict[str, Mapping[str, Any]] = {}
+        for r in changes.rows:
+            if r.table != POST_ITS or r.id not in wanted:
+                continue
+            if r.id in found:  # touched again: its last after image, whole
+                updates.pop(r.id, None)
+                found[r.id] = r.after
+            elif (type(r) is RowUpdate and r.id in held
+                  and "exercise_id" not in r.values and "id" not in r.values):
+                updates[r.id] = r.values
+                found[r.id] = None
+            else:
+                found[r.id] = r.after
+        return found, updates
+
+    def _read(self, table: str, ids: list) -> dict[str, Mapping[str, Any] | None]:
         if table == POST_ITS:
             rows = {row["id"]: row for start in range(0, len(ids), 500)
                     for row in self._query_post_its(ids[start:start + 500])}
@@ -213,7 +243,7 @@ class WallScene(QGraphicsScene):
 
     def _on_document_records_changed(self, table: str, ids: list, _columns: list) -> None:
         if table == POST_ITS:
-            self._mirror_post_its(self._rows(POST_ITS, ids))
+            self._mirror_post_its(*self._post_it_rows(ids))
         elif table == THEMES:
             self._mirror_themes(self._rows(THEMES, ids))
 
@@ -223,17 +253,28 @@ class WallScene(QGraphicsScene):
         elif table == THEMES:
             self._mirror_themes(dict.fromkeys(ids))
 
-    def _mirror_post_its(self, rows: Mapping[str, Mapping[str, Any] | None]) -> None:
+    def _mirror_post_its(self, rows: Mapping[str, Mapping[str, Any] | None],
+                         updates: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """Post-its added, changed or (None) removed: their items follow, the wall grows or
-        shrinks only when a zone must, and only the themes they touch are redrawn."""
+        shrinks only when a zone must, and only the themes they touch are redrawn. `updates`:
+        the values written to rows of items the scene holds (their rows are not given)."""
         needs_layout = False
         touched: set[str] = set()
         placed: list[PostItItem] = []
         mirrored = False
         items, colours, rects, exercise_id = self.post_it_items, self.colours, self.rects, self.exercise_id
+        updates = updates or {}
         for pid, row in rows.items():
             item = items.get(pid)
-            if row is None or row["exercise_id"] != exercise_id:
+            values = updates.get(pid)
+            if values is not None:
+                # An update of a post-it held here: its written values on the one it holds.
+                old = item.post_it
+                found = post_it_updated(old, values)
+                mirrored = True
+                if found is None:
+                    continue
+            elif row is None or row["exercise_id"] != exercise_id:
                 if item is not None:
                     del items[pid]
                     self._counts[item.post_it.zone] -= 1
@@ -242,14 +283,17 @@ class WallScene(QGraphicsScene):
                     self.removeItem(item)
                     mirrored = needs_layout = True
                 continue
-            found = post_it_from_row(row)
-            mirrored = True
-            if item is None:
-                self._add_post_it_item(found)
             else:
-                old = item.post_it
-                if old == found:
-                    continue
+                found = post_it_from_row(row)
+                mirrored = True
+                if item is None:
+                    self._add_post_it_item(found)
+                    old = None
+                else:
+                    old = item.post_it
+                    if old == found:
+                        continue
+            if old is not None:
                 item.set_post_it(found, colours.get(found.zone, OTHER_COLOUR))
                 if old.zone != found.zone:
                     self._counts[old.zone] -= 1
