@@ -30,7 +30,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.file_guard import FileGuard
 from partnerdesk.lock import WorkspaceLock
-from partnerdesk.row_values import clean_row
+from partnerdesk.row_values import clean_row, clean_rows
 from partnerdesk.workspace_file import (
     _OPEN,
     _OPEN_LOCK,
@@ -390,8 +390,7 @@ class Workspace(FileGuard):
             batches: dict[tuple[str, ...], list[list[Any]]] = {}
             cleaned: dict[str, dict[str, Any]] = {}
             stamped = table not in self._without_rowid
-            for record_id, values in changes.items():
-                row = self._clean(table, values)
+            for record_id, row in clean_rows(table, self._known(table), changes).items():
                 row.pop("id", None)
                 if stamped:
                     row["modified"] = stamp

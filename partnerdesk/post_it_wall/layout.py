@@ -293,13 +293,23 @@ def drop_changes(
         if all(stored_value(found, k) == v for k, v in post_it_changes[post_it_id].items()):
             del post_it_changes[post_it_id]
     open_frames = [(tid, frame) for tid, frame in frames.items() if tid not in whole]
+    half_width, half_height = POST_IT_WIDTH / 2, POST_IT_HEIGHT / 2
     for post_it_id, (left, top) in dropped.items():
         found = wall_post_its.get(post_it_id)
         if found is None or post_it_id in post_it_changes or post_it_id in themed:
             continue
-        zone, (x, y) = dropped_position(rects, left, top, found.zone)
-        middle = (left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
-        inside = [tid for tid, frame in open_frames if frame.contains(*middle)] if open_frames else ()
+        # `dropped_position`, spelt out for the usual drop inside the post-it's own zone (a drag
+        # of a thousand drops a thousand).
+        middle_x, middle_y = left + half_width, top + half_height
+        zone = found.zone
+        rect = rects.get(zone)
+        if rect is None or not (rect.x <= middle_x <= rect.x + rect.width
+                                and rect.y <= middle_y <= rect.y + rect.height):
+            zone = zone_at(rects, middle_x, middle_y, zone)
+            rect = rects[zone]
+        x = round(min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH)), 1)
+        y = round(max(top - rect.y, ZONE_HEADER), 1)
+        inside = [tid for tid, frame in open_frames if frame.contains(middle_x, middle_y)] if open_frames else ()
         theme = found.theme_id if found.theme_id in inside else (inside[0] if inside else None)
         if theme != found.theme_id:
             post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y, "cluster_id": theme}

@@ -241,9 +241,19 @@ def post_it_rows(ws: Workspace, exercise_id: str) -> tuple[list[PostIt], dict[st
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     fields = itemgetter(*(names.index(c) for c in _POST_IT_COLUMNS.split(", ")))
-    found = [_post_it(i, e, zone, text, author, float(x), float(y), bool(hidden), int(votes), theme or None)
-             for i, e, zone, text, author, x, y, hidden, votes, theme in map(fields, rows)]
-    return found, {p.id: row for p, row in zip(found, rows, strict=True)}, names
+    found = []
+    by_id = {}
+    add = found.append
+    # `_post_it` spelt out: a drag of a thousand reads a thousand.
+    for row in rows:
+        i, e, zone, text, author, x, y, hidden, votes, theme = fields(row)
+        made = _new(PostIt)
+        _set(made, "__dict__", {"id": i, "exercise_id": e, "zone": zone, "text": text, "author": author,
+                                "x": float(x), "y": float(y), "hidden": bool(hidden), "votes": int(votes),
+                                "theme_id": theme or None})
+        add(made)
+        by_id[i] = row
+    return found, by_id, names
 
 
 def post_it(ws: Workspace, post_it_id: str) -> PostIt | None:
