@@ -264,17 +264,37 @@ class WallScene(QGraphicsScene):
         mirrored = False
         items, colours, rects, exercise_id = self.post_it_items, self.colours, self.rects, self.exercise_id
         updates = updates or {}
-        for pid, row in rows.items():
-            item = items.get(pid)
-            values = updates.get(pid)
-            if values is not None:
-                # An update of a post-it held here: its written values on the one it holds.
+        if updates:
+            # Updates of post-its held here: the written values on the post-its they hold (a
+            # drag of a thousand); only their places, zones, counts and themes can need more.
+            set_post_it = PostItItem.set_post_it
+            for pid, values in updates.items():
+                item = items[pid]
                 old = item.post_it
                 found = post_it_updated(old, values)
                 mirrored = True
                 if found is None:
                     continue
-            elif row is None or row["exercise_id"] != exercise_id:
+                set_post_it(item, found, colours.get(found.zone, OTHER_COLOUR))
+                if old.zone != found.zone:
+                    self._counts[old.zone] -= 1
+                    self._counts[found.zone] += 1
+                    needs_layout = True
+                if old.theme_id:
+                    touched.add(old.theme_id)
+                if found.theme_id:
+                    touched.add(found.theme_id)
+                if old.x != found.x or old.y != found.y or old.zone != found.zone:
+                    placed.append(item)
+                if not needs_layout:
+                    rect = rects.get(found.zone)
+                    needs_layout = (rect is None or found.x + POST_IT_WIDTH + ZONE_MARGIN > rect.width
+                                    or found.y + POST_IT_HEIGHT + ZONE_MARGIN > rect.height)
+        for pid, row in rows.items():
+            if row is None and pid in updates:
+                continue  # followed above
+            item = items.get(pid)
+            if row is None or row["exercise_id"] != exercise_id:
                 if item is not None:
                     del items[pid]
                     self._counts[item.post_it.zone] -= 1
@@ -283,17 +303,14 @@ class WallScene(QGraphicsScene):
                     self.removeItem(item)
                     mirrored = needs_layout = True
                 continue
+            found = post_it_from_row(row)
+            mirrored = True
+            if item is None:
+                self._add_post_it_item(found)
             else:
-                found = post_it_from_row(row)
-                mirrored = True
-                if item is None:
-                    self._add_post_it_item(found)
-                    old = None
-                else:
-                    old = item.post_it
-                    if old == found:
-                        continue
-            if old is not None:
+                old = item.post_it
+                if old == found:
+                    continue
                 item.set_post_it(found, colours.get(found.zone, OTHER_COLOUR))
                 if old.zone != found.zone:
                     self._counts[old.zone] -= 1
