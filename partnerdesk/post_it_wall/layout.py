@@ -173,9 +173,30 @@ def zone_extent(zone_post_its: Iterable[PostIt]) -> tuple[float, float]:
     the next post-its and the wall is laid out again only now and then, not at every post-it.
     """
     found = zone_post_its if isinstance(zone_post_its, (list, tuple)) else list(zone_post_its)
-    width = max(ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP,
-                max((n.x for n in found), default=-math.inf) + POST_IT_WIDTH + ZONE_MARGIN)
-    bottom = max(0.0, max((n.y for n in found), default=-math.inf) + POST_IT_HEIGHT)
+    return extent_reaching(max((n.x for n in found), default=-math.inf),
+                           max((n.y for n in found), default=-math.inf))
+
+
+def zone_extents(keys: Iterable[str], post_its: Iterable[PostIt]) -> dict[str, tuple[float, float]]:
+    """`zone_extent` of each zone (`keys`, and any other a post-it is in), in one pass over the
+    post-its (a drag of a thousand asks for every zone's)."""
+    far: dict[str, list[float]] = {key: [-math.inf, -math.inf] for key in keys}
+    for n in post_its:
+        reach = far.get(n.zone)
+        if reach is None:
+            reach = far[n.zone] = [-math.inf, -math.inf]
+        if n.x > reach[0]:
+            reach[0] = n.x
+        if n.y > reach[1]:
+            reach[1] = n.y
+    return {key: extent_reaching(x, y) for key, (x, y) in far.items()}
+
+
+def extent_reaching(right: float, bottom: float) -> tuple[float, float]:
+    """A zone's size (`zone_extent`) for post-its whose furthest left edge is `right` and
+    furthest top edge `bottom` (-inf for none)."""
+    width = max(ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP, right + POST_IT_WIDTH + ZONE_MARGIN)
+    bottom = max(0.0, bottom + POST_IT_HEIGHT)
     rows = max(1, math.ceil((bottom - ZONE_HEADER + GAP) / CELL_HEIGHT))
     rows = max(ZONE_MIN_ROWS, math.ceil(rows / ZONE_MIN_ROWS) * ZONE_MIN_ROWS)
     return width, ZONE_HEADER + rows * CELL_HEIGHT - GAP + ZONE_MARGIN
@@ -233,8 +254,10 @@ def theme_frames(rects: Mapping[str, Rect], wall_post_its: Mapping[str, PostIt])
     """The frame round each theme's post-its on the wall (with its name tab), from the store."""
     bounds: dict[str, list[float]] = {}
     for n in wall_post_its.values():
+        if not n.theme_id:
+            continue
         rect = rects.get(n.zone)
-        if not n.theme_id or rect is None:
+        if rect is None:
             continue
         left, top = rect.x + n.x, rect.y + n.y
         box = bounds.setdefault(n.theme_id, [left, top, left + POST_IT_WIDTH, top + POST_IT_HEIGHT])

@@ -17,7 +17,7 @@ from partnerdesk.post_it_wall.layout import (
     ZONE_HEADER,
     ZONE_MARGIN,
     Rect,
-    zone_extent,
+    zone_extents,
     zone_rects,
 )
 from partnerdesk.post_it_wall.values import (
@@ -128,10 +128,8 @@ class WallScene(QGraphicsScene):
     def relayout(self, placed: Iterable[PostItItem] = ()) -> None:
         """Lay the zones out for their post-its; `placed` are items whose post-its changed place,
         put where the store has them now (the others keep their places unless their zone moved)."""
-        by_zone: dict[str, list[PostIt]] = {z.key: [] for z in self.wall.zones}
-        for item in self.post_it_items.values():
-            by_zone.setdefault(item.post_it.zone, []).append(item.post_it)
-        extents = {key: zone_extent(found) for key, found in by_zone.items()}
+        extents = zone_extents((z.key for z in self.wall.zones),
+                               [item.post_it for item in self.post_it_items.values()])
         old = self.rects
         self.rects = zone_rects(self.wall.zones, extents)
         moved = {key for key, rect in self.rects.items()
