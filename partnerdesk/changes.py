@@ -170,22 +170,28 @@ class Changes:
                 rows = net[r.table] = {}
             known = rows.get(r.id)
             if known is None:
-                rows[r.id] = [r, None]  # the first change of the row, and its last if another
-            else:
+                rows[r.id] = r  # its only change, or (a list) its first and last
+            elif type(known) is list:
                 known[1] = r
+            else:
+                rows[r.id] = [known, r]
         result = {}
         for table, rows in net.items():
             added, removed, changed, columns = [], [], [], set()
-            for record_id, (first, last) in rows.items():
-                if last is None and type(first) is RowUpdate:
-                    # Touched once by an update: only the written columns can differ.
-                    before = first.before
-                    differ = [c for c, v in first.values.items() if before.get(c) != v]
-                    if differ:
-                        changed.append(record_id)
-                        columns.update(differ)
+            for record_id, entry in rows.items():
+                if type(entry) is RowUpdate:
+                    # Touched once, by an update: only the written columns can differ, and a
+                    # column already found differing need not be compared again.
+                    before, values = entry.before, entry.values
+                    for column, value in values.items():
+                        if before.get(column) != value:
+                            changed.append(record_id)
+                            if not columns.issuperset(values):
+                                columns.update(c for c, v in values.items() if before.get(c) != v)
+                            break
                     continue
-                before, after = first.before, (first if last is None else last).after
+                first, last = (entry, entry) if type(entry) is not list else entry
+                before, after = first.before, last.after
                 if before is None:
                     if after is not None:
                         added.append(record_id)
