@@ -42,6 +42,52 @@ class RowChange:
         return RowChange(self.table, self.id, self.after, self.before)
 
 
+class RowUpdate:
+    """An update of one row, kept compactly: its whole `before` image and the `values` the
+    update wrote. It reads as a `RowChange` (`after` is the whole row after, made when first
+    asked for), so undo still restores whole rows; a drag of a thousand post-its changes three
+    columns of each, and its listeners read `values` without a whole after image per row."""
+
+    __slots__ = ("_after", "before", "id", "table", "values")
+
+    def __init__(self, table: str, id: str, before: Row, values: Row) -> None:
+        self.table = table
+        self.id = id
+        self.before = before
+        self.values = values
+        self._after: Row | None = None
+
+    @property
+    def after(self) -> Row:
+        after = self._after
+        if after is None:
+            after = self._after = {**self.before, **self.values}
+        return after
+
+    @property
+    def columns(self) -> list[str]:
+        before = self.before
+        return sorted(c for c, v in self.values.items() if before.get(c) != v)
+
+    def differs(self) -> bool:
+        """Whether any written value differs from the row's value before."""
+        before = self.before
+        return any(before.get(c) != v for c, v in self.values.items())
+
+    def inverse(self) -> RowChange:
+        return RowChange(self.table, self.id, self.after, self.before)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (RowChange, RowUpdate)):
+            return NotImplemented
+        return (self.table, self.id, self.before, self.after) == (other.table, other.id, other.before, other.after)
+
+    __hash__ = None  # type: ignore[assignment] - its images are dictionaries, as RowChange's
+
+    def __repr__(self) -> str:
+        return f"RowUpdate({self.table!r}, {self.id!r}, {self.before!r}, {self.values!r})"
+
+
 @dataclass(frozen=True)
 class Changes:
     """The rows one operation changed, in the order it changed them.
@@ -49,7 +95,7 @@ class Changes:
     `value` is what the operation returned for its caller (a new post-it's id, say).
     """
 
-    rows: tuple[RowChange, ...] = ()
+    rows: tuple[RowChange | RowUpdate, ...] = ()
     value: Any = None
 
     # -- reading --------------------------------------------------------------------------------
@@ -124,13 +170,28 @@ class Changes:
                 rows = net[r.table] = {}
             known = rows.get(r.id)
             if known is None:
-                rows[r.id] = [r.before, r.after]
+                rows[r.id] = r  # its only change, or (a list) its first and last
+            elif type(known) is list:
+                known[1] = r
             else:
-                known[1] = r.after
+                rows[r.id] = [known, r]
         result = {}
         for table, rows in net.items():
             added, removed, changed, columns = [], [], [], set()
-            for record_id, (before, after) in rows.items():
+            for record_id, entry in rows.items():
+                if type(entry) is RowUpdate:
+                    # Touched once, by an update: only the written columns can differ, and a
+                    # column already found differing need not be compared again.
+                    before, values = entry.before, entry.values
+                    for column, value in values.items():
+                        if before.get(column) != value:
+                            changed.append(record_id)
+                            if not columns.issuperset(values):
+                                columns.update(c for c, v in values.items() if before.get(c) != v)
+                            break
+                    continue
+                first, last = (entry, entry) if type(entry) is not list else entry
+                before, after = first.before, last.after
                 if before is None:
                     if after is not None:
                         added.append(record_id)
@@ -147,7 +208,7 @@ class Changes:
             result[table] = TableChanges(added, removed, changed, sorted(columns))
         return result
 
-    def _net(self, table: str) -> Iterator[RowChange]:
+    def _net(self, table: str) -> Iterator[RowChange | RowUpdate]:
         """One entry per row of the table: its first before and last after image."""
         first: dict[str, RowChange] = {}
         for r in self.rows:
@@ -174,7 +235,7 @@ class TableChanges:
 class Recorder:
     """Collects the row changes made while it is active (see `Workspace.recording`)."""
 
-    rows: list[RowChange] = field(default_factory=list)
+    rows: list[RowChange | RowUpdate] = field(default_factory=list)
 
     def changes(self, value: Any = None) -> Changes:
         return Changes(tuple(self.rows), value)
@@ -199,7 +260,7 @@ def operation(func: Callable[Concatenate[Workspace, P], Any]) -> Callable[Concat
 
 def combine(parts: Sequence[Changes]) -> Changes:
     """Several change sets applied one after another, as one."""
-    rows: list[RowChange] = []
+    rows: list[RowChange | RowUpdate] = []
     value = None
     for part in parts:
         rows.extend(part.rows)

@@ -37,3 +37,26 @@ def clean_row(table: str, known: frozenset[str], values: Mapping[str, Any]) -> d
                 raise InvalidValue(f"{column} contains characters that cannot be kept.") from exc
         row[column] = value
     return row
+
+
+def clean_rows(table: str, known: frozenset[str], many: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """`clean_row` for many rows by id (a drag of a thousand post-its): each set of columns is
+    checked once, and the common values (finite numbers, plain text) without a call each."""
+    checked: set[tuple[str, ...]] = set()
+    cleaned = {}
+    isfinite = math.isfinite
+    for record_id, values in many.items():
+        row = dict(values)
+        columns = tuple(row)
+        if columns not in checked:
+            for column in columns:
+                if column not in known:
+                    raise InvalidValue(f"Unknown field {column!r} of {table!r}.")
+            checked.add(columns)
+        for column, value in row.items():
+            kind = type(value)
+            if (kind is float and isfinite(value)) or (kind is str and value.isascii()):
+                continue
+            clean_row(table, known, {column: value})  # the full checks, which refuse it or pass
+        cleaned[record_id] = row
+    return cleaned

@@ -21,7 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from partnerdesk import __version__
-from partnerdesk.changes import Changes, Recorder, RowChange
+from partnerdesk.changes import Changes, Recorder, RowChange, RowUpdate
 from partnerdesk.errors import (
     CorruptWorkspace,
     InvalidValue,
@@ -30,7 +30,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.file_guard import FileGuard
 from partnerdesk.lock import WorkspaceLock
-from partnerdesk.row_values import clean_row
+from partnerdesk.row_values import clean_row, clean_rows
 from partnerdesk.workspace_file import (
     _OPEN,
     _OPEN_LOCK,
@@ -390,8 +390,7 @@ class Workspace(FileGuard):
             batches: dict[tuple[str, ...], list[list[Any]]] = {}
             cleaned: dict[str, dict[str, Any]] = {}
             stamped = table not in self._without_rowid
-            for record_id, values in changes.items():
-                row = self._clean(table, values)
+            for record_id, row in clean_rows(table, self._known(table), changes).items():
                 row.pop("id", None)
                 if stamped:
                     row["modified"] = stamp
@@ -403,9 +402,9 @@ class Workspace(FileGuard):
                 sets = ", ".join(f"[{c}] = ?" for c in columns)
                 self.db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE id = ?", params)
             if images:
-                # The after image is the before image with the new values: what the UPDATE
-                # wrote, without reading every row back (a drag of a thousand post-its).
-                recorded = [RowChange(table, record_id, images[record_id], {**images[record_id], **values})
+                # The before image and the values written (the after image made only if asked
+                # for), without reading every row back (a drag of a thousand post-its).
+                recorded = [RowUpdate(table, record_id, images[record_id], values)
                             for record_id, values in cleaned.items() if record_id in images]
                 for recorder in self._recorders:
                     recorder.rows.extend(recorded)

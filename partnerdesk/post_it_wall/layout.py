@@ -173,9 +173,30 @@ def zone_extent(zone_post_its: Iterable[PostIt]) -> tuple[float, float]:
     the next post-its and the wall is laid out again only now and then, not at every post-it.
     """
     found = zone_post_its if isinstance(zone_post_its, (list, tuple)) else list(zone_post_its)
-    width = max(ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP,
-                max((n.x for n in found), default=-math.inf) + POST_IT_WIDTH + ZONE_MARGIN)
-    bottom = max(0.0, max((n.y for n in found), default=-math.inf) + POST_IT_HEIGHT)
+    return extent_reaching(max((n.x for n in found), default=-math.inf),
+                           max((n.y for n in found), default=-math.inf))
+
+
+def zone_extents(keys: Iterable[str], post_its: Iterable[PostIt]) -> dict[str, tuple[float, float]]:
+    """`zone_extent` of each zone (`keys`, and any other a post-it is in), in one pass over the
+    post-its (a drag of a thousand asks for every zone's)."""
+    far: dict[str, list[float]] = {key: [-math.inf, -math.inf] for key in keys}
+    for n in post_its:
+        reach = far.get(n.zone)
+        if reach is None:
+            reach = far[n.zone] = [-math.inf, -math.inf]
+        if n.x > reach[0]:
+            reach[0] = n.x
+        if n.y > reach[1]:
+            reach[1] = n.y
+    return {key: extent_reaching(x, y) for key, (x, y) in far.items()}
+
+
+def extent_reaching(right: float, bottom: float) -> tuple[float, float]:
+    """A zone's size (`zone_extent`) for post-its whose furthest left edge is `right` and
+    furthest top edge `bottom` (-inf for none)."""
+    width = max(ZONE_MARGIN * 2 + ZONE_COLUMNS * CELL_WIDTH - GAP, right + POST_IT_WIDTH + ZONE_MARGIN)
+    bottom = max(0.0, bottom + POST_IT_HEIGHT)
     rows = max(1, math.ceil((bottom - ZONE_HEADER + GAP) / CELL_HEIGHT))
     rows = max(ZONE_MIN_ROWS, math.ceil(rows / ZONE_MIN_ROWS) * ZONE_MIN_ROWS)
     return width, ZONE_HEADER + rows * CELL_HEIGHT - GAP + ZONE_MARGIN
@@ -233,8 +254,10 @@ def theme_frames(rects: Mapping[str, Rect], wall_post_its: Mapping[str, PostIt])
     """The frame round each theme's post-its on the wall (with its name tab), from the store."""
     bounds: dict[str, list[float]] = {}
     for n in wall_post_its.values():
+        if not n.theme_id:
+            continue
         rect = rects.get(n.zone)
-        if not n.theme_id or rect is None:
+        if rect is None:
             continue
         left, top = rect.x + n.x, rect.y + n.y
         box = bounds.setdefault(n.theme_id, [left, top, left + POST_IT_WIDTH, top + POST_IT_HEIGHT])
@@ -293,13 +316,23 @@ def drop_changes(
         if all(stored_value(found, k) == v for k, v in post_it_changes[post_it_id].items()):
             del post_it_changes[post_it_id]
     open_frames = [(tid, frame) for tid, frame in frames.items() if tid not in whole]
+    half_width, half_height = POST_IT_WIDTH / 2, POST_IT_HEIGHT / 2
     for post_it_id, (left, top) in dropped.items():
         found = wall_post_its.get(post_it_id)
         if found is None or post_it_id in post_it_changes or post_it_id in themed:
             continue
-        zone, (x, y) = dropped_position(rects, left, top, found.zone)
-        middle = (left + POST_IT_WIDTH / 2, top + POST_IT_HEIGHT / 2)
-        inside = [tid for tid, frame in open_frames if frame.contains(*middle)] if open_frames else ()
+        # `dropped_position`, spelt out for the usual drop inside the post-it's own zone (a drag
+        # of a thousand drops a thousand).
+        middle_x, middle_y = left + half_width, top + half_height
+        zone = found.zone
+        rect = rects.get(zone)
+        if rect is None or not (rect.x <= middle_x <= rect.x + rect.width
+                                and rect.y <= middle_y <= rect.y + rect.height):
+            zone = zone_at(rects, middle_x, middle_y, zone)
+            rect = rects[zone]
+        x = round(min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH)), 1)
+        y = round(max(top - rect.y, ZONE_HEADER), 1)
+        inside = [tid for tid, frame in open_frames if frame.contains(middle_x, middle_y)] if open_frames else ()
         theme = found.theme_id if found.theme_id in inside else (inside[0] if inside else None)
         if theme != found.theme_id:
             post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y, "cluster_id": theme}

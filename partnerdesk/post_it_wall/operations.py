@@ -27,7 +27,7 @@ from partnerdesk.post_it_wall.layout import (
     overlapping,
     tidy_positions,
     zone_columns,
-    zone_extent,
+    zone_extents,
     zone_rects,
 )
 from partnerdesk.post_it_wall.values import (
@@ -174,8 +174,9 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
     on_wall = {p.id: p for p in found}
     rects = zone_rects(wall.zones, _extents(wall, found))
     post_it_changes, theme_changes = drop_changes(rects, on_wall, dropped)
-    zones = {t.id: t.zone for t in themes(ws, exercise_id)}
-    theme_changes = {tid: c for tid, c in theme_changes.items() if tid in zones and zones[tid] != c["zone"]}
+    if theme_changes:
+        zones = {t.id: t.zone for t in themes(ws, exercise_id)}
+        theme_changes = {tid: c for tid, c in theme_changes.items() if tid in zones and zones[tid] != c["zone"]}
     if theme_changes:
         ws.update_many(THEMES, theme_changes)
     if post_it_changes:
@@ -186,10 +187,7 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
 
 
 def _extents(wall: WallTemplate, on_wall: Iterable[PostIt]) -> dict[str, tuple[float, float]]:
-    by_zone: dict[str, list[PostIt]] = {z.key: [] for z in wall.zones}
-    for found in on_wall:
-        by_zone.setdefault(found.zone, []).append(found)
-    return {key: zone_extent(found) for key, found in by_zone.items()}
+    return zone_extents((z.key for z in wall.zones), on_wall)
 
 
 @operation

@@ -186,6 +186,38 @@ def post_it_from_row(row: Mapping[str, Any]) -> PostIt:
                     row["cluster_id"] or None)
 
 
+#: A post-it's field for each store column it shows, and how `post_it_from_row` makes the field
+#: from the stored value (None: as it is).
+_FIELDS: dict[str, tuple[str, Any]] = {
+    "zone": ("zone", None), "text": ("text", None), "author": ("author", None), "x": ("x", float),
+    "y": ("y", float), "hidden": ("hidden", bool), "votes": ("votes", int),
+    "cluster_id": ("theme_id", lambda theme: theme or None),
+}
+
+
+def post_it_updated(post_it: PostIt, values: Mapping[str, Any]) -> PostIt | None:
+    """The post-it after an update wrote `values` (store columns) to its row, or None if no
+    field of it changed: a drag of a thousand writes three columns of each, so this makes no
+    whole row. Not for a change of `id` or `exercise_id`."""
+    fields = None
+    for column, value in values.items():
+        known = _FIELDS.get(column)
+        if known is None:
+            continue  # `modified`: no field of a post-it
+        name, kind = known
+        if kind is not None:
+            value = kind(value)
+        if post_it.__dict__[name] != value:
+            if fields is None:
+                fields = dict(post_it.__dict__)
+            fields[name] = value
+    if fields is None:
+        return None
+    made = _new(PostIt)
+    _set(made, "__dict__", fields)
+    return made
+
+
 def theme_from_row(row: Mapping[str, Any]) -> Theme:
     return Theme(id=ThemeId(row["id"]), exercise_id=row["exercise_id"], zone=row["zone"], name=row["name"])
 
@@ -209,9 +241,19 @@ def post_it_rows(ws: Workspace, exercise_id: str) -> tuple[list[PostIt], dict[st
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     fields = itemgetter(*(names.index(c) for c in _POST_IT_COLUMNS.split(", ")))
-    found = [_post_it(i, e, zone, text, author, float(x), float(y), bool(hidden), int(votes), theme or None)
-             for i, e, zone, text, author, x, y, hidden, votes, theme in map(fields, rows)]
-    return found, {p.id: row for p, row in zip(found, rows, strict=True)}, names
+    found = []
+    by_id = {}
+    add = found.append
+    # `_post_it` spelt out: a drag of a thousand reads a thousand.
+    for row in rows:
+        i, e, zone, text, author, x, y, hidden, votes, theme = fields(row)
+        made = _new(PostIt)
+        _set(made, "__dict__", {"id": i, "exercise_id": e, "zone": zone, "text": text, "author": author,
+                                "x": float(x), "y": float(y), "hidden": bool(hidden), "votes": int(votes),
+                                "theme_id": theme or None})
+        add(made)
+        by_id[i] = row
+    return found, by_id, names
 
 
 def post_it(ws: Workspace, post_it_id: str) -> PostIt | None:

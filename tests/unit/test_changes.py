@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from partnerdesk.changes import Changes, RowChange, operation
+from partnerdesk.changes import Changes, RowChange, RowUpdate, operation
 from partnerdesk.demo import build_demo
 from partnerdesk.errors import InvalidValue
 from partnerdesk.store import Workspace
@@ -112,3 +112,31 @@ def test_summary_names_each_changed_column_once_across_many_rows():
                            {"id": str(n), "x": 2.0, "y": n, "z": "a" if n else "b"}) for n in range(3))
     summary = Changes(rows).summary()["t"]
     assert summary.changed == ["0", "1", "2"] and summary.columns == ["x", "z"]
+
+
+def test_an_update_recorded_compactly_reads_as_whole_rows_and_is_undone_and_redone_exactly(demo):
+    stored = {r["id"]: r for r in demo.rows("workshops")}
+    ids = list(stored)[:2]
+    with demo.recording() as recorder, demo.atomic():
+        demo.update_many("workshops", {ids[0]: {"title": "One"}, ids[1]: {"title": stored[ids[1]]["title"]}})
+    changes = recorder.changes()
+    assert all(type(r) is RowUpdate for r in changes.rows)
+    first, second = changes.rows
+    assert "title" in first.values and first.before == stored[ids[0]]
+    assert first.after == {r["id"]: r for r in demo.rows("workshops")}[ids[0]]
+    assert first == RowChange("workshops", ids[0], first.before, first.after) == first
+    assert first != RowChange("workshops", ids[0], first.before, first.before)
+    assert first.columns == ["modified", "title"] and second.columns == ["modified"]
+    summary = changes.summary()["workshops"]
+    assert summary.changed == ids and summary.columns == ["title"]
+    assert changes.changed_columns("workshops") == ["title"]
+    # Undo and redo put back whole rows; a later change of the same row merges into whole images.
+    after = {r["id"]: r for r in demo.rows("workshops")}
+    demo.apply(changes.inverse())
+    assert {r["id"]: r for r in demo.rows("workshops")} == stored
+    demo.apply(changes)
+    assert {r["id"]: r for r in demo.rows("workshops")} == after
+    later = Changes((RowChange("workshops", ids[0], after[ids[0]], {**after[ids[0]], "title": "Two"}),))
+    merged = changes.then(later)
+    assert merged.rows[0] == RowChange("workshops", ids[0], stored[ids[0]], {**after[ids[0]], "title": "Two"})
+    assert Changes((first, *later.rows)).summary()["workshops"].columns == ["title"]

@@ -101,3 +101,19 @@ def test_nan_and_infinite_coordinates_are_refused_not_stored(workspace, small_gr
     positions = [r["position"] for r in workspace.rows("small_groups")]
     assert all(math.isfinite(p) for p in positions)
     assert workspace.get("small_groups", rid)["position"] == good
+
+
+@pytest.mark.parametrize("bad", [{"position": math.nan}, {"position": -math.inf}, {"position": 2**63},
+                                 {"name": "\ud800"}, {"colour": "red"}])
+def test_an_update_of_many_refuses_what_one_update_refuses_and_writes_nothing(workspace, small_group, bad):
+    ids = [small_group(n) for n in range(3)]
+    stored = {i: workspace.get("small_groups", i) for i in ids}
+    with pytest.raises(InvalidValue):
+        workspace.update("small_groups", ids[2], bad)
+    with pytest.raises(InvalidValue):
+        workspace.update_many("small_groups", {ids[0]: {"position": 7.5, "name": "é"}, ids[1]: {"name": "ok"},
+                                               ids[2]: {"name": "ok", **bad}})
+    assert {i: workspace.get("small_groups", i) for i in ids} == stored
+    workspace.update_many("small_groups", {ids[0]: {"position": 7.5, "name": "é"}, ids[1]: {"position": 2**62}})
+    assert workspace.get("small_groups", ids[0])["name"] == "é"
+    assert workspace.get("small_groups", ids[1])["position"] == 2**62

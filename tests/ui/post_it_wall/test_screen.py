@@ -546,3 +546,27 @@ def test_more_dots_than_the_allowance_are_kept_and_shown_as_a_warning(qtbot, scr
     assert "c62828" in screen.dots_label.styleSheet()
     screen.document.undo_stack.undo()
     assert screen.dots_label.text().startswith("0 of 3") and screen.dots_label.styleSheet() == ""
+
+
+def test_a_drag_of_several_leaves_every_item_as_the_store_has_its_post_it_through_undo_and_redo(qtbot, screen):
+    for text in ("Trust", "Shared goals", "Clear roles"):
+        type_post_it(qtbot, screen, text)
+    ids = [n.id for n in stored(screen)]
+    click_post_it(screen, ids[0])
+    for other in ids[1:]:
+        click_post_it(screen, other, Qt.ControlModifier)
+    target = screen.view.mapFromScene(screen.scene.zone_rect("green").center())
+    drag(screen, point_of(screen, ids[0]), target)
+
+    def mirrored() -> bool:
+        now = {n.id: n for n in stored(screen)}
+        items = screen.scene.post_it_items
+        return set(items) == set(now) and all(
+            items[i].post_it == now[i] and items[i].pos() == screen.scene.post_it_scene_pos(now[i]) for i in now)
+
+    assert {n.zone for n in stored(screen)} == {"green"} and mirrored()
+    assert screen.scene.zone_items["green"].count == 3 and screen.scene.zone_items["pink"].count == 0
+    screen.document.undo_stack.undo()
+    assert {n.zone for n in stored(screen)} == {"pink"} and mirrored()
+    screen.document.undo_stack.redo()
+    assert {n.zone for n in stored(screen)} == {"green"} and mirrored()

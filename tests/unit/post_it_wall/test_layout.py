@@ -183,3 +183,11 @@ def test_free_slots_are_distinct_and_never_on_a_taken_cell(cells, count):
     assert len(slots) == count == len(set(slots))
     assert not set(slots) & set(taken)
 
+
+
+def test_every_zones_extent_in_one_pass_is_each_zones_own():
+    post_its = [make_post_it("a", "pink", x=16.0, y=2000.0), make_post_it("b", "pink", x=900.0, y=96.0),
+                make_post_it("c", "blue", x=16.0, y=500.0), make_post_it("d", "odd", x=40.0, y=96.0)]
+    extents = layout.zone_extents(["pink", "green", "blue"], post_its)
+    assert list(extents) == ["pink", "green", "blue", "odd"]
+    assert extents == {key: layout.zone_extent([p for p in post_its if p.zone == key]) for key in extents}

@@ -167,3 +167,13 @@ def test_a_post_it_read_from_a_row_is_the_dataclass_made_the_usual_way():
     assert type(made.x) is float and made.hidden is True
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.x = 1.0
+
+
+def test_a_post_it_updated_by_written_values_is_the_one_read_from_its_row_after():
+    before = {"id": "n1", "exercise_id": "e", "zone": "pink", "text": "t", "author": "", "x": 16.0, "y": 96.0,
+              "hidden": 0, "votes": 0, "cluster_id": "c1", "created": "a", "modified": "a"}
+    post_it = values.post_it_from_row(before)
+    for written in ({"zone": "blue", "x": 20, "y": 100.5, "modified": "b"}, {"cluster_id": None, "hidden": 1},
+                    {"votes": 3, "text": "u", "author": "Sam"}, {"cluster_id": ""}):
+        assert values.post_it_updated(post_it, written) == values.post_it_from_row({**before, **written})
+    assert values.post_it_updated(post_it, {"x": 16, "zone": "pink", "modified": "b"}) is None

@@ -10,13 +10,14 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRe
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from partnerdesk.changes import RowUpdate
 from partnerdesk.post_it_wall.layout import (
     POST_IT_HEIGHT,
     POST_IT_WIDTH,
     ZONE_HEADER,
     ZONE_MARGIN,
     Rect,
-    zone_extent,
+    zone_extents,
     zone_rects,
 )
 from partnerdesk.post_it_wall.values import (
@@ -25,6 +26,7 @@ from partnerdesk.post_it_wall.values import (
     PostIt,
     WallTemplate,
     post_it_from_row,
+    post_it_updated,
     post_its,
     theme_from_row,
     themes,
@@ -126,10 +128,8 @@ class WallScene(QGraphicsScene):
     def relayout(self, placed: Iterable[PostItItem] = ()) -> None:
         """Lay the zones out for their post-its; `placed` are items whose post-its changed place,
         put where the store has them now (the others keep their places unless their zone moved)."""
-        by_zone: dict[str, list[PostIt]] = {z.key: [] for z in self.wall.zones}
-        for item in self.post_it_items.values():
-            by_zone.setdefault(item.post_it.zone, []).append(item.post_it)
-        extents = {key: zone_extent(found) for key, found in by_zone.items()}
+        extents = zone_extents((z.key for z in self.wall.zones),
+                               [item.post_it for item in self.post_it_items.values()])
         old = self.rects
         self.rects = zone_rects(self.wall.zones, extents)
         moved = {key for key, rect in self.rects.items()
@@ -197,6 +197,34 @@ class WallScene(QGraphicsScene):
                 if r.table == table and r.id in wanted:
                     found[r.id] = r.after
             return found
+        return self._read(table, ids)
+
+    def _post_it_rows(self, ids: list) -> tuple[dict[str, Mapping[str, Any] | None], dict[str, Mapping[str, Any]]]:
+        """As `_rows` for post-its, with the values written by each row's one update in the
+        change set being announced, by id: the scene applies those to the post-it it holds (a
+        drag of a thousand makes no whole row for each); such ids map to None in the rows."""
+        changes = self.document.announcing
+        if changes is None:
+            return self._read(POST_ITS, ids), {}
+        wanted = set(ids)
+        held = self.post_it_items
+        found: dict[str, Any] = {}
+        updates: dict[str, Mapping[str, Any]] = {}
+        for r in changes.rows:
+            if r.table != POST_ITS or r.id not in wanted:
+                continue
+            if r.id in found:  # touched again: its last after image, whole
+                updates.pop(r.id, None)
+                found[r.id] = r.after
+            elif (type(r) is RowUpdate and r.id in held
+                  and "exercise_id" not in r.values and "id" not in r.values):
+                updates[r.id] = r.values
+                found[r.id] = None
+            else:
+                found[r.id] = r.after
+        return found, updates
+
+    def _read(self, table: str, ids: list) -> dict[str, Mapping[str, Any] | None]:
         if table == POST_ITS:
             rows = {row["id"]: row for start in range(0, len(ids), 500)
                     for row in self._query_post_its(ids[start:start + 500])}
@@ -213,7 +241,7 @@ class WallScene(QGraphicsScene):
 
     def _on_document_records_changed(self, table: str, ids: list, _columns: list) -> None:
         if table == POST_ITS:
-            self._mirror_post_its(self._rows(POST_ITS, ids))
+            self._mirror_post_its(*self._post_it_rows(ids))
         elif table == THEMES:
             self._mirror_themes(self._rows(THEMES, ids))
 
@@ -223,15 +251,46 @@ class WallScene(QGraphicsScene):
         elif table == THEMES:
             self._mirror_themes(dict.fromkeys(ids))
 
-    def _mirror_post_its(self, rows: Mapping[str, Mapping[str, Any] | None]) -> None:
+    def _mirror_post_its(self, rows: Mapping[str, Mapping[str, Any] | None],
+                         updates: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """Post-its added, changed or (None) removed: their items follow, the wall grows or
-        shrinks only when a zone must, and only the themes they touch are redrawn."""
+        shrinks only when a zone must, and only the themes they touch are redrawn. `updates`:
+        the values written to rows of items the scene holds (their rows are not given)."""
         needs_layout = False
         touched: set[str] = set()
         placed: list[PostItItem] = []
         mirrored = False
         items, colours, rects, exercise_id = self.post_it_items, self.colours, self.rects, self.exercise_id
+        updates = updates or {}
+        if updates:
+            # Updates of post-its held here: the written values on the post-its they hold (a
+            # drag of a thousand); only their places, zones, counts and themes can need more.
+            set_post_it = PostItItem.set_post_it
+            for pid, values in updates.items():
+                item = items[pid]
+                old = item.post_it
+                found = post_it_updated(old, values)
+                mirrored = True
+                if found is None:
+                    continue
+                set_post_it(item, found, colours.get(found.zone, OTHER_COLOUR))
+                if old.zone != found.zone:
+                    self._counts[old.zone] -= 1
+                    self._counts[found.zone] += 1
+                    needs_layout = True
+                if old.theme_id:
+                    touched.add(old.theme_id)
+                if found.theme_id:
+                    touched.add(found.theme_id)
+                if old.x != found.x or old.y != found.y or old.zone != found.zone:
+                    placed.append(item)
+                if not needs_layout:
+                    rect = rects.get(found.zone)
+                    needs_layout = (rect is None or found.x + POST_IT_WIDTH + ZONE_MARGIN > rect.width
+                                    or found.y + POST_IT_HEIGHT + ZONE_MARGIN > rect.height)
         for pid, row in rows.items():
+            if row is None and pid in updates:
+                continue  # followed above
             item = items.get(pid)
             if row is None or row["exercise_id"] != exercise_id:
                 if item is not None:
