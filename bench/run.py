@@ -13,6 +13,7 @@ import importlib.util
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,6 +70,16 @@ def load_cases() -> list[Case]:
 
 
 def main(argv: list[str]) -> int:
+    # Every case's temporary workspaces go into one folder, removed when the run ends.
+    with tempfile.TemporaryDirectory(prefix="partnerdesk-bench-") as folder:
+        tempfile.tempdir = folder
+        try:
+            return _run(argv)
+        finally:
+            tempfile.tempdir = None
+
+
+def _run(argv: list[str]) -> int:
     wanted = argv[1:]
     cases = [c for c in load_cases() if not wanted or any(w in c.name for w in wanted)]
     print(f"{'case':<48} {'project':>10} {'baseline':>10} {'ratio':>7}")
