@@ -180,16 +180,7 @@ class FileGuard:
         log.warning("the -wal of %s was deleted or replaced by another program; rewriting the file", path)
         fresh = path.with_name(path.name + ".recovered.part")
         try:
-            fresh.unlink(missing_ok=True)
-            dest = sqlite3.connect(fresh)
-            try:
-                self._file_db.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-                problems = [r[0] for r in dest.execute("PRAGMA integrity_check").fetchall()]
-            finally:
-                dest.close()
-            if problems != ["ok"]:
-                raise sqlite3.DatabaseError("; ".join(problems[:3]))
+            _checked_copy(self._file_db.conn, fresh)
             _fsync(fresh)
             os.replace(fresh, path)
             for side in (_wal(path), _shm(path)):
@@ -376,20 +367,26 @@ class FileGuard:
         target = Path(target)
         tmp = target.with_name(target.name + ".part")
         try:
-            tmp.unlink(missing_ok=True)
-            dest = sqlite3.connect(tmp)
-            try:
-                self.db.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-                # A copy counts only once it passes the full check; until then it keeps the
-                # temporary name, which nothing trusts.
-                problems = [r[0] for r in dest.execute("PRAGMA integrity_check").fetchall()]
-            finally:
-                dest.close()
-            if problems != ["ok"]:
-                raise sqlite3.DatabaseError("the copy is malformed: " + "; ".join(problems[:3]))
+            # A copy counts only once it passes the full check; until then it keeps the
+            # temporary name, which nothing trusts.
+            _checked_copy(self.db.conn, tmp, "the copy is malformed: ")
             tmp.replace(target)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
             raise _write_error(exc, target) from exc
+
+
+def _checked_copy(source: sqlite3.Connection, target: Path, problem_prefix: str = "") -> None:
+    """A whole copy of `source` at `target` (SQLite's backup API, rollback journal), raising
+    `sqlite3.DatabaseError` unless it passes the full integrity check."""
+    target.unlink(missing_ok=True)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        problems = [r[0] for r in dest.execute("PRAGMA integrity_check").fetchall()]
+    finally:
+        dest.close()
+    if problems != ["ok"]:
+        raise sqlite3.DatabaseError(problem_prefix + "; ".join(problems[:3]))
