@@ -251,6 +251,23 @@ class WallScene(QGraphicsScene):
         elif table == THEMES:
             self._mirror_themes(dict.fromkeys(ids))
 
+    def _follow(self, item: PostItItem, old: PostIt, found: PostIt, touched: set[str],
+                placed: list[PostItItem]) -> bool:
+        """Give an item its post-it's new values; note the themes it leaves and joins and
+        whether it moved. True if it changed zone (the zones' layout must follow)."""
+        item.set_post_it(found, self.colours.get(found.zone, OTHER_COLOUR))
+        if old.theme_id:
+            touched.add(old.theme_id)
+        if found.theme_id:
+            touched.add(found.theme_id)
+        if old.x != found.x or old.y != found.y or old.zone != found.zone:
+            placed.append(item)
+        if old.zone == found.zone:
+            return False
+        self._counts[old.zone] -= 1
+        self._counts[found.zone] += 1
+        return True
+
     def _mirror_post_its(self, rows: Mapping[str, Mapping[str, Any] | None],
                          updates: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """Post-its added, changed or (None) removed: their items follow, the wall grows or
@@ -260,12 +277,11 @@ class WallScene(QGraphicsScene):
         touched: set[str] = set()
         placed: list[PostItItem] = []
         mirrored = False
-        items, colours, rects, exercise_id = self.post_it_items, self.colours, self.rects, self.exercise_id
+        items, rects, exercise_id = self.post_it_items, self.rects, self.exercise_id
         updates = updates or {}
         if updates:
             # Updates of post-its held here: the written values on the post-its they hold (a
             # drag of a thousand); only their places, zones, counts and themes can need more.
-            set_post_it = PostItItem.set_post_it
             for pid, values in updates.items():
                 item = items[pid]
                 old = item.post_it
@@ -273,21 +289,8 @@ class WallScene(QGraphicsScene):
                 mirrored = True
                 if found is None:
                     continue
-                set_post_it(item, found, colours.get(found.zone, OTHER_COLOUR))
-                if old.zone != found.zone:
-                    self._counts[old.zone] -= 1
-                    self._counts[found.zone] += 1
+                if self._follow(item, old, found, touched, placed) or (not needs_layout and _outgrows(found, rects)):
                     needs_layout = True
-                if old.theme_id:
-                    touched.add(old.theme_id)
-                if found.theme_id:
-                    touched.add(found.theme_id)
-                if old.x != found.x or old.y != found.y or old.zone != found.zone:
-                    placed.append(item)
-                if not needs_layout:
-                    rect = rects.get(found.zone)
-                    needs_layout = (rect is None or found.x + POST_IT_WIDTH + ZONE_MARGIN > rect.width
-                                    or found.y + POST_IT_HEIGHT + ZONE_MARGIN > rect.height)
         for pid, row in rows.items():
             if row is None and pid in updates:
                 continue  # followed above
@@ -309,19 +312,10 @@ class WallScene(QGraphicsScene):
                 old = item.post_it
                 if old == found:
                     continue
-                item.set_post_it(found, colours.get(found.zone, OTHER_COLOUR))
-                if old.zone != found.zone:
-                    self._counts[old.zone] -= 1
-                    self._counts[found.zone] += 1
+                if self._follow(item, old, found, touched, placed):
                     needs_layout = True
-                if old.theme_id:
-                    touched.add(old.theme_id)
-                if old.x != found.x or old.y != found.y or old.zone != found.zone:
-                    placed.append(item)
-            if not needs_layout:
-                rect = rects.get(found.zone)
-                needs_layout = (rect is None or found.x + POST_IT_WIDTH + ZONE_MARGIN > rect.width
-                                or found.y + POST_IT_HEIGHT + ZONE_MARGIN > rect.height)
+            if not needs_layout and _outgrows(found, rects):
+                needs_layout = True
             if found.theme_id:
                 touched.add(found.theme_id)
         if not mirrored:
@@ -409,3 +403,10 @@ class WallScene(QGraphicsScene):
         saved = image.save(buffer, "PNG")
         buffer.close()
         return bytes(data.data()) if saved else None
+
+
+def _outgrows(found: PostIt, rects: Mapping[str, QRectF]) -> bool:
+    """Whether a post-it lies beyond its zone's rectangle (or its zone has none yet)."""
+    rect = rects.get(found.zone)
+    return (rect is None or found.x + POST_IT_WIDTH + ZONE_MARGIN > rect.width
+            or found.y + POST_IT_HEIGHT + ZONE_MARGIN > rect.height)
