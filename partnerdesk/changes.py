@@ -11,7 +11,7 @@ operation and no caller re-implements a rule.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
@@ -68,11 +68,6 @@ class RowUpdate:
     def columns(self) -> list[str]:
         before = self.before
         return sorted(c for c, v in self.values.items() if before.get(c) != v)
-
-    def differs(self) -> bool:
-        """Whether any written value differs from the row's value before."""
-        before = self.before
-        return any(before.get(c) != v for c, v in self.values.items())
 
     def inverse(self) -> RowChange:
         return RowChange(self.table, self.id, self.after, self.before)
@@ -256,13 +251,3 @@ def operation(func: Callable[Concatenate[Workspace, P], Any]) -> Callable[Concat
         return recorder.changes(value)
 
     return run
-
-
-def combine(parts: Sequence[Changes]) -> Changes:
-    """Several change sets applied one after another, as one."""
-    rows: list[RowChange | RowUpdate] = []
-    value = None
-    for part in parts:
-        rows.extend(part.rows)
-        value = part.value if part.value is not None else value
-    return Changes(tuple(rows), value)

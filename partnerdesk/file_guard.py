@@ -252,16 +252,6 @@ class FileGuard:
         except StorageError as exc:
             log.error("%s stayed busy and the unsaved changes could not be saved: %s", self.path, exc)
 
-    def forget_history(self) -> None:
-        """Empty the -wal after the current transaction commits (at once outside one).
-
-        Called for every write to an anonymous (WITHOUT ROWID) table: the -wal keeps a whole
-        page image per commit, so two of them side by side would show which answer came last.
-        """
-        self._forget_history = True
-        if self._depth == 0:
-            self._truncate_wal()
-
     def _truncate_wal(self) -> None:
         """Checkpoint and truncate the -wal to nothing, so no earlier state of an anonymous
         table stays in it. If another program is reading, the -wal cannot be emptied now: it is

@@ -108,8 +108,6 @@ class Workspace(FileGuard):
         self._column_sets: dict[str, frozenset[str]] = {}
         #: Active `recording()` blocks, innermost last; every write is added to each.
         self._recorders: list[Recorder] = []
-        #: Open `_writing()` blocks; the outermost one commits.
-        self._depth = 0
         #: An anonymous (WITHOUT ROWID) table was written: empty the -wal after the commit.
         self._forget_history = False
         self._load_schema()
