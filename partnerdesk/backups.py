@@ -263,7 +263,7 @@ class BackupKeeper:
     def _changes(self) -> int:
         # Rows changed through this connection since it opened: cheap, and exact for us
         # because this process is the only writer.
-        return self.workspace.db.conn.total_changes
+        return self.workspace.conn.total_changes
 
 
 def _newest_first_key(backup: BackupInfo) -> tuple[datetime, int, int]:

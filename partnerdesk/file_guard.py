@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
 from partnerdesk.workspace_file import (
@@ -39,11 +40,50 @@ from partnerdesk.workspace_file import (
     database,
 )
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 log = logging.getLogger(__name__)
 
 
 class FileGuard:
     """The part of `Workspace` that watches the file under it (see the module's docstring)."""
+
+    conn: sqlite3.Connection
+    _file_conn: sqlite3.Connection
+    _databases: dict[sqlite3.Connection, sqlite_utils.Database]
+
+    # -- connections ----------------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' `Database` over the connection edits go to (`conn`), made when first
+        used. Every write goes through it; reading needs only the connection, so opening a
+        workspace and painting the first window do not wait for sqlite-utils' import (about
+        60 ms, half a bare window's start-up); the app imports it just after the first paint."""
+        return self._database(self.conn)
+
+    @property
+    def _file_db(self) -> sqlite_utils.Database:
+        return self._database(self._file_conn)
+
+    def _database(self, conn: sqlite3.Connection) -> sqlite_utils.Database:
+        db = self._databases.get(conn)
+        if db is None:
+            db = self._databases[conn] = database(conn)
+        return db
+
+    def _let_go(self, conn: sqlite3.Connection) -> None:
+        self._databases.pop(conn, None)
+        conn.close()
+
+    def _dicts(self, sql: str, params: Any) -> list[dict[str, Any]]:
+        """Rows as dictionaries, as sqlite-utils' `execute_returning_dicts` gives them."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # -- the file ---------------------------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
@@ -73,7 +113,7 @@ class FileGuard:
         if not self._pending:
             return True
         self._guard_file()
-        conn = self._file_db.conn
+        conn = self._file_conn
         conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
         try:
             try:
@@ -102,8 +142,8 @@ class FileGuard:
                 return False
         finally:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        memory, self.db = self.db, self._file_db
-        memory.close()
+        memory, self.conn = self.conn, self._file_conn
+        self._let_go(memory)
         log.info("%d kept edit(s) written to %s", len(self._pending), self.path)
         self._pending = []
         self._busy_since = None
@@ -119,7 +159,7 @@ class FileGuard:
         """
         if self.read_only:
             return False
-        conn = self._file_db.conn
+        conn = self._file_conn
         if conn.in_transaction:
             return False
         if self.lock is not None:
@@ -156,7 +196,7 @@ class FileGuard:
     def _remember_identity(self) -> None:
         # The -wal exists while a connection in WAL mode is open; read once so it does.
         with contextlib.suppress(sqlite3.Error):
-            self._file_db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._file_conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         self._wal_id = _identity(_wal(self.path))
         self._db_id = _identity(self.path)
 
@@ -180,24 +220,24 @@ class FileGuard:
         log.warning("the -wal of %s was deleted or replaced by another program; rewriting the file", path)
         fresh = path.with_name(path.name + ".recovered.part")
         try:
-            _checked_copy(self._file_db.conn, fresh)
+            _checked_copy(self._file_conn, fresh)
             _fsync(fresh)
             os.replace(fresh, path)
             for side in (_wal(path), _shm(path)):
                 side.unlink(missing_ok=True)
-            old = self._file_db
+            old = self._file_conn
             with contextlib.suppress(sqlite3.Error):
-                old.conn.close()
-            db = database(_connect(path))
-            _configure(db, path)
+                self._let_go(old)
+            conn = _connect(path)
+            _configure(conn, path)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 fresh.unlink(missing_ok=True)
             self._wal_id = None  # do not try again on every edit
             raise _write_error(exc, path) from exc
-        if self.db is self._file_db:
-            self.db = db
-        self._file_db = db
+        if self.conn is old:
+            self.conn = conn
+        self._file_conn = conn
         self._remember_identity()
         self._record_fingerprint()
         self._notices.append(
@@ -233,9 +273,9 @@ class FileGuard:
         import time
 
         memory = sqlite3.connect(":memory:", factory=_Recording, check_same_thread=False)
-        self._file_db.conn.backup(memory)
+        self._file_conn.backup(memory)
         memory.execute("PRAGMA foreign_keys = ON")
-        self.db = database(memory)
+        self.conn = memory
         if self._busy_since is None:
             self._busy_since = time.monotonic()
         log.warning("%s is busy in another program; edits are kept until it is free", self.path)
@@ -272,7 +312,7 @@ class FileGuard:
             )
         if any(t in self._without_rowid for t in tables):
             self._forget_history = True
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:  # nested: a savepoint in the open transaction
             with _translated(self.path), self.db.atomic():
                 yield
@@ -282,7 +322,7 @@ class FileGuard:
         if not self._pending:
             self._guard_file()
             try:
-                self._file_db.conn.execute("BEGIN IMMEDIATE")
+                self._file_conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise _write_error(exc, self.path) from exc
@@ -296,7 +336,7 @@ class FileGuard:
                             self._file_db.rollback()
                         raise
                     try:
-                        self._file_db.conn.execute("COMMIT")
+                        self._file_conn.execute("COMMIT")
                     except BaseException:
                         with contextlib.suppress(sqlite3.Error):
                             self._file_db.rollback()
@@ -305,7 +345,7 @@ class FileGuard:
                 if self._forget_history:
                     self._truncate_wal()
                 return
-        memory = self.db.conn
+        memory = self.conn
         batch: list[tuple] = []
         memory.batch = batch
         try:
@@ -329,9 +369,9 @@ class FileGuard:
             return
         self._check_pending = False
         try:
-            size = self.db.execute("PRAGMA page_count").fetchone()[0] * self.db.execute(
+            size = self.conn.execute("PRAGMA page_count").fetchone()[0] * self.conn.execute(
                 "PRAGMA page_size").fetchone()[0]
-            _check_integrity(self._file_db.conn, self.path, full=size <= FULL_CHECK_UP_TO)
+            _check_integrity(self._file_conn, self.path, full=size <= FULL_CHECK_UP_TO)
         except CorruptWorkspace as exc:
             self._damage = exc
             raise
@@ -342,9 +382,9 @@ class FileGuard:
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity and foreign-key checks; an empty list means sound."""
         try:
-            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+            problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
             problems = [p for p in problems if p != "ok"]
-            for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check").fetchall():
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"{table} row {rowid} refers to a missing {parent} record")
         except (sqlite3.Error, UnicodeError) as exc:
             return [f"the file cannot be read ({exc})"]
@@ -359,7 +399,7 @@ class FileGuard:
         try:
             # A copy counts only once it passes the full check; until then it keeps the
             # temporary name, which nothing trusts.
-            _checked_copy(self.db.conn, tmp, "the copy is malformed: ")
+            _checked_copy(self.conn, tmp, "the copy is malformed: ")
             tmp.replace(target)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):

@@ -16,9 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk import __version__
 from partnerdesk.changes import Changes, Recorder, RowChange, RowUpdate
@@ -55,6 +53,9 @@ from partnerdesk.workspace_file import (
     read_header,
 )
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 # The store's public surface includes these, wherever they are defined.
 __all__ = [
     "APPLICATION_ID", "SQLITE_HEADER", "WORKSPACE_SUFFIX", "Snapshot", "Workspace", "copy_without_wal",
@@ -89,12 +90,16 @@ class Workspace(FileGuard):
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        conn: sqlite3.Connection,
         path: Path,
         read_only: bool = False,
         lock: WorkspaceLock | None = None,
     ):
-        self.db = db
+        #: The connection edits go to: the file's own, or, while another program holds the file,
+        #: the in-memory copy's (`FileGuard`). Reading needs nothing more.
+        self.conn = conn
+        self._file_conn = conn
+        self._databases: dict[sqlite3.Connection, sqlite_utils.Database] = {}
         self.path = path
         self.read_only = read_only
         #: This process's hold on the file: one writer per workspace (`partnerdesk.lock`).
@@ -161,18 +166,17 @@ class Workspace(FileGuard):
                 _copy_before_migration(path, version)
             conn = _connect(path, read_only=read_only,
                             immutable=read_only and not here and not _has_wal(path))
-            db = database(conn)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         try:
             if not read_only:
-                _configure(db, path)
-                _migrate(db, path)
-            ws = cls(db, path, read_only=read_only, lock=lock)
+                _configure(conn, path)
+                _migrate(conn, path)
+            ws = cls(conn, path, read_only=read_only, lock=lock)
         except BaseException:
-            db.close()
+            conn.close()
             if lock is not None:
                 lock.release()
             raise
@@ -189,14 +193,15 @@ class Workspace(FileGuard):
             raise WriteFailed(f"The folder could not be created: {exc.strerror}.", path) from exc
         lock = WorkspaceLock.acquire(path)
         try:
-            db = database(_connect(path))
+            conn = _connect(path)
         except BaseException:
             lock.release()
             raise
+        db = database(conn)
         try:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            _configure(db, path)
-            _migrate(db, path)
+            _configure(conn, path)
+            _migrate(conn, path)
             with db.atomic():
                 db.execute(
                     "INSERT INTO workspace_info (key, value) VALUES (?, ?), (?, ?), (?, ?)",
@@ -209,14 +214,15 @@ class Workspace(FileGuard):
             db.close()
             lock.release()
             raise _write_error(exc, path) from exc
-        ws = cls(db, path, lock=lock)
+        ws = cls(conn, path, lock=lock)
+        ws._databases[conn] = db
         ws._opened(False)
         return ws
 
     def _opened(self, dirty: bool) -> None:
         """Start watching the file: its -wal's identity (lost locks), the -wal's size, the
         fingerprint that proves the -wal ours after a crash, and the busy queue."""
-        self._file_db = self.db
+        self._file_conn = self.conn
         self._pending: list[list[tuple]] = []
         self._busy_since: float | None = None
         self._commits = 0
@@ -244,13 +250,13 @@ class Workspace(FileGuard):
         with contextlib.suppress(sqlite3.Error):
             # A file not yet checked (or found damaged) is left exactly as it was.
             if not self.read_only and not self._check_pending and self._damage is None:
-                self.db.execute("PRAGMA optimize")
-        if self.db is not self._file_db:
-            self.db.close()
-            self.db = self._file_db
+                self.conn.execute("PRAGMA optimize")
+        if self.conn is not self._file_conn:
+            self._let_go(self.conn)
+            self.conn = self._file_conn
         if not self.read_only and self._forget_history:
             self._truncate_wal()
-        self.db.close()
+        self._let_go(self.conn)
         key = _key(self.path)
         with _OPEN_LOCK:
             left = _OPEN.get(key, 1) - 1
@@ -272,10 +278,10 @@ class Workspace(FileGuard):
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def info(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM workspace_info WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM workspace_info WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def tables(self) -> list[str]:
@@ -289,9 +295,7 @@ class Workspace(FileGuard):
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         self._check_table(table)
-        rows = self.db.execute_returning_dicts(
-            f"SELECT * FROM [{table}] WHERE id = ?", [record_id]
-        )
+        rows = self._dicts(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
         return rows[0] if rows else None
 
     def rows(
@@ -321,11 +325,11 @@ class Workspace(FileGuard):
             sql += f" ORDER BY {order_by}, {last}"
         else:
             sql += f" ORDER BY {last}"
-        return self.db.execute_returning_dicts(sql, params)
+        return self._dicts(sql, params)
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         """A read-only query for statistics and reports that span tables."""
-        return self.db.execute_returning_dicts(sql, list(params))
+        return self._dicts(sql, list(params))
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -521,22 +525,22 @@ class Workspace(FileGuard):
     def _load_schema(self) -> None:
         names = [
             r[0]
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             ).fetchall()
         ]
         self._columns = {
-            name: [r[1] for r in self.db.execute(f"PRAGMA table_info([{name}])").fetchall()]
+            name: [r[1] for r in self.conn.execute(f"PRAGMA table_info([{name}])").fetchall()]
             for name in names
         }
         self._without_rowid = {
-            r[0] for r in self.db.execute(
+            r[0] for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%'"
             ).fetchall()
         }
         self._children = {name: [] for name in names}
         for child in names:
-            for fk in self.db.execute(f"PRAGMA foreign_key_list([{child}])").fetchall():
+            for fk in self.conn.execute(f"PRAGMA foreign_key_list([{child}])").fetchall():
                 parent, column, on_delete = fk[2], fk[3], fk[6]
                 if parent in self._children:
                     self._children[parent].append((child, column, on_delete))
@@ -547,7 +551,7 @@ class Workspace(FileGuard):
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            cursor = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk)
+            cursor = self.conn.execute(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk)
             names = [d[0] for d in cursor.description]
             for values in cursor.fetchall():
                 row = dict(zip(names, values, strict=True))
@@ -568,7 +572,7 @@ class Workspace(FileGuard):
         seen.add((table, record_id))
         snapshot.rows.append((table, row))
         for child, column, on_delete in self._children.get(table, []):
-            matches = self.db.execute(
+            matches = self.conn.execute(
                 f"SELECT id FROM [{child}] WHERE [{column}] = ?", [record_id]
             ).fetchall()
             for (child_id,) in matches:

@@ -18,9 +18,7 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.errors import (
     CorruptWorkspace,
@@ -32,7 +30,10 @@ from partnerdesk.errors import (
     WriteFailed,
 )
 from partnerdesk.lock import lock_path, read_lock
-from partnerdesk.migrations import all_migrations, schema
+from partnerdesk.migrations import all_migrations, latest_version, schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def read_header(path: Path) -> FileHeader:
 
 
 def _latest() -> int:
-    return len(all_migrations())
+    return latest_version()
 
 
 #: How long a write waits for another program's lock before the edit is kept in memory (ms):
@@ -430,27 +431,35 @@ def database(conn: sqlite3.Connection | None = None) -> sqlite_utils.Database:
     `execute_plugins=False`: no sqlite-utils plugin installed alongside may change a workspace's
     connection, and not looking for plugins spares every start-up the scan of each installed
     distribution's entry points (importlib.metadata), a tenth of a bare window's start-up.
+    sqlite-utils is imported here, when the first `Database` is made, not with the store.
     """
+    import sqlite_utils
+
     if conn is None:
         return sqlite_utils.Database(memory=True, execute_plugins=False)
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
-def _configure(db: sqlite_utils.Database, path: Path) -> None:
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    """The connection's settings: plain PRAGMAs, so opening needs no `Database` yet."""
     try:
-        with db.ensure_autocommit_on():
-            db.execute("PRAGMA journal_mode = WAL")
+        # Outside any transaction (as sqlite-utils' `ensure_autocommit_on` does it).
+        isolation, conn.isolation_level = conn.isolation_level, None
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.isolation_level = isolation
         # FULL: in WAL mode each commit is flushed, so a flat battery loses nothing committed.
-        db.execute("PRAGMA synchronous = FULL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # A -wal left larger than this by a long reader is cut back when it restarts.
-        db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
         # Only this store changes the main file (`Workspace.checkpoint`), so the lock file can
         # always say which main file the -wal belongs to (`_judge_wal`).
-        db.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
         # Deleted content is overwritten with zeros, so freed space keeps no earlier answers.
-        db.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlite3.Error as exc:
         raise _write_error(exc, path) from exc
 
@@ -465,13 +474,13 @@ def _check_integrity(conn: sqlite3.Connection, path: Path, full: bool = False) -
         raise CorruptWorkspace(_damaged("; ".join(result[:3])), path)
 
 
-def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Every pending migration in ONE transaction: after any kill the file is fully old or new."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    pending = [m for m in all_migrations() if m.version > current]
-    if not pending:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current >= latest_version():
         return
-    conn = db.conn
+    pending = [m for m in all_migrations() if m.version > current]
+    db = database(conn)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -310,7 +310,9 @@ class WorkSafety(QObject):
         after_first_paint(self.window, lambda: self._settle_opened(document, keeper))
 
     def _settle_opened(self, document: WorkspaceDocument, keeper: BackupKeeper) -> None:
-        """The check the data needs before it is edited, then the backup on opening."""
+        """The check the data needs before it is edited, then the backup on opening, then the
+        store's sqlite-utils `Database` (its import waits for the first paint, not for the
+        facilitator's first edit)."""
         if self.keeper is not keeper or self.window.document is not document:
             return  # replaced or closed before the window was painted
         try:
@@ -321,6 +323,8 @@ class WorkSafety(QObject):
             self.damaged_on_open.emit(document, exc)
             return
         self._report(keeper.on_open(), "Backup taken on opening")
+        if not document.read_only:
+            document.workspace.db  # noqa: B018 - made now, so the first edit does not wait
 
     def maybe_backup(self) -> BackupInfo | None:
         if self.keeper is None:
