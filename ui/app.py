@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +20,6 @@ from partnerdesk.errors import StorageError
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
-from ui import export_everything, print_record, reference_cards
 from ui.document import WorkspaceDocument
 from ui.main_window import Dialogs, MainWindow, settings
 from ui.reliability import open_document
@@ -104,10 +103,12 @@ def load_fonts() -> None:
 
 
 def app_icon() -> QIcon:
-    """PartnerDesk's icon at every size shipped (files are read only when a size is drawn)."""
+    """PartnerDesk's icon at every size shipped. Each file's size is given from its name
+    (`partnerdesk-48.png`), so a file is read only when that size is drawn."""
     icon = QIcon()
     for path in sorted(resource_path("icons").glob("partnerdesk-*.png")):
-        icon.addFile(str(path))
+        side = int(path.stem.rsplit("-", 1)[1])
+        icon.addFile(str(path), QSize(side, side))
     return icon
 
 
@@ -150,13 +151,18 @@ def replace_damaged(window: MainWindow, document: WorkspaceDocument, error: Stor
     window.set_document(open_start_document(document.path, defer_check=False))
 
 
-def install_presenter(window: MainWindow) -> None:
-    from ui import presenter  # imported when first needed: not for the first paint
+def install_after_paint(window: MainWindow) -> None:
+    """What no one can reach before the window is painted: imported and built just after."""
+    from ui import export_everything, presenter, print_record, reference_cards
     from ui.room import controller as room
 
     presenter.install(window)
     # View ▸ Let the room join… (nothing listens until it is chosen).
     room.install(window)
+    # File ▸ Print…, Export everything… and Help ▸ Reference cards.
+    reference_cards.install(window)
+    print_record.install(window)
+    export_everything.install(window)
 
 
 def _report_first_paint(window: MainWindow, target: Path) -> None:
@@ -193,15 +199,12 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
         window = MainWindow(open_start_document(args.workspace, defer_check=False))
     window.work_safety.damaged_on_open.connect(
         lambda document, error: replace_damaged(window, document, error))
-    # File ▸ Print…, Export everything… and Help ▸ Reference cards: light until used.
-    reference_cards.install(window)
-    print_record.install(window)
-    export_everything.install(window)
     window.show()
-    # The projector and the agenda runner (View menu, F5, the runner's dock) come just after the
-    # first paint: importing and building them is a sixth of the start-up, and no one can reach
-    # them sooner. They follow the integrity check and the backup on opening (WorkSafety).
-    after_first_paint(window, lambda: install_presenter(window))
+    # The projector and the agenda runner (View menu, F5, the runner's dock), printing, exporting
+    # and the reference cards come just after the first paint: importing and building them is a
+    # sixth of the start-up, and no one can reach them sooner. They follow the integrity check
+    # and the backup on opening (WorkSafety).
+    after_first_paint(window, lambda: install_after_paint(window))
     if args.report_first_paint is not None:
         after_first_paint(window, lambda: _report_first_paint(window, args.report_first_paint))
     if not exec_:

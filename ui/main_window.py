@@ -6,7 +6,7 @@ import logging
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +26,11 @@ from partnerdesk.store import WORKSPACE_SUFFIX
 from ui.commands import AddRecordsCommand, DeleteRecordsCommand, OperationCommand
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
-from ui.editors.programme_editor import ProgrammeEditor
-from ui.editors.workshop_editor import WorkshopEditor
 from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
 from ui.report_export import report_target, save_report
-from ui.welcome import WelcomePage
+from ui.startup import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +95,8 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.set_document(document)
         self._restore_layout()
-        QTimer.singleShot(0, self._report_template_problems)
         self.work_safety = WorkSafety(self)
+        after_first_paint(self, self._report_template_problems)
 
     # -- document ------------------------------------------------------------------------------
 
@@ -169,15 +167,22 @@ class MainWindow(QMainWindow):
         document = self.document
         ws = document.workspace
         widget: QWidget
+        # Each page's module is imported when first shown: the first paint needs one of them.
         if (key is None or key.kind == "standalone") and self._welcome_wanted():
+            from ui.welcome import WelcomePage
+
             widget = WelcomePage()
             widget.start_chosen.connect(self._on_welcome_start_chosen)
         elif key is None:
             widget = self._placeholder("Choose a programme, workshop or exercise on the left, "
                                        "or add one from the Insert menu.")
         elif key.kind == "programme" and records.programme(ws, key.id):
+            from ui.editors.programme_editor import ProgrammeEditor
+
             widget = ProgrammeEditor(document, key.id)
         elif key.kind == "workshop" and records.workshop(ws, key.id):
+            from ui.editors.workshop_editor import WorkshopEditor
+
             widget = WorkshopEditor(document, key.id)
         elif key.kind == "exercise" and records.exercise(ws, key.id):
             widget = create_screen(document, key.id)

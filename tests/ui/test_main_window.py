@@ -333,6 +333,9 @@ def test_a_broken_template_is_named_at_start_and_the_window_works(qtbot, dialogs
     try:
         window = MainWindow(WorkspaceDocument(Workspace.open(tmp_path / "w.partnerdesk")))
         qtbot.addWidget(window)
+        # Named once the window is painted, not in the way of it showing.
+        assert not dialogs.shown
+        window.show()
         qtbot.waitUntil(lambda: bool(dialogs.shown))
         assert "broken.json" in dialogs.shown[0][1]
         assert window.isEnabled()
