@@ -8,7 +8,6 @@ import getpass
 import json
 import logging
 import os
-import platform
 import sys
 import threading
 from dataclasses import asdict, dataclass, field
@@ -291,7 +290,13 @@ def _boot_id() -> str:
 
 
 def _host() -> str:
-    return platform.node() or "unknown"  # the host name, as socket.gethostname() gives it
+    """The host name, as socket.gethostname() gives it (`platform.node()`'s answer, without
+    importing `platform` at every opening)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename or "unknown"
+    import platform  # Windows
+
+    return platform.node() or "unknown"
 
 
 def _user() -> str:

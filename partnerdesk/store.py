@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -66,6 +65,7 @@ log = logging.getLogger(__name__)
 
 
 def new_id() -> str:
+    import uuid  # at the first new record: uuid imports `platform`, which opening never needs
     return uuid.uuid4().hex
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from partnerdesk import APP_NAME, __version__
 from partnerdesk.errors import StorageError
@@ -97,9 +97,17 @@ def excepthook(kind, value, tb) -> None:
                       f"Details are in {log_file()}.")
 
 
-def load_fonts() -> None:
+def load_fonts(window: QWidget | None = None) -> None:
+    """The fonts PartnerDesk ships: DejaVu Sans for the boards and the scripts' fallbacks (Arabic,
+    Hebrew, Devanagari, Hangul, CJK, emoji) where the system has none.
+
+    The app loads them just after the first paint (6 ms, a twentieth of a bare window's
+    start-up): the first window shows no exercise, and its lists use the system's font; it is
+    repainted then, so a name in a script only these fonts have shows at once."""
     for path in sorted(resource_path("fonts").glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(path))
+    if window is not None:
+        window.update()
 
 
 def app_icon() -> QIcon:
@@ -186,7 +194,6 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
-    load_fonts()
     document = open_start_document(args.workspace)
     try:
         window = MainWindow(document)
@@ -200,6 +207,7 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     window.work_safety.damaged_on_open.connect(
         lambda document, error: replace_damaged(window, document, error))
     window.show()
+    after_first_paint(window, lambda: load_fonts(window))
     # The projector and the agenda runner (View menu, F5, the runner's dock), printing, exporting
     # and the reference cards come just after the first paint: importing and building them is a
     # sixth of the start-up, and no one can reach them sooner. They follow the integrity check

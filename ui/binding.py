@@ -46,7 +46,8 @@ class FieldBinding(QObject):
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(self._on_widget_edited)
         document.records_changed.connect(self._on_document_records_changed)
-        widget.setReadOnly(document.read_only) if hasattr(widget, "setReadOnly") else None
+        if document.read_only and hasattr(widget, "setReadOnly"):
+            widget.setReadOnly(True)  # editable is every field's default
 
     def refresh(self) -> None:
         record_id = self._record_id()

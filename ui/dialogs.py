@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# The dialog classes are looked up when a dialog is first shown: PySide6 makes a class (and its
+# enums) on first use, and no dialog is needed before the window's first paint.
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QFileInfo, Qt
-from PySide6.QtGui import QAbstractFileIconProvider
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from partnerdesk.errors import StorageError
 from ui.text import show_message
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 _SUFFIXES = re.compile(r"\*(\.[A-Za-z0-9]+)")
 
@@ -31,48 +36,54 @@ def with_suffix(path: Path, file_filter: str) -> Path:
 # -- file dialogs that never read a file -----------------------------------------------------------
 
 
-class _NoSniffIconProvider(QAbstractFileIconProvider):
-    """Names a file's type from its name alone. Qt's default asks the MIME database, which opens
-    and reads any file whose extension it does not know (a .partnerdesk workspace): closing that
-    descriptor drops every POSIX lock SQLite holds on the open workspace (issue 12.1, measured
-    here with strace and a second SQLite program)."""
+def _no_sniff_icon_provider() -> QtGui.QAbstractFileIconProvider:
+    """An icon provider that names a file's type from its name alone. Qt's default asks the MIME
+    database, which opens and reads any file whose extension it does not know (a .partnerdesk
+    workspace): closing that descriptor drops every POSIX lock SQLite holds on the open workspace
+    (issue 12.1, measured here with strace and a second SQLite program). Made once."""
+    global _ICONS
+    if _ICONS is None:
 
-    def type(self, info: QFileInfo) -> str:
-        return "Folder" if info.isDir() else "File"
+        class NoSniffIconProvider(QtGui.QAbstractFileIconProvider):
+            def type(self, info: QFileInfo) -> str:
+                return "Folder" if info.isDir() else "File"
+
+        _ICONS = NoSniffIconProvider()
+    return _ICONS
 
 
-_ICONS = _NoSniffIconProvider()
+_ICONS = None
 
 
 def _dialog(parent, caption: str, directory: str, file_filter: str, mode, accept) -> QFileDialog:
-    dialog = QFileDialog(parent, caption, directory, file_filter)
-    dialog.setOption(QFileDialog.DontUseNativeDialog, True)
-    dialog.setIconProvider(_ICONS)
+    dialog = QtWidgets.QFileDialog(parent, caption, directory, file_filter)
+    dialog.setOption(QtWidgets.QFileDialog.DontUseNativeDialog, True)
+    dialog.setIconProvider(_no_sniff_icon_provider())
     dialog.setFileMode(mode)
     dialog.setAcceptMode(accept)
     return dialog
 
 
 def _get_open_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
-    dialog = _dialog(parent, caption, dir, filter, QFileDialog.ExistingFile, QFileDialog.AcceptOpen)
-    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+    dialog = _dialog(parent, caption, dir, filter, QtWidgets.QFileDialog.ExistingFile, QtWidgets.QFileDialog.AcceptOpen)
+    if dialog.exec() != QtWidgets.QDialog.Accepted or not dialog.selectedFiles():
         return "", ""
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
 
 
 def _get_save_file_name(parent=None, caption="", dir="", filter="", selected_filter="", options=None):
-    dialog = _dialog(parent, caption, dir, filter, QFileDialog.AnyFile, QFileDialog.AcceptSave)
+    dialog = _dialog(parent, caption, dir, filter, QtWidgets.QFileDialog.AnyFile, QtWidgets.QFileDialog.AcceptSave)
     if dir and not Path(dir).is_dir():
         dialog.selectFile(dir)
-    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+    if dialog.exec() != QtWidgets.QDialog.Accepted or not dialog.selectedFiles():
         return "", ""
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
 
 
 def _get_existing_directory(parent=None, caption="", dir="", options=None):
-    dialog = _dialog(parent, caption, dir, "", QFileDialog.Directory, QFileDialog.AcceptOpen)
-    dialog.setOption(QFileDialog.ShowDirsOnly, True)
-    if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+    dialog = _dialog(parent, caption, dir, "", QtWidgets.QFileDialog.Directory, QtWidgets.QFileDialog.AcceptOpen)
+    dialog.setOption(QtWidgets.QFileDialog.ShowDirsOnly, True)
+    if dialog.exec() != QtWidgets.QDialog.Accepted or not dialog.selectedFiles():
         return ""
     return dialog.selectedFiles()[0]
 
@@ -81,9 +92,12 @@ def _get_existing_directory(parent=None, caption="", dir="", options=None):
 #: no dialog drops the open workspace's locks. Elsewhere the platform's dialog is kept, and the
 #: store's own check catches what a dialog does (`Workspace._guard_file`).
 LOCK_SAFE = sys.platform.startswith("linux")
-get_open_file_name = _get_open_file_name if LOCK_SAFE else QFileDialog.getOpenFileName
-get_save_file_name = _get_save_file_name if LOCK_SAFE else QFileDialog.getSaveFileName
-get_existing_directory = _get_existing_directory if LOCK_SAFE else QFileDialog.getExistingDirectory
+get_open_file_name = _get_open_file_name if LOCK_SAFE else (
+    lambda *args: QtWidgets.QFileDialog.getOpenFileName(*args))
+get_save_file_name = _get_save_file_name if LOCK_SAFE else (
+    lambda *args: QtWidgets.QFileDialog.getSaveFileName(*args))
+get_existing_directory = _get_existing_directory if LOCK_SAFE else (
+    lambda *args: QtWidgets.QFileDialog.getExistingDirectory(*args))
 
 
 
@@ -107,14 +121,15 @@ class Dialogs:
 
     @staticmethod
     def error(parent: QWidget | None, title: str, message: str) -> None:
-        show_message(parent, QMessageBox.Warning, title, message)
+        show_message(parent, QtWidgets.QMessageBox.Warning, title, message)
 
     @staticmethod
     def information(parent: QWidget | None, title: str, message: str) -> None:
-        show_message(parent, QMessageBox.Information, title, message)
+        show_message(parent, QtWidgets.QMessageBox.Information, title, message)
 
     @staticmethod
     def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+        QMessageBox = QtWidgets.QMessageBox  # noqa: N806 - looked up when first asked
         box = QMessageBox(QMessageBox.Question, title, question, QMessageBox.Yes | QMessageBox.No, parent)
         box.setTextFormat(Qt.PlainText)
         box.setDefaultButton(QMessageBox.No)
@@ -122,18 +137,18 @@ class Dialogs:
 
     @staticmethod
     def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
-        text, ok = QInputDialog.getText(parent, title, label, text=value)
+        text, ok = QtWidgets.QInputDialog.getText(parent, title, label, text=value)
         return text if ok else None
 
     @staticmethod
     def choose(parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None:
         """One of `options` (its index), or None when cancelled."""
-        text, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+        text, ok = QtWidgets.QInputDialog.getItem(parent, title, label, options, 0, False)
         return options.index(text) if ok and text in options else None
 
     @staticmethod
     def progress(parent: QWidget | None, label: str, total: int) -> QProgressDialog:
-        dialog = QProgressDialog(label, "Cancel", 0, total, parent)
+        dialog = QtWidgets.QProgressDialog(label, "Cancel", 0, total, parent)
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(300)
         return dialog

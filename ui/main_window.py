@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
             self.document_closing.emit(old)
             old.close()
             old.deleteLater()
-        self._remember_recent(document.path)
+        # Written to the settings file once the window is painted: writing it is a file save.
+        after_first_paint(self, lambda: self._remember_recent(document.path))
         self._update_title()
         self.document_replaced.emit(document)
         first = navigator.tree_model.index(0, 0)
