@@ -2,10 +2,10 @@
 
 The core modules the main window needs are imported here, before any Qt module: once PySide6 is
 loaded, its import hook (`shibokensupport.feature`) reads the whole source of each module
-imported after it, to see whether that module uses PySide6's `__feature__` switches. For the
-core, sqlite-utils and the standard library behind them (160 modules, none of them Qt) that cost
-every start-up about 18 ms, a sixth of a bare window's start-up. Imported first, they are read
-only once each, by Python.
+imported after it, to see whether that module uses PySide6's `__feature__` switches. Imported
+first, the core and the standard library behind it are read only once each, by Python.
+sqlite-utils is not among them: the store makes its `Database` at the first write, and the app
+just after the first paint (`partnerdesk.file_guard.FileGuard.db`).
 """
 
 import argparse  # noqa: F401 - see above

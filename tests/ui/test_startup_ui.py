@@ -82,3 +82,52 @@ def test_help_about_lists_version_libraries_and_font_licences(start_window, tmp_
     QTest.mouseClick(dialog.tree.viewport(), Qt.LeftButton, pos=rect.center())
     assert "Apache License" in dialog.licence_view.toPlainText()
     dialog.close()
+
+
+FIRST_PAINT_PROBE = """
+import json, sys
+import ui.app, ui.startup
+from PySide6.QtGui import QFontDatabase
+
+seen = {}
+paint_step = ui.startup._FirstPaint._run
+
+def at_first_paint(hook):
+    seen["painted"] = sorted(sys.modules)
+    seen["fonts_painted"] = "PartnerDesk Form Sans" in QFontDatabase.families()
+    paint_step(hook)
+    seen["settled"] = sorted(sys.modules)
+    seen["fonts_settled"] = "PartnerDesk Form Sans" in QFontDatabase.families()
+    print(json.dumps(seen), flush=True)
+
+ui.startup._FirstPaint._run = at_first_paint
+sys.exit(ui.app.run(["partnerdesk-app", "--workspace", sys.argv[1], "--quit-after-ms", "3000"]))
+"""
+
+#: Nothing the first window shows needs these; each is imported (or loaded) just after it.
+NOT_BEFORE_THE_PAINT = ["sqlite_utils", "click", "dateutil", "reportlab", "ui.presenter", "ui.room.controller",
+                        "ui.export_everything", "ui.print_record", "ui.reference_cards", "ui.welcome",
+                        "ui.editors.workshop_editor", "partnerdesk.report", "html"]
+
+
+def test_the_first_paint_waits_for_nothing_it_does_not_show(wal_demo, tmp_path):
+    """A real start, in its own process: what is loaded when the window is first painted, and
+    what follows before any input is handled (the store's sqlite-utils, the fonts, the menus)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PARTNERDESK_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(root))
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT_PROBE, str(wal_demo)], capture_output=True,
+                            text=True, timeout=120, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    early = [m for m in NOT_BEFORE_THE_PAINT if m in seen["painted"]]
+    assert early == [], f"loaded before the first paint: {early}"
+    assert "ui.editors.programme_editor" in seen["painted"], "the page the window shows"
+    assert not seen["fonts_painted"] and seen["fonts_settled"]
+    for module in ("sqlite_utils", "ui.presenter", "ui.export_everything", "ui.print_record"):
+        assert module in seen["settled"], f"{module} is ready before the first input"
