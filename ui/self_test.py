@@ -165,7 +165,7 @@ def _steps(window, folder: Path) -> str:
     _check(first.startswith(b"%PDF") and b"%%EOF" in first[-1024:], f"{pdfs[0].name} is not a whole PDF")
 
     # Export everything (the report, CSVs, board and wall PDF, SVG and PNG through PDFium), then
-    # a page of the report through QtPdf, as File ▸ Print… renders it.
+    # a page of the report through PDFium, as File ▸ Print… renders it.
     exported = folder / "export"
     programme = workspace.rows("programmes")[0]
     with contextlib.redirect_stdout(io.StringIO()):
@@ -178,7 +178,7 @@ def _steps(window, folder: Path) -> str:
 
     pdf = load_pdf(reports[0].read_bytes())
     page = render_page(pdf, 0, 30)
-    _check(pdf.pageCount() > 1 and not page.isNull(), "QtPdf could not render the report to print it")
+    _check(len(pdf) > 1 and not page.isNull(), "PDFium could not render the report to print it")
     pdf.close()
 
     chimed = _sound_the_chime()
