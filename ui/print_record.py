@@ -91,7 +91,7 @@ def print_choices(ws: Workspace, key: NodeKey | None) -> list[PrintChoice]:
 
 def print_dialog(window: QMainWindow) -> bool:
     """Ask what to print, then show the print dialog with its preview; True when printed."""
-    from ui import printing  # QtPdf and ReportLab load when something is printed
+    from ui import printing  # PDFium and ReportLab load when something is printed
 
     ws = window.document.workspace
     choices = print_choices(ws, window.current_key())

@@ -1,5 +1,6 @@
 """Printing the app's PDFs on paper: the system's print dialog with a preview, painting the same
-PDF pages the files hold (QtPdf renders them), so paper has no second layout.
+PDF pages the files hold (PDFium renders them, through pypdfium2 as Export everything's PNGs
+do: one PDF renderer in the bundle, not two), so paper has no second layout.
 
 `PrintDialogs.preview` is the one seam: tests replace it with a function that prints to a PDF
 file (`QPrinter.OutputFormat.PdfFormat`) instead of opening a dialog.
@@ -10,9 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
+import pypdfium2
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -65,39 +66,39 @@ class PdfBatch:
         return self._made[index]
 
 
-def load_pdf(data: bytes, parent=None) -> QPdfDocument:
-    """A QtPdf document read from bytes in memory (through a QBuffer), never from a file."""
-    document = QPdfDocument(parent)
-    buffer = QBuffer(document)
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.ReadOnly)
-    document.load(buffer)
-    if document.status() != QPdfDocument.Status.Ready:
-        raise ValueError(f"the PDF could not be read ({document.error()})")
-    return document
+def load_pdf(data: bytes) -> pypdfium2.PdfDocument:
+    """A PDF read from bytes in memory, never from a file; `len()` is its page count."""
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise ValueError(f"the PDF could not be read ({exc})") from exc
 
 
 def page_size_of(data: bytes) -> QPageSize:
     """The size of a PDF's first page, so the printer's paper matches it (A4 or US Letter)."""
     document = load_pdf(data)
-    points = document.pagePointSize(0)
-    document.close()
-    return QPageSize(QSizeF(points.width(), points.height()), QPageSize.Unit.Point, "",
-                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+    try:
+        width, height = document[0].get_size()  # points
+    finally:
+        document.close()
+    return QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
 
 
-def render_page(document: QPdfDocument, index: int, dpi: float) -> QImage:
-    """A page as an opaque image on white paper (QtPdf leaves the background transparent, which
-    would send every page to the printer with an alpha mask to flatten)."""
-    points = document.pagePointSize(index)
-    size = QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
-    rendered = document.render(index, size)
-    page = QImage(rendered.size(), QImage.Format.Format_RGB32)
-    page.fill(Qt.GlobalColor.white)
-    painter = QPainter(page)
-    painter.drawImage(0, 0, rendered)
-    painter.end()
-    return page
+def render_page(document: pypdfium2.PdfDocument, index: int, dpi: float) -> QImage:
+    """A page as an opaque image on white paper (no alpha channel, which would send every page
+    to the printer with a mask to flatten)."""
+    page = document[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, fill_color=(255, 255, 255, 255), rev_byteorder=True,
+                             prefer_bgrx=True)  # RGBX bytes: Qt's RGBX8888, read as opaque
+        try:
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGBX8888)
+            return image.convertToFormat(QImage.Format.Format_RGB32)  # a copy PDFium no longer owns
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
 
 
 def paint_pdfs(printer: QPrinter, batch: PdfBatch) -> int:
@@ -120,7 +121,7 @@ def paint_pdfs(printer: QPrinter, batch: PdfBatch) -> int:
                     raise PrintCancelled
             document = load_pdf(batch.pdf(index))
             try:
-                for page in range(document.pageCount()):
+                for page in range(len(document)):
                     if pages:
                         printer.newPage()
                     image = render_page(document, page, dpi)

@@ -65,7 +65,7 @@ class ReferenceCardDialog(QDialog):
         self.resize(620, 560)
 
     def print_card(self) -> bool:
-        from ui import printing  # QtPdf and ReportLab load when something is printed
+        from ui import printing  # PDFium and ReportLab load when something is printed
 
         return printing.print_pdfs(self, self.card.title, [lambda: render_card(self.card)])
 

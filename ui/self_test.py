@@ -165,7 +165,7 @@ def _steps(window, folder: Path) -> str:
     _check(first.startswith(b"%PDF") and b"%%EOF" in first[-1024:], f"{pdfs[0].name} is not a whole PDF")
 
     # Export everything (the report, CSVs, board and wall PDF, SVG and PNG through PDFium), then
-    # a page of the report through QtPdf, as File ▸ Print… renders it.
+    # a page of the report through PDFium, as File ▸ Print… renders it.
     exported = folder / "export"
     programme = workspace.rows("programmes")[0]
     with contextlib.redirect_stdout(io.StringIO()):
@@ -178,14 +178,53 @@ def _steps(window, folder: Path) -> str:
 
     pdf = load_pdf(reports[0].read_bytes())
     page = render_page(pdf, 0, 30)
-    _check(pdf.pageCount() > 1 and not page.isNull(), "QtPdf could not render the report to print it")
+    _check(len(pdf) > 1 and not page.isNull(), "PDFium could not render the report to print it")
     pdf.close()
+
+    chimed = _sound_the_chime()
 
     note = f" (added {', '.join(added)})" if added else ""
     return (f"{len(rendered)} exercise kinds opened and projected at {size.width()}x{size.height()}"
             f" ({', '.join(rendered)}){note}; {len(pdfs)} learning-log PDFs written; "
             f"{len(images)} board and wall images exported and the report rendered for printing; "
-            f"workspace checked and backed up after the first paint")
+            f"{chimed}; workspace checked and backed up after the first paint")
+
+
+def _wait_for(signal, done, seconds: float) -> None:
+    """Run the event loop until `done()` holds, re-checking whenever `signal` fires."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        loop.exec()
+
+
+def _sound_the_chime() -> str:
+    """The agenda chime, muted, through the app's own Chime: Qt Multimedia loads (the bundle
+    carries no FFmpeg), and where there is a sound output the WAV loads for it and plays."""
+    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    from ui.projector.chime import Chime
+
+    chime = Chime(enabled=True)
+    effect = chime.load()
+    _check(effect is not None, "Qt Multimedia did not load, so the agenda chime cannot sound")
+    if not QMediaDevices.audioOutputs():
+        return "the chime loaded (no sound output here to play it on)"
+    effect.setMuted(True)  # a check, not a sound in the facilitator's room
+    status = QSoundEffect.Status
+    _wait_for(effect.statusChanged, lambda: effect.status() in (status.Ready, status.Error), 10)
+    _check(effect.status() == status.Ready,
+           f"the chime did not load for the sound output (status {effect.status().name})")
+    _check(chime.play("self-test"), "the chime did not play")
+    _wait_for(effect.playingChanged, effect.isPlaying, 10)
+    _check(effect.isPlaying(), "the chime did not start playing")
+    effect.stop()
+    chime.deleteLater()
+    return "the chime played (muted)"
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ def test_self_test_opens_every_exercise_kind_projects_it_and_prints_one_line(par
     for kind in screen_factories():
         assert kind in lines[0]
     assert "learning-log PDFs written" in lines[0]
+    assert "the chime" in lines[0]  # Qt Multimedia loaded (and, with a sound output, played it)
     assert not partnerdesk_home.exists(), "the self-test keeps to its own temporary folder"
 
 

@@ -31,29 +31,36 @@ class Chime(QObject):
         #: What has sounded (for the runner's status line and for tests): "one minute", "end".
         self.played: list[str] = []
 
-    def _load(self) -> None:
+    def load(self):
+        """The QSoundEffect, loaded on first use; None where Qt Multimedia cannot load.
+
+        Only QtMultimedia's own library is needed: it decodes the WAV and plays it through the
+        system's audio (PulseAudio or PipeWire, WASAPI, Core Audio). The FFmpeg media plugin
+        is not: the bundle leaves it out (pyinstaller.spec), and `--self-test` plays the chime.
+        """
         if self._loaded:
-            return
+            return self._effect
         self._loaded = True
         try:
             from PySide6.QtMultimedia import QSoundEffect
         except ImportError as exc:  # no audio support on this computer
             log.warning("agenda chime unavailable: %s", exc)
             self.available = False
-            return
+            return None
         effect = QSoundEffect(self)
         effect.setSource(QUrl.fromLocalFile(str(resource_path("sounds", "chime.wav"))))
         effect.setVolume(0.6)
         self._effect = effect
+        return effect
 
     def play(self, which: str) -> bool:
         """Sound the chime for `which` ("one minute" or "end") if it is on; True if it sounded."""
         if not self.enabled:
             return False
-        self._load()
-        if self._effect is None:
+        effect = self.load()
+        if effect is None:
             return False
-        self._effect.play()
+        effect.play()
         self.played.append(which)
         return True
 
