@@ -164,8 +164,9 @@ def tidy_positions(
 
 
 #: Where a post-it is, as an edit of many reads it (a tuple, not a `PostIt`): its zone, its
-#: zone-local top-left and its theme (None for none).
-Place = tuple[str, float, float, "str | None"]
+#: zone-local top-left and its theme (None or "" for none), then anything (a stored row as it
+#: was read, so a drag of a thousand makes no tuple per post-it to ask).
+Place = Sequence[Any]
 
 
 # -- the wall's layout -----------------------------------------------------------------------
@@ -200,7 +201,8 @@ def zone_extents(keys: Iterable[str], post_its: Iterable[PostIt]) -> dict[str, t
 def place_extents(keys: Iterable[str], places: Iterable[Place]) -> dict[str, tuple[float, float]]:
     """`zone_extents` of post-its given as places."""
     far: dict[str, list[float]] = {key: [-math.inf, -math.inf] for key in keys}
-    for zone, x, y, _theme in places:
+    for place in places:
+        zone, x, y = place[0], place[1], place[2]
         reach = far.get(zone)
         if reach is None:
             reach = far[zone] = [-math.inf, -math.inf]
@@ -272,7 +274,8 @@ def dropped_position(
 def theme_frames(rects: Mapping[str, Rect], places: Mapping[str, Place]) -> dict[str, Rect]:
     """The frame round each theme's post-its on the wall (with its name tab), from the store."""
     bounds: dict[str, list[float]] = {}
-    for zone, x, y, theme in places.values():
+    for place in places.values():
+        zone, x, y, theme = place[0], place[1], place[2], place[3]
         if not theme:
             continue
         rect = rects.get(zone)
@@ -314,9 +317,9 @@ def drop_moves(rects: Mapping[str, Rect], places: Mapping[str, Place],
     themes: dict[str, str | None] = {}
     theme_zones: dict[str, str] = {}
     members: dict[str, list[str]] = {}
-    for post_it_id, (_zone, _x, _y, theme) in places.items():
-        if theme:
-            members.setdefault(theme, []).append(post_it_id)
+    for post_it_id, place in places.items():
+        if place[3]:
+            members.setdefault(place[3], []).append(post_it_id)
     whole = {tid for tid, ids in members.items() if all(i in dropped for i in ids)}
     for tid in whole:
         ids = members[tid]
@@ -328,7 +331,8 @@ def drop_moves(rects: Mapping[str, Rect], places: Mapping[str, Place],
             left, top = dropped[i]
             place = (zone, round(min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH)), 1),
                      round(max(top - rect.y, ZONE_HEADER), 1))
-            if place != places[i][:3]:
+            was = places[i]
+            if place != (was[0], was[1], was[2]):
                 moved[i] = place
         theme_zones[tid] = zone
     open_frames = [(tid, frame) for tid, frame in theme_frames(rects, places).items() if tid not in whole]
@@ -341,7 +345,7 @@ def drop_moves(rects: Mapping[str, Rect], places: Mapping[str, Place],
         found = places.get(post_it_id)
         if found is None:
             continue
-        was_zone, was_x, was_y, was_theme = found
+        was_zone, was_x, was_y, was_theme = found[0], found[1], found[2], found[3] or None
         if whole and was_theme in whole:
             continue  # decided with its theme, above
         middle_x, middle_y = left + half_width, top + half_height

@@ -170,13 +170,11 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
     Returns how many post-its moved (a click without a drag moves none and writes nothing).
     """
     _exercise, wall = _wall(ws, exercise_id)
-    # Where each post-it is, as columns (a drag of a thousand reads a thousand): no PostIt and
-    # no row dictionary each, and the values the update overwrites, kept for its undo.
+    # Where each post-it is, as stored rows (a drag of a thousand reads a thousand): no PostIt
+    # and no dictionary each; they end with the values the update overwrites, kept for its undo.
     written = ws.written_columns(POST_ITS, ("zone", "x", "y", "cluster_id"))
-    stored = ws.db.conn.execute(
-        f"SELECT id, {', '.join(written)} FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid",
-        [exercise_id]).fetchall()
-    places = {i: (zone, x, y, theme or None) for i, zone, x, y, theme, *_ in stored}
+    places = {row[-1]: row for row in ws.db.conn.execute(
+        f"SELECT {', '.join(written)}, id FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])}
     rects = zone_rects(wall.zones, place_extents((z.key for z in wall.zones), places.values()))
     drop = drop_moves(rects, places, dropped)
     theme_changes = drop.theme_zones
@@ -185,17 +183,14 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
         theme_changes = {tid: zone for tid, zone in theme_changes.items() if tid in zones and zones[tid] != zone}
     if theme_changes:
         ws.update_many(THEMES, {tid: {"zone": zone} for tid, zone in theme_changes.items()})
-    if drop.places:
-        # One update of the same columns for all of them (the theme's only if a theme changes),
-        # with the values it overwrites as the rows were just read.
-        rows = {row[0]: row for row in stored}
-        if drop.themes:
-            ws.update_columns(POST_ITS, written[:4], {
-                pid: (*place, drop.themes[pid] if pid in drop.themes else rows[pid][4])
-                for pid, place in drop.places.items()}, {pid: rows[pid][1:] for pid in drop.places})
-        else:
-            ws.update_columns(POST_ITS, written[:3], drop.places,
-                              {pid: rows[pid][1:4] + rows[pid][5:] for pid in drop.places})
+    if drop.themes:
+        # One update of the same columns for all of them, the theme's too as one changes.
+        ws.update_columns(POST_ITS, written[:4], {
+            pid: (*place, drop.themes[pid] if pid in drop.themes else places[pid][3])
+            for pid, place in drop.places.items()}, {pid: places[pid][:-1] for pid in drop.places})
+    elif drop.places:
+        ws.update_columns(POST_ITS, written[:3], drop.places,
+                          {pid: places[pid][:3] + places[pid][4:-1] for pid in drop.places})
     return len(drop.places)
 
 

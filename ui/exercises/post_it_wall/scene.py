@@ -119,10 +119,10 @@ class WallScene(QGraphicsScene):
         """A zone down to its lowest post-it (not the empty rows kept for the next ones): what
         a view of one zone shows."""
         rect = self.zone_rect(key)
-        bottom = rect.y() + ZONE_HEADER + POST_IT_HEIGHT + ZONE_MARGIN
-        for item in self.post_it_items.values():
-            if item.post_it.zone == key:
-                bottom = max(bottom, item.sceneBoundingRect().bottom() + ZONE_MARGIN)
+        # From the post-its' places, as each item is put (a refit follows every drag of many).
+        lowest = max((item.post_it.y for item in self.post_it_items.values() if item.post_it.zone == key),
+                     default=ZONE_HEADER)
+        bottom = rect.y() + max(lowest, ZONE_HEADER) + POST_IT_HEIGHT + ZONE_MARGIN
         rect.setBottom(min(rect.bottom(), bottom))
         return rect.adjusted(-8, -8, 8, 8)
 
