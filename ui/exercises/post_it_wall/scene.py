@@ -48,7 +48,7 @@ class WallScene(QGraphicsScene):
     by id."""
 
     #: Post-its dragged to new places: {post-it id: (left, top) on the wall}.
-    post_its_dropped = Signal(dict)
+    post_its_dropped = Signal(object)  # a dict, handed over as it is (see `WorkspaceDocument`)
     #: Something about the post-its changed (count, dots, themes): lists and labels refresh.
     wall_changed = Signal()
 
