@@ -81,7 +81,10 @@ class BulkUpdates:
                 old = self._column_values(table, written, ids)
             self._write_columns(ColumnUpdate(table, ids, written, (), after))
             if self._recorders:
-                before = tuple(map(tuple, map(old.__getitem__, ids)))  # type: ignore[union-attr]
+                try:
+                    before = tuple(map(tuple, map(old.__getitem__, ids)))  # type: ignore[union-attr]
+                except KeyError as exc:
+                    raise InvalidValue(f"No values before for the {table} record {exc}.") from exc
                 if set(map(len, before)) != {len(written)}:
                     raise InvalidValue(f"The values before must be those of {', '.join(written)}.")
                 update = ColumnUpdate(table, ids, written, before, after)

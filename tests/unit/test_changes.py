@@ -126,6 +126,8 @@ def test_update_columns_takes_the_callers_values_before_and_refuses_a_wrong_shap
     before = _state(demo)
     with pytest.raises(InvalidValue), demo.recording(), demo.atomic():
         demo.update_columns("workshops", ["title"], {first: ("Three",)}, {first: ("One",)})
+    with pytest.raises(InvalidValue), demo.recording(), demo.atomic():
+        demo.update_columns("workshops", ["title"], {first: ("Three",), second: ("Four",)}, {first: old[first]})
     with pytest.raises(InvalidValue):
         demo.update_columns("workshops", ["title"], {first: (float("nan"),)})
     with pytest.raises(InvalidValue):
