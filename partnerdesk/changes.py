@@ -2,7 +2,8 @@
 
 An *operation* is a core function that applies one user edit (add a post-it, place a
 stakeholder, save a log) in one `atomic()` and returns a `Changes`: every row it inserted,
-updated or deleted, with its full values before and after. Like Anki's `OpChanges`, the
+updated or deleted, with its full values before and after (or, for one update of many rows,
+the columns it wrote before and after: `ColumnUpdate`). Like Anki's `OpChanges`, the
 change set tells listeners what to refresh; unlike it, it also carries what undo needs, so
 the laptop's undo stack, the command line and the room's phones all go through the same
 operation and no caller re-implements a rule.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 if TYPE_CHECKING:
@@ -83,6 +85,37 @@ class RowUpdate:
         return f"RowUpdate({self.table!r}, {self.id!r}, {self.before!r}, {self.values!r})"
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnUpdate:
+    """An update of many rows of one table that wrote the same columns, kept as columns: row
+    `ids[i]` had the values `old[i]` in `columns` and now has `new[i]`. No other column was
+    written, so putting `old` back (the inverse) restores each row exactly. A drag of a thousand
+    post-its is one of these, not a thousand row images; listeners read `columns` and `new`."""
+
+    table: str
+    ids: tuple[str, ...]
+    columns: tuple[str, ...]
+    old: tuple[tuple, ...]
+    new: tuple[tuple, ...]
+
+    def inverse(self) -> ColumnUpdate:
+        return ColumnUpdate(self.table, self.ids, self.columns, self.new, self.old)
+
+    def rows(self) -> Iterator[tuple[str, Row, Row]]:
+        """Each row as (id, its written columns before, after)."""
+        columns = self.columns
+        for record_id, old, new in zip(self.ids, self.old, self.new, strict=True):
+            yield record_id, dict(zip(columns, old, strict=True)), dict(zip(columns, new, strict=True))
+
+    def differing(self) -> tuple[list[str], list[str]]:
+        """The ids whose values changed, and the columns that changed in any of them."""
+        changed = [i for i, old, new in zip(self.ids, self.old, self.new, strict=True) if old != new]
+        # Column by column, in C: a drag changes the same few columns of thousands of rows.
+        columns = [c for n, c in enumerate(self.columns)
+                   if list(map(itemgetter(n), self.old)) != list(map(itemgetter(n), self.new))]
+        return changed, columns
+
+
 @dataclass(frozen=True)
 class Changes:
     """The rows one operation changed, in the order it changed them.
@@ -90,7 +123,7 @@ class Changes:
     `value` is what the operation returned for its caller (a new post-it's id, say).
     """
 
-    rows: tuple[RowChange | RowUpdate, ...] = ()
+    rows: tuple[RowChange | RowUpdate | ColumnUpdate, ...] = ()
     value: Any = None
 
     # -- reading --------------------------------------------------------------------------------
@@ -107,29 +140,27 @@ class Changes:
 
     def added(self, table: str) -> list[str]:
         """Ids of rows of `table` that exist now and did not before."""
-        return [r.id for r in self._net(table) if r.before is None and r.after is not None]
+        return [i for i, (before, after, _whole) in self._net(table).items() if before is None and after is not None]
 
     def removed(self, table: str) -> list[str]:
-        return [r.id for r in self._net(table) if r.before is not None and r.after is None]
+        return [i for i, (before, after, _whole) in self._net(table).items() if before is not None and after is None]
 
     def changed(self, table: str) -> list[str]:
-        return [r.id for r in self._net(table)
-                if r.before is not None and r.after is not None and r.before != r.after]
+        return [i for i, (before, after, _whole) in self._net(table).items()
+                if before is not None and after is not None and before != after]
 
     def changed_columns(self, table: str) -> list[str]:
         columns: set[str] = set()
-        for r in self._net(table):
-            if r.before is not None and r.after is not None:
-                columns.update(r.columns)
+        for before, after, _whole in self._net(table).values():
+            if before is not None and after is not None:
+                columns.update(c for c in after if before.get(c) != after[c])
         columns.discard("modified")
         return sorted(columns)
 
     def after(self, table: str, record_id: str) -> Row | None:
-        """The row's values after the change (None if it was deleted or not touched)."""
-        for r in reversed(self.rows):
-            if r.table == table and r.id == record_id:
-                return r.after
-        return None
+        """The row's values after the change (None if it was deleted or not touched); for a row
+        that a `ColumnUpdate` only updated, the values of the columns it wrote."""
+        return self._net(table).get(record_id, (None, None, True))[1]
 
     # -- combining ------------------------------------------------------------------------------
 
@@ -141,79 +172,166 @@ class Changes:
         """This change followed by `later`, as one (typing merged into one undo step).
 
         Rows touched by both keep their first before image and their last after image; a row
-        made and removed again drops out.
+        made and removed again drops out. A row only ever updated by `ColumnUpdate`s stays one
+        (the columns written by either, their first values and their last).
         """
         order: list[tuple[str, str]] = []
-        merged: dict[tuple[str, str], RowChange] = {}
+        merged: dict[tuple[str, str], _Net] = {}
+        once: dict[tuple[str, str], RowChange | RowUpdate] = {}  # a row element touched once: kept as it is
         for r in (*self.rows, *later.rows):
-            key = (r.table, r.id)
-            if key in merged:
-                merged[key] = RowChange(r.table, r.id, merged[key].before, r.after)
-            else:
-                merged[key] = r
-                order.append(key)
-        rows = tuple(merged[k] for k in order if merged[k].before != merged[k].after)
-        return Changes(rows, later.value if later.value is not None else self.value)
+            for record_id, before, after, whole in _entries(r):
+                key = (r.table, record_id)
+                known = merged.get(key)
+                if known is None:
+                    merged[key] = (before, after, whole)
+                    order.append(key)
+                    if whole:
+                        once[key] = r  # type: ignore[assignment] - a whole entry comes from a row element
+                else:
+                    merged[key] = _combined(known, (before, after, whole))
+                    once.pop(key, None)
+        rows: list[RowChange | RowUpdate | ColumnUpdate] = []
+        run: list = []  # consecutive rows updated in the same columns of one table: one ColumnUpdate
+        for key in order:
+            before, after, whole = merged[key]
+            if before == after:
+                continue
+            if whole:
+                _flush(run, rows)
+                kept = once.get(key)
+                rows.append(kept if kept is not None else RowChange(key[0], key[1], before, after))
+                continue
+            columns = tuple(after)  # type: ignore[arg-type] - a partial entry has both images
+            if run and (run[0], run[1]) != (key[0], columns):
+                _flush(run, rows)
+            if not run:
+                run.extend((key[0], columns, [], [], []))
+            run[2].append(key[1])
+            run[3].append(tuple(before[c] for c in columns))  # type: ignore[index]
+            run[4].append(tuple(after[c] for c in columns))  # type: ignore[index]
+        _flush(run, rows)
+        return Changes(tuple(rows), later.value if later.value is not None else self.value)
 
     def summary(self) -> dict[str, TableChanges]:
         """Per table, in order of first touch: the ids added, removed and changed, and the changed
         columns; one pass over the rows, for listeners of a large change (a drag of many)."""
-        net: dict[str, dict[str, list]] = {}
+        elements: dict[str, list] = {}
         for r in self.rows:
-            rows = net.get(r.table)
-            if rows is None:
-                rows = net[r.table] = {}
-            known = rows.get(r.id)
-            if known is None:
-                rows[r.id] = r  # its only change, or (a list) its first and last
-            elif type(known) is list:
-                known[1] = r
-            else:
-                rows[r.id] = [known, r]
+            elements.setdefault(r.table, []).append(r)
         result = {}
-        for table, rows in net.items():
-            added, removed, changed, columns = [], [], [], set()
-            for record_id, entry in rows.items():
-                if type(entry) is RowUpdate:
-                    # Touched once, by an update: only the written columns can differ, and a
-                    # column already found differing need not be compared again.
-                    before, values = entry.before, entry.values
-                    for column, value in values.items():
-                        if before.get(column) != value:
-                            changed.append(record_id)
-                            if not columns.issuperset(values):
-                                columns.update(c for c, v in values.items() if before.get(c) != v)
-                            break
-                    continue
-                first, last = (entry, entry) if type(entry) is not list else entry
-                before, after = first.before, last.after
-                if before is None:
-                    if after is not None:
-                        added.append(record_id)
-                elif after is None:
-                    removed.append(record_id)
-                elif before != after:
-                    changed.append(record_id)
-                    # The columns whose values differ; one already found is not compared again
-                    # (a drag changes the same few columns of thousands of rows).
-                    for column in after:
-                        if column not in columns and before.get(column) != after[column]:
-                            columns.add(column)
-            columns.discard("modified")
-            result[table] = TableChanges(added, removed, changed, sorted(columns))
+        for table, touched in elements.items():
+            if len(touched) == 1 and type(touched[0]) is ColumnUpdate:
+                # One update of many rows (a drag): straight from its columns.
+                changed, columns = touched[0].differing()
+                result[table] = TableChanges([], [], changed, sorted(c for c in columns if c != "modified"))
+            elif any(type(r) is ColumnUpdate for r in touched):
+                result[table] = _table_changes(self._net(table))
+            else:
+                result[table] = _row_summary(touched)
         return result
 
-    def _net(self, table: str) -> Iterator[RowChange | RowUpdate]:
-        """One entry per row of the table: its first before and last after image."""
-        first: dict[str, RowChange] = {}
+    def _net(self, table: str) -> dict[str, _Net]:
+        """Each row of the table once: its first before and last after image."""
+        net: dict[str, _Net] = {}
         for r in self.rows:
             if r.table != table:
                 continue
-            if r.id in first:
-                first[r.id] = RowChange(table, r.id, first[r.id].before, r.after)
-            else:
-                first[r.id] = r
-        return iter(first.values())
+            for record_id, before, after, whole in _entries(r):
+                known = net.get(record_id)
+                net[record_id] = (before, after, whole) if known is None else _combined(known, (before, after, whole))
+        return net
+
+
+#: A row's net change in a change set: its values before and after (None: it did not exist),
+#: and whether those are whole rows (False: only the columns a `ColumnUpdate` wrote).
+_Net = tuple["Row | None", "Row | None", bool]
+
+
+def _entries(r: RowChange | RowUpdate | ColumnUpdate) -> Iterator[tuple[str, Row | None, Row | None, bool]]:
+    if type(r) is ColumnUpdate:
+        for record_id, old, new in r.rows():
+            yield record_id, old, new, False
+    else:
+        yield r.id, r.before, r.after, True  # type: ignore[union-attr]
+
+
+def _combined(first: _Net, later: _Net) -> _Net:
+    """Two changes of one row as one: the first's before, the later's after."""
+    b1, a1, whole1 = first
+    b2, a2, whole2 = later
+    if whole1 and whole2:
+        return b1, a2, True
+    if whole2:
+        # The first wrote some columns only: before it, the row was the later's before image
+        # with those columns' first values.
+        return {**b2, **b1}, a2, True  # type: ignore[dict-item]
+    if whole1:
+        return b1, {**a1, **a2}, True  # type: ignore[dict-item]
+    return {**b2, **b1}, {**a1, **a2}, False  # type: ignore[dict-item]
+
+
+def _flush(run: list, rows: list) -> None:
+    if run:
+        table, columns, ids, old, new = run
+        rows.append(ColumnUpdate(table, tuple(ids), columns, tuple(old), tuple(new)))
+        run.clear()
+
+
+def _table_changes(net: dict[str, _Net]) -> TableChanges:
+    added, removed, changed, columns = [], [], [], set()
+    for record_id, (before, after, _whole) in net.items():
+        if before is None:
+            if after is not None:
+                added.append(record_id)
+        elif after is None:
+            removed.append(record_id)
+        elif before != after:
+            changed.append(record_id)
+            columns.update(c for c in after if before.get(c) != after[c])
+    columns.discard("modified")
+    return TableChanges(added, removed, changed, sorted(columns))
+
+
+def _row_summary(touched: list[RowChange | RowUpdate]) -> TableChanges:
+    """`Changes.summary` of one table touched by row elements only, in one pass over them."""
+    rows: dict[str, Any] = {}
+    for r in touched:
+        known = rows.get(r.id)
+        if known is None:
+            rows[r.id] = r  # its only change, or (a list) its first and last
+        elif type(known) is list:
+            known[1] = r
+        else:
+            rows[r.id] = [known, r]
+    added, removed, changed, columns = [], [], [], set()
+    for record_id, entry in rows.items():
+        if type(entry) is RowUpdate:
+            # Touched once, by an update: only the written columns can differ, and a
+            # column already found differing need not be compared again.
+            before, values = entry.before, entry.values
+            for column, value in values.items():
+                if before.get(column) != value:
+                    changed.append(record_id)
+                    if not columns.issuperset(values):
+                        columns.update(c for c, v in values.items() if before.get(c) != v)
+                    break
+            continue
+        first, last = (entry, entry) if type(entry) is not list else entry
+        before, after = first.before, last.after
+        if before is None:
+            if after is not None:
+                added.append(record_id)
+        elif after is None:
+            removed.append(record_id)
+        elif before != after:
+            changed.append(record_id)
+            # The columns whose values differ; one already found is not compared again
+            # (a drag changes the same few columns of thousands of rows).
+            for column in after:
+                if column not in columns and before.get(column) != after[column]:
+                    columns.add(column)
+    columns.discard("modified")
+    return TableChanges(added, removed, changed, sorted(columns))
 
 
 @dataclass(frozen=True)
@@ -230,7 +348,7 @@ class TableChanges:
 class Recorder:
     """Collects the row changes made while it is active (see `Workspace.recording`)."""
 
-    rows: list[RowChange | RowUpdate] = field(default_factory=list)
+    rows: list[RowChange | RowUpdate | ColumnUpdate] = field(default_factory=list)
 
     def changes(self, value: Any = None) -> Changes:
         return Changes(tuple(self.rows), value)

@@ -13,12 +13,12 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partnerdesk import __version__
-from partnerdesk.changes import Changes, Recorder, RowChange, RowUpdate
+from partnerdesk.bulk_updates import BulkUpdates
+from partnerdesk.changes import Changes, ColumnUpdate, Recorder, RowChange
 from partnerdesk.errors import (
     CorruptWorkspace,
     InvalidValue,
@@ -27,7 +27,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.file_guard import FileGuard
 from partnerdesk.lock import WorkspaceLock
-from partnerdesk.row_values import clean_row, clean_rows
+from partnerdesk.row_values import clean_row, new_id, now_iso
 from partnerdesk.workspace_file import (
     _OPEN,
     _OPEN_LOCK,
@@ -64,15 +64,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def new_id() -> str:
-    import uuid  # at the first new record: uuid imports `platform`, which opening never needs
-    return uuid.uuid4().hex
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 @dataclass
 class Snapshot:
     """Rows removed by a delete, parents first, so that undo can put them back exactly."""
@@ -85,7 +76,7 @@ class Snapshot:
         return [row["id"] for name, row in self.rows if name == table]
 
 
-class Workspace(FileGuard):
+class Workspace(FileGuard, BulkUpdates):
     """An open PartnerDesk workspace file."""
 
     def __init__(
@@ -374,55 +365,6 @@ class Workspace(FileGuard):
                     self._record(table, row["id"], None, self.get(table, row["id"]))
         return [row["id"] for row in prepared]
 
-    def update(self, table: str, record_id: str, values: Mapping[str, Any]) -> None:
-        """Change some columns of one record and commit."""
-        self.update_many(table, {record_id: values})
-
-    def update_many(self, table: str, changes: Mapping[str, Mapping[str, Any]],
-                    before: Mapping[str, Mapping[str, Any]] | None = None) -> None:
-        """Change several records of one table in one transaction (a drag of many items).
-        `before`: whole rows by id as they are now (read by the caller in this transaction and
-        not written since), taken as the before images rather than read again; others are read."""
-        self._check_table(table)
-        stamp = now_iso()
-        with self._writing(table):
-            # Row images for undo are read in a few queries, not two per row (a drag of hundreds).
-            images = self._before_images(table, changes, before) if self._recorders else {}
-            # Rows changing the same columns go to SQLite in one call.
-            batches: dict[tuple[str, ...], list[list[Any]]] = {}
-            cleaned: dict[str, dict[str, Any]] = {}
-            stamped = table not in self._without_rowid
-            for record_id, row in clean_rows(table, self._known(table), changes).items():
-                row.pop("id", None)
-                if stamped:
-                    row["modified"] = stamp
-                if not row:
-                    continue
-                cleaned[record_id] = row
-                batches.setdefault(tuple(row), []).append([*row.values(), record_id])
-            for columns, params in batches.items():
-                sets = ", ".join(f"[{c}] = ?" for c in columns)
-                self.db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE id = ?", params)
-            if images:
-                # The before image and the values written (the after image made only if asked
-                # for), without reading every row back (a drag of a thousand post-its).
-                recorded = [RowUpdate(table, record_id, images[record_id], values)
-                            for record_id, values in cleaned.items() if record_id in images]
-                for recorder in self._recorders:
-                    recorder.rows.extend(recorded)
-
-    def _before_images(self, table: str, changes: Mapping[str, Mapping[str, Any]],
-                       known: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
-        """Whole rows by id before an update: those the caller already read, the rest read now."""
-        if not known:
-            return self._by_id(table, list(changes))
-        width = len(self._columns[table])
-        # The caller's own rows (made for this, so not copied), when whole and of that id.
-        images = {i: row for i in changes if (row := known.get(i)) is not None
-                  and len(row) == width and row.get("id") == i}
-        missing = [i for i in changes if i not in images]
-        return {**images, **self._by_id(table, missing)} if missing else images
-
     def delete(self, table: str, record_id: str) -> Snapshot:
         """Delete a record and everything that depends on it; the snapshot lets undo restore."""
         return self.delete_many(table, [record_id])
@@ -479,6 +421,11 @@ class Workspace(FileGuard):
             self.db.execute("PRAGMA defer_foreign_keys = ON")
             for r in changes.rows:
                 self._check_table(r.table)
+                if type(r) is ColumnUpdate:
+                    self._write_columns(r)
+                    for recorder in self._recorders:
+                        recorder.rows.append(r)
+                    continue
                 if r.after is None:
                     self.db.execute(f"DELETE FROM [{r.table}] WHERE id = ?", [r.id])
                 else:

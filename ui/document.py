@@ -27,9 +27,13 @@ class WorkspaceDocument(QObject):
     Signals carry the table name and record ids, past tense: the change is already on disk.
     """
 
-    records_added = Signal(str, list)  # table, ids
-    records_changed = Signal(str, list, list)  # table, ids, changed column names
-    records_removed = Signal(str, list)  # table, ids
+    # The ids and column names are Python lists handed over as they are (`object`): a `list`
+    # signal argument is converted to Qt and back for every receiver, string by string, which
+    # for the thousand ids of a drag cost more than the scene's whole mirror and slowed the
+    # next repaint. Listeners read the lists and never change them.
+    records_added = Signal(str, object)  # table, ids
+    records_changed = Signal(str, object, object)  # table, ids, changed column names
+    records_removed = Signal(str, object)  # table, ids
     #: The whole change set of an operation (or its undo), after the per-table signals.
     changed = Signal(object)  # partnerdesk.changes.Changes
     #: A store error a command could not recover from; the window shows it.

@@ -163,6 +163,12 @@ def tidy_positions(
     return positions
 
 
+#: Where a post-it is, as an edit of many reads it (a tuple, not a `PostIt`): its zone, its
+#: zone-local top-left and its theme (None or "" for none), then anything (a stored row as it
+#: was read, so a drag of a thousand makes no tuple per post-it to ask).
+Place = Sequence[Any]
+
+
 # -- the wall's layout -----------------------------------------------------------------------
 
 
@@ -189,6 +195,21 @@ def zone_extents(keys: Iterable[str], post_its: Iterable[PostIt]) -> dict[str, t
             reach[0] = n.x
         if n.y > reach[1]:
             reach[1] = n.y
+    return {key: extent_reaching(x, y) for key, (x, y) in far.items()}
+
+
+def place_extents(keys: Iterable[str], places: Iterable[Place]) -> dict[str, tuple[float, float]]:
+    """`zone_extents` of post-its given as places."""
+    far: dict[str, list[float]] = {key: [-math.inf, -math.inf] for key in keys}
+    for place in places:
+        zone, x, y = place[0], place[1], place[2]
+        reach = far.get(zone)
+        if reach is None:
+            reach = far[zone] = [-math.inf, -math.inf]
+        if x > reach[0]:
+            reach[0] = x
+        if y > reach[1]:
+            reach[1] = y
     return {key: extent_reaching(x, y) for key, (x, y) in far.items()}
 
 
@@ -250,17 +271,18 @@ def dropped_position(
     return key, (round(local_x, 1), round(local_y, 1))
 
 
-def theme_frames(rects: Mapping[str, Rect], wall_post_its: Mapping[str, PostIt]) -> dict[str, Rect]:
+def theme_frames(rects: Mapping[str, Rect], places: Mapping[str, Place]) -> dict[str, Rect]:
     """The frame round each theme's post-its on the wall (with its name tab), from the store."""
     bounds: dict[str, list[float]] = {}
-    for n in wall_post_its.values():
-        if not n.theme_id:
+    for place in places.values():
+        zone, x, y, theme = place[0], place[1], place[2], place[3]
+        if not theme:
             continue
-        rect = rects.get(n.zone)
+        rect = rects.get(zone)
         if rect is None:
             continue
-        left, top = rect.x + n.x, rect.y + n.y
-        box = bounds.setdefault(n.theme_id, [left, top, left + POST_IT_WIDTH, top + POST_IT_HEIGHT])
+        left, top = rect.x + x, rect.y + y
+        box = bounds.setdefault(theme, [left, top, left + POST_IT_WIDTH, top + POST_IT_HEIGHT])
         box[0], box[1] = min(box[0], left), min(box[1], top)
         box[2], box[3] = max(box[2], left + POST_IT_WIDTH), max(box[3], top + POST_IT_HEIGHT)
     pad = GAP / 2
@@ -269,35 +291,37 @@ def theme_frames(rects: Mapping[str, Rect], wall_post_its: Mapping[str, PostIt])
             for tid, b in bounds.items()}
 
 
-def stored_value(post_it: PostIt, column: str) -> Any:
-    """A post-it's value for a store column (the theme is kept in `cluster_id`)."""
-    return post_it.theme_id if column == "cluster_id" else getattr(post_it, column)
+@dataclass(frozen=True)
+class Drop:
+    """What a drag changes. `places`: the post-its that move or change theme, with their new
+    (zone, x, y); `themes`: those of them whose theme changes, with their new theme (None for
+    none); `theme_zones`: the themes dragged whole, with the zone they go to."""
+
+    places: dict[str, tuple[str, float, float]]
+    themes: dict[str, str | None]
+    theme_zones: dict[str, str]
 
 
-def drop_changes(
-    rects: Mapping[str, Rect],
-    wall_post_its: Mapping[str, PostIt],
-    dropped: Mapping[str, tuple[float, float]],
-) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """What a drag changes: (post-it changes, theme changes) by id, in store columns.
+def drop_moves(rects: Mapping[str, Rect], places: Mapping[str, Place],
+               dropped: Mapping[str, tuple[float, float]]) -> Drop:
+    """Where dragged post-its go (`places`: every post-it of the wall where it is now).
 
     `dropped` gives each dragged post-it's new top-left on the wall. A theme whose post-its were
     all dragged moves as one: they all go to the zone under their middle, and the theme with
     them. Any other post-it belongs, after the drop, to the theme whose frame its middle lands
     in (its own if it stays inside it, another if dropped into that one's frame), and to no
-    theme when dropped outside every frame.
+    theme when dropped outside every frame. A post-it that stays as it was is left out, so a
+    click without a drag changes nothing.
     """
-    post_it_changes: dict[str, dict[str, Any]] = {}
-    theme_changes: dict[str, dict[str, Any]] = {}
+    moved: dict[str, tuple[str, float, float]] = {}
+    themes: dict[str, str | None] = {}
+    theme_zones: dict[str, str] = {}
     members: dict[str, list[str]] = {}
-    for found in wall_post_its.values():
-        if found.theme_id:
-            members.setdefault(found.theme_id, []).append(found.id)
+    for post_it_id, place in places.items():
+        if place[3]:
+            members.setdefault(place[3], []).append(post_it_id)
     whole = {tid for tid, ids in members.items() if all(i in dropped for i in ids)}
-    #: Post-its that moved with their whole theme (changed or not): decided above, not below.
-    themed: set[str] = set()
     for tid in whole:
-        themed.update(members[tid])
         ids = members[tid]
         middle_x = sum(dropped[i][0] for i in ids) / len(ids) + POST_IT_WIDTH / 2
         middle_y = sum(dropped[i][1] for i in ids) / len(ids) + POST_IT_HEIGHT / 2
@@ -305,40 +329,45 @@ def drop_changes(
         rect = rects[zone]
         for i in ids:
             left, top = dropped[i]
-            local = (round(min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH)), 1),
+            place = (zone, round(min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH)), 1),
                      round(max(top - rect.y, ZONE_HEADER), 1))
-            post_it_changes[i] = {"zone": zone, "x": local[0], "y": local[1]}
-        theme_changes[tid] = {"zone": zone}
-    frames = theme_frames(rects, wall_post_its)
-    # Leave out what did not change at all, so a click without a drag writes nothing.
-    for post_it_id in list(post_it_changes):
-        found = wall_post_its[post_it_id]
-        if all(stored_value(found, k) == v for k, v in post_it_changes[post_it_id].items()):
-            del post_it_changes[post_it_id]
-    open_frames = [(tid, frame) for tid, frame in frames.items() if tid not in whole]
+            was = places[i]
+            if place != (was[0], was[1], was[2]):
+                moved[i] = place
+        theme_zones[tid] = zone
+    open_frames = [(tid, frame) for tid, frame in theme_frames(rects, places).items() if tid not in whole]
     half_width, half_height = POST_IT_WIDTH / 2, POST_IT_HEIGHT / 2
+    # `dropped_position`, spelt out for a drag of a thousand: each zone's left, top, right,
+    # bottom and furthest left a post-it may go, and the usual drop inside its own zone first.
+    bounds = {key: (r.x, r.y, r.x + r.width, r.y + r.height, max(0.0, r.width - POST_IT_WIDTH))
+              for key, r in rects.items()}
     for post_it_id, (left, top) in dropped.items():
-        found = wall_post_its.get(post_it_id)
-        if found is None or post_it_id in post_it_changes or post_it_id in themed:
+        found = places.get(post_it_id)
+        if found is None:
             continue
-        # `dropped_position`, spelt out for the usual drop inside the post-it's own zone (a drag
-        # of a thousand drops a thousand).
+        was_zone, was_x, was_y, was_theme = found[0], found[1], found[2], found[3] or None
+        if whole and was_theme in whole:
+            continue  # decided with its theme, above
         middle_x, middle_y = left + half_width, top + half_height
-        zone = found.zone
-        rect = rects.get(zone)
-        if rect is None or not (rect.x <= middle_x <= rect.x + rect.width
-                                and rect.y <= middle_y <= rect.y + rect.height):
+        zone = was_zone
+        edges = bounds.get(zone)
+        if edges is None or not (edges[0] <= middle_x <= edges[2] and edges[1] <= middle_y <= edges[3]):
             zone = zone_at(rects, middle_x, middle_y, zone)
-            rect = rects[zone]
-        x = round(min(max(left - rect.x, 0.0), max(0.0, rect.width - POST_IT_WIDTH)), 1)
-        y = round(max(top - rect.y, ZONE_HEADER), 1)
-        inside = [tid for tid, frame in open_frames if frame.contains(middle_x, middle_y)] if open_frames else ()
-        theme = found.theme_id if found.theme_id in inside else (inside[0] if inside else None)
-        if theme != found.theme_id:
-            post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y, "cluster_id": theme}
-        elif zone != found.zone or x != found.x or y != found.y:
-            post_it_changes[post_it_id] = {"zone": zone, "x": x, "y": y}
-    return post_it_changes, theme_changes
+            edges = bounds[zone]
+        x = left - edges[0]
+        x = round(0.0 if x < 0.0 else edges[4] if x > edges[4] else x, 1)
+        y = top - edges[1]
+        y = round(y if y > ZONE_HEADER else ZONE_HEADER, 1)
+        theme = None
+        if open_frames:
+            inside = [tid for tid, frame in open_frames if frame.contains(middle_x, middle_y)]
+            theme = was_theme if was_theme in inside else (inside[0] if inside else None)
+        if theme != was_theme:
+            themes[post_it_id] = theme
+            moved[post_it_id] = (zone, x, y)
+        elif zone != was_zone or x != was_x or y != was_y:
+            moved[post_it_id] = (zone, x, y)
+    return Drop(moved, themes, theme_zones)
 
 
 def move_to_zone_changes(

@@ -21,10 +21,11 @@ from partnerdesk.post_it_wall.layout import (
     ZONE_HEADER,
     block_positions,
     blocked_places,
-    drop_changes,
+    drop_moves,
     free_places,
     move_to_zone_changes,
     overlapping,
+    place_extents,
     tidy_positions,
     zone_columns,
     zone_extents,
@@ -41,7 +42,6 @@ from partnerdesk.post_it_wall.values import (
     WallTemplate,
     clean_text,
     post_it_from_row,
-    post_it_rows,
     post_its,
     post_its_by_id,
     settings_with,
@@ -170,20 +170,28 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
     Returns how many post-its moved (a click without a drag moves none and writes nothing).
     """
     _exercise, wall = _wall(ws, exercise_id)
-    found, rows, names = post_it_rows(ws, exercise_id)
-    on_wall = {p.id: p for p in found}
-    rects = zone_rects(wall.zones, _extents(wall, found))
-    post_it_changes, theme_changes = drop_changes(rects, on_wall, dropped)
+    # Where each post-it is, as stored rows (a drag of a thousand reads a thousand): no PostIt
+    # and no dictionary each; they end with the values the update overwrites, kept for its undo.
+    written = ws.written_columns(POST_ITS, ("zone", "x", "y", "cluster_id"))
+    places = {row[-1]: row for row in ws.db.conn.execute(
+        f"SELECT {', '.join(written)}, id FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])}
+    rects = zone_rects(wall.zones, place_extents((z.key for z in wall.zones), places.values()))
+    drop = drop_moves(rects, places, dropped)
+    theme_changes = drop.theme_zones
     if theme_changes:
         zones = {t.id: t.zone for t in themes(ws, exercise_id)}
-        theme_changes = {tid: c for tid, c in theme_changes.items() if tid in zones and zones[tid] != c["zone"]}
+        theme_changes = {tid: zone for tid, zone in theme_changes.items() if tid in zones and zones[tid] != zone}
     if theme_changes:
-        ws.update_many(THEMES, theme_changes)
-    if post_it_changes:
-        # The rows just read, in this transaction, are the change's before images.
-        ws.update_many(POST_ITS, post_it_changes,
-                       before={pid: dict(zip(names, rows[pid], strict=True)) for pid in post_it_changes})
-    return len(post_it_changes)
+        ws.update_many(THEMES, {tid: {"zone": zone} for tid, zone in theme_changes.items()})
+    if drop.themes:
+        # One update of the same columns for all of them, the theme's too as one changes.
+        ws.update_columns(POST_ITS, written[:4], {
+            pid: (*place, drop.themes[pid] if pid in drop.themes else places[pid][3])
+            for pid, place in drop.places.items()}, {pid: places[pid][:-1] for pid in drop.places})
+    elif drop.places:
+        ws.update_columns(POST_ITS, written[:3], drop.places,
+                          {pid: places[pid][:3] + places[pid][4:-1] for pid in drop.places})
+    return len(drop.places)
 
 
 def _extents(wall: WallTemplate, on_wall: Iterable[PostIt]) -> dict[str, tuple[float, float]]:

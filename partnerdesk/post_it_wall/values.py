@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
 from typing import Any, NewType
 
 from partnerdesk import records
@@ -197,22 +196,43 @@ _FIELDS: dict[str, tuple[str, Any]] = {
 
 def post_it_updated(post_it: PostIt, values: Mapping[str, Any]) -> PostIt | None:
     """The post-it after an update wrote `values` (store columns) to its row, or None if no
-    field of it changed: a drag of a thousand writes three columns of each, so this makes no
-    whole row. Not for a change of `id` or `exercise_id`."""
-    fields = None
-    for column, value in values.items():
-        known = _FIELDS.get(column)
-        if known is None:
-            continue  # `modified`: no field of a post-it
-        name, kind = known
-        if kind is not None:
-            value = kind(value)
-        if post_it.__dict__[name] != value:
-            if fields is None:
-                fields = dict(post_it.__dict__)
-            fields[name] = value
-    if fields is None:
+    field of it changed. Not for a change of `id` or `exercise_id`."""
+    return post_it_written(post_it, post_it_fields(tuple(values)), tuple(values.values()))
+
+
+def post_it_fields(columns: Sequence[str]) -> tuple[tuple[int, str, Any], ...]:
+    """For store columns written together, those a post-it shows: (the column's index, the
+    post-it's field, how the field is made from the stored value, None: as it is)."""
+    return tuple((i, *_FIELDS[c]) for i, c in enumerate(columns) if c in _FIELDS)
+
+
+def post_it_written(post_it: PostIt, fields: Sequence[tuple[int, str, Any]], values: Sequence[Any]) -> PostIt | None:
+    """The post-it after an update wrote `values` to the columns `fields` names (from
+    `post_it_fields`), or None if no field of it changed: a drag of a thousand writes three
+    columns of each, so this makes no whole row."""
+    now = post_it.__dict__
+    changed = None
+    for index, name, kind in fields:
+        value = values[index] if kind is None else kind(values[index])
+        if now[name] != value:
+            if changed is None:
+                changed = dict(now)
+            changed[name] = value
+    if changed is None:
         return None
+    made = _new(PostIt)
+    _set(made, "__dict__", changed)
+    return made
+
+
+def post_it_moved(post_it: PostIt, zone: str, x: float, y: float) -> PostIt | None:
+    """The post-it at another place (`x`, `y` in `zone`), or None if it is there already: a drag
+    of a thousand moves a thousand, so this copies its fields once and checks none again."""
+    now = post_it.__dict__
+    if x == now["x"] and y == now["y"] and zone == now["zone"]:
+        return None
+    fields = dict(now)
+    fields["zone"], fields["x"], fields["y"] = zone, float(x), float(y)
     made = _new(PostIt)
     _set(made, "__dict__", fields)
     return made
@@ -232,28 +252,6 @@ def post_its(ws: Workspace, exercise_id: str) -> list[PostIt]:
         f"SELECT {_POST_IT_COLUMNS} FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])
     return [_post_it(i, e, zone, text, author, float(x), float(y), bool(hidden), int(votes), theme or None)
             for i, e, zone, text, author, x, y, hidden, votes, theme in cursor.fetchall()]
-
-
-def post_it_rows(ws: Workspace, exercise_id: str) -> tuple[list[PostIt], dict[str, tuple], list[str]]:
-    """The wall's post-its as `post_its` gives them, with each one's whole stored row (a tuple,
-    by id) and the rows' column names: an edit of many keeps the rows as its before images."""
-    cursor = ws.db.conn.execute(f"SELECT * FROM {POST_ITS} WHERE exercise_id = ? ORDER BY rowid", [exercise_id])
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    fields = itemgetter(*(names.index(c) for c in _POST_IT_COLUMNS.split(", ")))
-    found = []
-    by_id = {}
-    add = found.append
-    # `_post_it` spelt out: a drag of a thousand reads a thousand.
-    for row in rows:
-        i, e, zone, text, author, x, y, hidden, votes, theme = fields(row)
-        made = _new(PostIt)
-        _set(made, "__dict__", {"id": i, "exercise_id": e, "zone": zone, "text": text, "author": author,
-                                "x": float(x), "y": float(y), "hidden": bool(hidden), "votes": int(votes),
-                                "theme_id": theme or None})
-        add(made)
-        by_id[i] = row
-    return found, by_id, names
 
 
 def post_it(ws: Workspace, post_it_id: str) -> PostIt | None:

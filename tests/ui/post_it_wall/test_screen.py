@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -58,6 +58,35 @@ def test_drag_a_post_it_to_another_zone_with_the_mouse_then_undo_and_redo(qtbot,
         values.post_it(screen.document.workspace, post_it.id))
     screen.document.undo_stack.redo()
     assert values.post_it(screen.document.workspace, post_it.id).zone == "green"
+
+
+def test_drag_several_post_its_within_their_zone_is_one_step_that_undoes_every_row_exactly(qtbot, screen):
+    for i in range(6):
+        type_post_it(qtbot, screen, f"Idea {i}")
+    ws = screen.document.workspace
+    ids = [n.id for n in stored(screen)][:3]
+    click_post_it(screen, ids[0])
+    for pid in ids[1:]:
+        click_post_it(screen, pid, Qt.ControlModifier)
+    assert {p.id for p in screen.scene.selected_post_its()} == set(ids)
+    rows = ws.rows(values.POST_ITS)
+    was = {n.id: n for n in stored(screen)}
+    start = point_of(screen, ids[0])
+    drag(screen, start, start + QPoint(40, 30))
+    assert screen.document.undo_stack.text(screen.document.undo_stack.index() - 1) == "Move 3 post-its"
+    now = {n.id: n for n in stored(screen)}
+    shifts = {(round(now[i].x - was[i].x), round(now[i].y - was[i].y)) for i in ids}
+    assert len(shifts) == 1 and shifts != {(0, 0)}  # all three by the same distance
+    assert all(now[i] == was[i] for i in was if i not in ids)
+    for pid, post_it in now.items():
+        item = screen.scene.post_it_items[pid]
+        assert item.post_it == post_it and item.pos() == screen.scene.post_it_scene_pos(post_it)
+    screen.document.undo_stack.undo()
+    assert ws.rows(values.POST_ITS) == rows  # every column of every row, as it was
+    assert all(screen.scene.post_it_items[i].pos() == screen.scene.post_it_scene_pos(was[i]) for i in ids)
+    screen.document.undo_stack.redo()
+    assert {n.id: n for n in stored(screen)} == now
+    assert all(screen.scene.post_it_items[i].post_it == now[i] for i in ids)
 
 
 def test_a_click_without_moving_writes_nothing(qtbot, screen):

@@ -114,7 +114,11 @@ def test_a_dropped_post_it_answers_the_zone_under_its_middle(wall):
     assert zone == "green" and x == 0 and y == ZONE_HEADER
 
 
-def test_drop_changes_move_a_whole_theme_as_one_and_leave_alone_drags_out_of_it(wall):
+def _places(notes):
+    return {n.id: (n.zone, n.x, n.y, n.theme_id) for n in notes.values()}
+
+
+def test_a_drop_moves_a_whole_theme_as_one_and_leaves_alone_drags_out_of_it(wall):
     rects = layout.zone_rects(wall.zones)
     pink, blue = rects["pink"], rects["blue"]
     notes = {
@@ -125,16 +129,16 @@ def test_drop_changes_move_a_whole_theme_as_one_and_leave_alone_drags_out_of_it(
     }
     dropped = {"a": (blue.x + 20, blue.y + 150), "b": (blue.x + 200, blue.y + 150),
                "c": (blue.x + 20, blue.y + 400)}
-    note_changes, cluster_changes = layout.drop_changes(rects, notes, dropped)
-    assert cluster_changes == {"c": {"zone": "blue"}}
-    assert note_changes["a"] == {"zone": "blue", "x": 20, "y": 150}
-    assert note_changes["b"]["zone"] == "blue"
-    # "c" left its theme "d" behind in pink: it leaves the theme.
-    assert note_changes["c"] == {"zone": "blue", "x": 20, "y": 400, "cluster_id": None}
-    assert "d" not in note_changes
-    # A drop where the post-it already is writes nothing.
-    unchanged = layout.drop_changes(rects, notes, {"c": (pink.x + 20, pink.y + 300)})
-    assert unchanged == ({}, {})
+    drop = layout.drop_moves(rects, _places(notes), dropped)
+    assert drop.theme_zones == {"c": "blue"}
+    assert drop.places["a"] == ("blue", 20, 150)
+    assert drop.places["b"][0] == "blue"
+    # "c" left its theme "d" behind in pink: it leaves the theme; "a" and "b" keep theirs.
+    assert drop.places["c"] == ("blue", 20, 400) and drop.themes == {"c": None}
+    assert "d" not in drop.places
+    # A drop where the post-it already is changes nothing.
+    unchanged = layout.drop_moves(rects, _places(notes), {"c": (pink.x + 20, pink.y + 300)})
+    assert unchanged == layout.Drop({}, {}, {})
 
 
 def test_keyboard_move_takes_whole_themes_along_and_leaves_partial_ones():
@@ -163,16 +167,16 @@ def test_a_post_it_dropped_into_a_themes_frame_joins_it_and_one_dropped_outside_
         "b": make_post_it("b", "pink", x=190, y=126, theme="t"),
         "loose": make_post_it("loose", "pink", x=16, y=400),
     }
-    frames = layout.theme_frames(rects, notes)
+    frames = layout.theme_frames(rects, _places(notes))
     assert frames["t"].contains(pink.x + 100, pink.y + 126 - layout.THEME_TAB / 2)  # the name tab
     # Dropped beside "b", inside the frame: joins the theme.
-    joined, _ = layout.drop_changes(rects, notes, {"loose": (pink.x + 200, pink.y + 130)})
-    assert joined["loose"]["cluster_id"] == "t"
+    joined = layout.drop_moves(rects, _places(notes), {"loose": (pink.x + 200, pink.y + 130)})
+    assert joined.themes == {"loose": "t"} and "loose" in joined.places
     # "a" nudged a little stays in its theme; dragged far away, it leaves it.
-    nudged, _ = layout.drop_changes(rects, notes, {"a": (pink.x + 30, pink.y + 140)})
-    assert "cluster_id" not in nudged["a"]
-    away, _ = layout.drop_changes(rects, notes, {"a": (pink.x + 300, pink.y + 400)})
-    assert away["a"]["cluster_id"] is None
+    nudged = layout.drop_moves(rects, _places(notes), {"a": (pink.x + 30, pink.y + 140)})
+    assert "a" in nudged.places and nudged.themes == {}
+    away = layout.drop_moves(rects, _places(notes), {"a": (pink.x + 300, pink.y + 400)})
+    assert away.themes == {"a": None}
 
 
 

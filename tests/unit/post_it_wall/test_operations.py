@@ -9,6 +9,7 @@ import random
 import pytest
 
 from partnerdesk import records
+from partnerdesk.changes import ColumnUpdate
 from partnerdesk.post_it_wall import layout, values
 from partnerdesk.post_it_wall import operations as ops
 from partnerdesk.post_it_wall.layout import CELL_WIDTH, ZONE_HEADER, ZONE_MARGIN
@@ -141,6 +142,33 @@ def test_a_theme_dropped_whole_goes_with_its_post_its(workspace, exercise_id):
     green = wall_rects(workspace, exercise_id)["green"]
     ops.drop_post_its(workspace, exercise_id, {ids[0]: (green.x + 20, green.y + 150)})
     assert values.post_it(workspace, ids[0]).theme_id is None
+
+
+def test_a_drag_of_many_is_one_column_update_of_their_places_and_undoes_to_the_same_rows(workspace, exercise_id):
+    ids = [add(workspace, exercise_id, f"Note {i}") for i in range(6)]
+    theme = ops.group_into_theme(workspace, exercise_id, ids[:2], "Pair").value
+    rows = {r["id"]: r for r in workspace.rows(values.POST_ITS)}
+    rects = wall_rects(workspace, exercise_id)
+    pink = rects["pink"]
+    on_wall = stored(workspace, exercise_id)
+    # Four loose post-its nudged, one of them into the theme's frame; one left where it was.
+    dropped = {pid: (pink.x + on_wall[pid].x + 30, pink.y + on_wall[pid].y + 40) for pid in ids[2:5]}
+    dropped[ids[5]] = (pink.x + on_wall[ids[1]].x + 10, pink.y + on_wall[ids[1]].y + 10)
+    dropped[ids[4]] = (pink.x + on_wall[ids[4]].x, pink.y + on_wall[ids[4]].y)
+    changes = ops.drop_post_its(workspace, exercise_id, dropped)
+    [update] = changes.rows
+    assert type(update) is ColumnUpdate and set(update.ids) == {ids[2], ids[3], ids[5]}
+    assert update.columns == ("zone", "x", "y", "cluster_id", "modified")
+    assert values.post_it(workspace, ids[5]).theme_id == theme
+    assert changes.value == 3 and changes.changed_columns(values.POST_ITS) == ["cluster_id", "x", "y"]
+    after = {r["id"]: r for r in workspace.rows(values.POST_ITS)}
+    workspace.apply(changes.inverse())
+    assert {r["id"]: r for r in workspace.rows(values.POST_ITS)} == rows  # every column, stamps too
+    workspace.apply(changes)
+    assert {r["id"]: r for r in workspace.rows(values.POST_ITS)} == after
+    # Only places changing: the theme's column is not written.
+    nudged = ops.drop_post_its(workspace, exercise_id, {ids[2]: (pink.x + 40, pink.y + 400)})
+    assert nudged.rows[0].columns == ("zone", "x", "y", "modified")
 
 
 def test_moving_to_a_zone_by_keyboard_takes_the_first_free_places(workspace, exercise_id):

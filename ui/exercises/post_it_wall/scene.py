@@ -10,7 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRe
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from partnerdesk.changes import RowUpdate
+from partnerdesk.changes import ColumnUpdate, RowUpdate
 from partnerdesk.post_it_wall.layout import (
     POST_IT_HEIGHT,
     POST_IT_WIDTH,
@@ -25,8 +25,11 @@ from partnerdesk.post_it_wall.values import (
     THEMES,
     PostIt,
     WallTemplate,
+    post_it_fields,
     post_it_from_row,
+    post_it_moved,
     post_it_updated,
+    post_it_written,
     post_its,
     theme_from_row,
     themes,
@@ -45,7 +48,7 @@ class WallScene(QGraphicsScene):
     by id."""
 
     #: Post-its dragged to new places: {post-it id: (left, top) on the wall}.
-    post_its_dropped = Signal(dict)
+    post_its_dropped = Signal(object)  # a dict, handed over as it is (see `WorkspaceDocument`)
     #: Something about the post-its changed (count, dots, themes): lists and labels refresh.
     wall_changed = Signal()
 
@@ -116,10 +119,10 @@ class WallScene(QGraphicsScene):
         """A zone down to its lowest post-it (not the empty rows kept for the next ones): what
         a view of one zone shows."""
         rect = self.zone_rect(key)
-        bottom = rect.y() + ZONE_HEADER + POST_IT_HEIGHT + ZONE_MARGIN
-        for item in self.post_it_items.values():
-            if item.post_it.zone == key:
-                bottom = max(bottom, item.sceneBoundingRect().bottom() + ZONE_MARGIN)
+        # From the post-its' places, as each item is put (a refit follows every drag of many).
+        lowest = max((item.post_it.y for item in self.post_it_items.values() if item.post_it.zone == key),
+                     default=ZONE_HEADER)
+        bottom = rect.y() + max(lowest, ZONE_HEADER) + POST_IT_HEIGHT + ZONE_MARGIN
         rect.setBottom(min(rect.bottom(), bottom))
         return rect.adjusted(-8, -8, 8, 8)
 
@@ -199,19 +202,27 @@ class WallScene(QGraphicsScene):
             return found
         return self._read(table, ids)
 
-    def _post_it_rows(self, ids: list) -> tuple[dict[str, Mapping[str, Any] | None], dict[str, Mapping[str, Any]]]:
+    def _post_it_rows(self, ids: list) -> tuple[dict[str, Mapping[str, Any] | None], dict[str, Mapping[str, Any]],
+                                               list[ColumnUpdate]]:
         """As `_rows` for post-its, with the values written by each row's one update in the
         change set being announced, by id: the scene applies those to the post-it it holds (a
-        drag of a thousand makes no whole row for each); such ids map to None in the rows."""
+        drag of a thousand makes no whole row for each); such ids map to None in the rows. An
+        update of many rows at once (`ColumnUpdate`, a drag) comes as it is, in the third place."""
         changes = self.document.announcing
         if changes is None:
-            return self._read(POST_ITS, ids), {}
+            return self._read(POST_ITS, ids), {}, []
+        touching = [r for r in changes.rows if r.table == POST_ITS]
+        columnar = [r for r in touching if type(r) is ColumnUpdate]
+        if columnar:
+            if len(columnar) == len(touching) and all("exercise_id" not in r.columns for r in columnar):
+                return {}, {}, columnar
+            return self._read(POST_ITS, ids), {}, []  # mixed with rows of other kinds: as they are now
         wanted = set(ids)
         held = self.post_it_items
         found: dict[str, Any] = {}
         updates: dict[str, Mapping[str, Any]] = {}
-        for r in changes.rows:
-            if r.table != POST_ITS or r.id not in wanted:
+        for r in touching:
+            if r.id not in wanted:
                 continue
             if r.id in found:  # touched again: its last after image, whole
                 updates.pop(r.id, None)
@@ -222,7 +233,7 @@ class WallScene(QGraphicsScene):
                 found[r.id] = None
             else:
                 found[r.id] = r.after
-        return found, updates
+        return found, updates, []
 
     def _read(self, table: str, ids: list) -> dict[str, Mapping[str, Any] | None]:
         if table == POST_ITS:
@@ -268,17 +279,72 @@ class WallScene(QGraphicsScene):
         self._counts[found.zone] += 1
         return True
 
+    def _follow_moves(self, update: ColumnUpdate, indexes: list[int], touched: set[str],
+                      placed: list[PostItItem]) -> tuple[bool, bool]:
+        """Post-its moved (a drag: the update wrote their zones and places, at `indexes`): each
+        item holds its post-it at the new place, to be put there; only one that changed zone
+        needs more (`_follow`). Returns whether the scene holds any of them, and whether the
+        zones' layout must follow (a zone changed, or a post-it now lies beyond its zone)."""
+        items, rects = self.post_it_items, self.rects
+        # `_outgrows` for each zone, looked up once.
+        limits = {key: (rect.width, rect.height) for key, rect in rects.items()}
+        wide, tall = POST_IT_WIDTH + ZONE_MARGIN, POST_IT_HEIGHT + ZONE_MARGIN
+        at_zone, at_x, at_y = indexes
+        held = needs_layout = False
+        for pid, values in zip(update.ids, update.new, strict=True):
+            item = items.get(pid)
+            if item is None:
+                continue
+            held = True
+            old = item.post_it
+            found = post_it_moved(old, values[at_zone], values[at_x], values[at_y])
+            if found is None:
+                continue
+            if found.zone != old.zone:
+                self._follow(item, old, found, touched, placed)
+                needs_layout = True
+                continue
+            item.post_it = found  # its words, colour and dots are as they were
+            placed.append(item)
+            if old.theme_id:
+                touched.add(old.theme_id)
+            if not needs_layout:
+                limit = limits.get(found.zone)
+                needs_layout = limit is None or found.x + wide > limit[0] or found.y + tall > limit[1]
+        return held, needs_layout
+
     def _mirror_post_its(self, rows: Mapping[str, Mapping[str, Any] | None],
-                         updates: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                         updates: Mapping[str, Mapping[str, Any]] | None = None,
+                         columnar: Iterable[ColumnUpdate] = ()) -> None:
         """Post-its added, changed or (None) removed: their items follow, the wall grows or
         shrinks only when a zone must, and only the themes they touch are redrawn. `updates`:
-        the values written to rows of items the scene holds (their rows are not given)."""
+        the values written to rows of items the scene holds (their rows are not given);
+        `columnar`: updates of many post-its at once (a drag), in order."""
         needs_layout = False
         touched: set[str] = set()
         placed: list[PostItItem] = []
         mirrored = False
         items, rects, exercise_id = self.post_it_items, self.rects, self.exercise_id
         updates = updates or {}
+        for update in columnar:
+            # The written columns' new values on the post-its held here (another wall's are not).
+            fields = post_it_fields(update.columns)
+            if [name for _index, name, _kind in fields] == ["zone", "x", "y"]:
+                held, grows = self._follow_moves(update, [index for index, _name, _kind in fields], touched, placed)
+                mirrored = mirrored or held
+                needs_layout = needs_layout or grows
+                continue
+            for pid, values in zip(update.ids, update.new, strict=True):
+                item = items.get(pid)
+                if item is None:
+                    continue
+                old = item.post_it
+                found = post_it_written(old, fields, values)
+                mirrored = True
+                if found is None:
+                    continue
+                if self._follow(item, old, found, touched, placed) or (not needs_layout and _outgrows(found, rects)):
+                    needs_layout = True
         if updates:
             # Updates of post-its held here: the written values on the post-its they hold (a
             # drag of a thousand); only their places, zones, counts and themes can need more.
