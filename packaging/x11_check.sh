@@ -28,7 +28,7 @@ xprop -id "$WID" WM_CLASS _NET_WM_NAME _NET_WM_PID | cat
 xprop -id "$WID" _NET_WM_ICON | head -c 200; echo
 # Help > About, for a second screenshot
 xdotool windowactivate --sync "$WID" key --clearmodifiers alt+h
-sleep 1; xdotool key Return; sleep 2
+sleep 1; xdotool key a; sleep 2   # &About PartnerDesk (the first item is &Welcome)
 import -window root "$OUT/about.png"
 xdotool key Escape; sleep 1
 import -window root "$OUT/main.png"
