@@ -49,6 +49,92 @@ app.exec()
 """
 
 
+#: The floor: what the first window shows (the navigator's programmes, workshops and exercises, a
+#: programme's title, description and participants table, five menus, a status bar), built by a
+#: plain PySide6 script reading the demo with sqlite3, with none of PartnerDesk's code, started and
+#: timed the same way. It shows how much of the start-up is the content and how much PartnerDesk.
+_SAME_CONTENT = """
+import sqlite3, sys, time
+from pathlib import Path
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QTreeView,
+                               QVBoxLayout, QWidget)
+args = sys.argv[1:]
+demo, report_to = args[args.index("--workspace") + 1], args[args.index("--report-first-paint") + 1]
+app = QApplication(sys.argv[:1])
+conn = sqlite3.connect(demo)
+window = QMainWindow()
+for title in ["&File", "&Edit", "&Insert", "&View", "&Help"]:
+    menu = window.menuBar().addMenu(title)
+    for i in range(8):
+        menu.addAction(QAction(f"Action {i}", window))
+window.statusBar()
+tree, model = QTreeView(), QStandardItemModel()
+tree.setHeaderHidden(True)
+for pid, ptitle in conn.execute("SELECT id, title FROM programmes ORDER BY rowid"):
+    programme = QStandardItem(ptitle)
+    model.appendRow(programme)
+    for wid, wtitle, wdate in conn.execute("SELECT id, title, date FROM workshops WHERE programme_id = ?", [pid]):
+        workshop = QStandardItem(f"{wdate}  {wtitle}")
+        programme.appendRow(workshop)
+        for (etitle,) in conn.execute("SELECT title FROM exercises WHERE workshop_id = ?", [wid]):
+            workshop.appendRow(QStandardItem(etitle))
+tree.setModel(model)
+tree.expandAll()
+pid, ptitle, pdesc = conn.execute("SELECT id, title, description FROM programmes ORDER BY rowid").fetchone()
+rows = conn.execute("SELECT name, organisation, role, side FROM participants WHERE programme_id = ? ORDER BY name",
+                    [pid]).fetchall()
+class Participants(QAbstractTableModel):
+    def rowCount(self, parent=None):
+        return len(rows)
+    def columnCount(self, parent=None):
+        return 4
+    def data(self, index, role=0):
+        return rows[index.row()][index.column()] if role == 0 else None
+    def headerData(self, section, orientation, role=0):
+        if role == 0 and orientation == Qt.Horizontal:
+            return ["Name", "Organisation", "Role", "Side"][section]
+page, form = QWidget(), QFormLayout()
+layout = QVBoxLayout(page)
+title, description = QLineEdit(ptitle), QPlainTextEdit(pdesc or "")
+form.addRow("&Title", title)
+form.addRow("&Description", description)
+layout.addLayout(form)
+layout.addWidget(QLabel(f"Participants ({len(rows)})"))
+table = QTableView()
+table.setModel(Participants())
+table.verticalHeader().setVisible(False)
+layout.addWidget(table)
+buttons = QHBoxLayout()
+buttons.addWidget(QPushButton("&Add participant"))
+buttons.addWidget(QPushButton("Remove"))
+layout.addLayout(buttons)
+area = QScrollArea()
+area.setWidgetResizable(True)
+area.setWidget(page)
+splitter = QSplitter(Qt.Horizontal)
+splitter.addWidget(tree)
+splitter.addWidget(area)
+splitter.setSizes([300, 900])
+window.setCentralWidget(splitter)
+window.resize(1200, 760)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
+def report():
+    Path(report_to).write_text(f"{time.time()!r} {time.process_time()!r}")
+    window.close()
+hook = FirstPaint()
+window.installEventFilter(hook)
+window.show()
+app.exec()
+"""
+
 def bundle_program() -> Path | None:
     version = re.search(r'__version__ = "([^"]+)"', (ROOT / "partnerdesk" / "__init__.py").read_text()).group(1)
     name = "PartnerDesk.exe" if sys.platform == "win32" else "PartnerDesk"
@@ -168,6 +254,8 @@ def _cases(label: str, command: list[str], bare: list[str], note: str) -> list[C
 
 
 CASES = _cases("from source", SOURCE, BARE, "check, backup and projector follow the paint")
+CASES += _cases("floor, plain PySide6 showing the same content", [sys.executable, "-c", _SAME_CONTENT], BARE,
+                "no PartnerDesk code: the demo read with sqlite3 into the same widgets")
 if (_program := bundle_program()) is not None:
     _bare_bundle = bare_bundle()
     CASES += _cases("from the bundle", [str(_program)], _bare_bundle or BARE,
