@@ -52,10 +52,44 @@ def test_no_text_of_the_audit_chart_is_smaller_than_a_fortieth_of_the_projector(
     floor = size[1] / 40 * scale
     qtbot.waitUntil(lambda: min(chart_text_sizes(view).values()) >= floor - 0.5)
     sizes = chart_text_sizes(view)
-    assert len(sizes) == 4 and "overall average" in view.chart().title()
+    assert len(sizes) == 4 and "Overall average" in view.chart().title()
     # A larger text size chosen while the chart shows applies at once.
     presenter.set_text_scale(scale + 0.5)
     qtbot.waitUntil(lambda: min(chart_text_sizes(view).values()) >= size[1] / 40 * (scale + 0.5) - 0.5)
     # While the laptop goes round, the room sees a notice at the same sizes.
     view.set_paused(True)
     assert pixels(view.chart().titleFont()) >= floor - 0.5
+
+
+def test_the_headline_fits_the_projector_and_the_rounds_name_shows_as_typed(qtbot, start_window, demo_path):
+    """On a 1024×768 projector at the largest text size the title once ended "baseline: ove…":
+    the round's name and the overall average are two lines now, each inside the chart, and the
+    name (the facilitator's text, in a rich-text title) shows exactly as typed."""
+    from PySide6.QtGui import QFontMetricsF, QTextDocument
+
+    from partnerdesk.behaviours_audit import values
+
+    window = start_window(demo_path)
+    ws = window.document.workspace
+    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id) if e.kind == KIND)
+    found = values.planned_round(ws, exercise.id)
+    typed = "<b>Baseline</b> & <i>pilot</i>"
+    ws.update("audit_rounds", found.id, {"title": typed})
+    window.navigator.select(NodeKey("exercise", exercise.id))
+    presenter = window.presenter
+    presenter.set_text_scale(1.5)
+    activate(qtbot, window)
+    press(window, Qt.Key_F5)
+    qtbot.waitUntil(lambda: presenter.showing)
+    presenter.window.resize(1024, 768)
+    QApplication.processEvents()
+    view = presenter.window.content
+    view.refresh()
+    shown = QTextDocument()
+    shown.setHtml(view.chart().title())
+    lines = shown.toPlainText().splitlines()
+    assert lines[0] == typed and lines[1].startswith("Overall average ")
+    metrics = QFontMetricsF(view.chart().titleFont())
+    scale = view.transform().m11()
+    for line in lines:
+        assert metrics.horizontalAdvance(line) * scale < view.width(), line

@@ -274,7 +274,7 @@ def test_the_projector_shows_the_demo_baseline_chart(start_window, qtbot, demo_p
     qtbot.waitUntil(lambda: window.presenter.showing)
     view = window.presenter.window.content
     assert isinstance(view, AuditPresenterView)
-    assert "overall average 6.02" in view.chart().title()
+    assert "Overall average 6.02" in view.chart().title()
     assert chart_values(view)[:2] == pytest.approx([5.8, 4.6])
     # A facilitator's own set: choose a copy for a new round, before anyone answers.
     fresh = open_new_audit(window)

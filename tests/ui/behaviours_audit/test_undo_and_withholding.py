@@ -76,7 +76,7 @@ def test_a_question_answered_by_too_few_shows_no_figure_on_screen_or_projector(d
     assert "fewer than 3" in table.item(1, 5).text()
     bars = next(s for s in projector.chart().series() if isinstance(s, QBarSeries)).barSets()[0]
     assert bars.at(0) == 6.0 and bars.at(1) == 0.0
-    assert "overall average 6.00" in projector.chart().title()
+    assert "Overall average 6.00" in projector.chart().title()
 
 
 def test_the_comparison_follows_a_round_deleted_with_its_exercise_elsewhere(document, qtbot):

@@ -22,6 +22,7 @@ from partnerdesk.behaviours_audit.stats import Comparison, RoundResults, fmt, fm
 from partnerdesk.changes import Changes
 from ui.document import WorkspaceDocument
 from ui.projector.widgets import min_text_px
+from ui.text import plain_html
 
 #: The tables whose changes can move the results.
 AUDIT_TABLES = ("audit_responses", "audit_answers", "audit_rounds", "audit_questions", "audit_question_sets")
@@ -63,6 +64,13 @@ def _axes(chart: QChart, count: int, font_size: int) -> tuple[QBarCategoryAxis, 
     return x_axis, y_axis
 
 
+def two_line_title(name: str, headline: str) -> str:
+    """The round's name above its headline (the overall average, or why it is withheld), as the
+    chart's title: on one line at the room's text size the headline was cut off the end. The name
+    is the facilitator's text, so it is escaped (a chart title with a line break is rich text)."""
+    return f"<p align='center'>{plain_html(name)}<br>{plain_html(headline)}</p>"
+
+
 def results_chart(results: RoundResults, title: str, font_size: int = 9, titled: bool = True) -> QChart:
     """Bars per question (lowest items in red) and the benchmark line; empty while withheld."""
     chart = QChart()
@@ -76,10 +84,10 @@ def results_chart(results: RoundResults, title: str, font_size: int = 9, titled:
     if not titled:
         pass
     elif results.withheld:
-        chart.setTitle(f"{title}: results withheld ({results.responses} of {results.minimum_responses} "
-                       "responses needed)")
+        chart.setTitle(two_line_title(title, f"Results withheld ({results.responses} of "
+                                             f"{results.minimum_responses} responses needed)"))
     else:
-        chart.setTitle(f"{title}: overall average {fmt(results.overall)}")
+        chart.setTitle(two_line_title(title, f"Overall average {fmt(results.overall)}"))
     bars = QBarSet("Average score")
     bars.setColor(BAR_COLOUR)
     bars.setSelectedColor(LOW_COLOUR)
