@@ -234,6 +234,27 @@ def test_comparing_two_rounds_of_a_programme(document, qtbot, seams, tmp_path):
     assert seams.path.read_bytes().decode("utf-8-sig").count("\r\n") == 4
 
 
+def test_the_comparison_legend_shows_the_sessions_names_as_typed(document, qtbot, seams):
+    """A legend reads its labels as rich text: a session named with markup is shown as typed."""
+    from PySide6.QtGui import QTextDocument
+
+    ws = document.workspace
+    programme = ws.insert("programmes", {"title": "P"})
+    first = make_screen(document, qtbot, "<b>Kick-off</b> & welcome", "2026-01-10", programme)
+    for _ in range(3):
+        type_form(qtbot, first, ["5"] * 10)
+    second = make_screen(document, qtbot, "<img src='x.png'>Review", "2026-03-10", programme)
+    for _ in range(3):
+        type_form(qtbot, second, ["7"] * 10)
+    bars = next(s for s in second.compare_view.chart.chart().series() if isinstance(s, QBarSeries))
+    shown = []
+    for bar_set in bars.barSets():
+        text = QTextDocument()
+        text.setHtml(bar_set.label())
+        shown.append(text.toPlainText())
+    assert shown == ["<b>Kick-off</b> & welcome (2026-01-10)", "<img src='x.png'>Review (2026-03-10)"]
+
+
 def test_an_answered_question_set_is_frozen_and_duplicate_to_edit(document, qtbot, seams):
     screen = make_screen(document, qtbot)
     view = screen.questions_view

@@ -127,7 +127,7 @@ def comparison_chart(comparison: Comparison, before_label: str, after_label: str
         (before_label, BEFORE_COLOUR, [c.before for c in comparison.changes]),
         (after_label, BAR_COLOUR, [c.after for c in comparison.changes]),
     ):
-        bars = QBarSet(label)
+        bars = QBarSet(plain_html(label))  # the legend reads rich text; a session's name is typed
         bars.setColor(colour)
         bars.append([v if v is not None else 0.0 for v in means])
         series.append(bars)
