@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.behaviours_audit import values
+from ui.text import plain_tooltip
 
 ERROR_STYLE = "background: #fee2e2; border: 2px solid #dc2626;"
 #: One form as typed: (score, comment) per question, in the round's order.
@@ -37,7 +38,8 @@ class ScoreEdit(QLineEdit):
         self.setMaxLength(4)
         self.setPlaceholderText("–")
         self.setAlignment(Qt.AlignCenter)
-        self.setToolTip(f"Q{index + 1}. {question.text}\nA whole number from 0 to 10; leave blank for no answer.")
+        self.setToolTip(plain_tooltip(f"Q{index + 1}. {question.text}\n"
+                                      "A whole number from 0 to 10; leave blank for no answer."))
         self.textEdited.connect(self.clear_error)
 
     def set_error(self, on: bool) -> None:
@@ -147,14 +149,14 @@ class PaperFormEntry(QWidget):
             self.entry_row.addWidget(QLabel(text), row, 0)
         for i, question in enumerate(questions):
             label = QLabel(f"Q{i + 1}")
-            label.setToolTip(question.text)
+            label.setToolTip(plain_tooltip(question.text))
             label.setAlignment(Qt.AlignCenter)
             edit = ScoreEdit(i, question)
             edit.returnPressed.connect(lambda i=i: self._on_return(i))
             # A form's written comments: click in and type; Enter goes back to the next score.
             comment = QLineEdit()
             comment.setObjectName(f"paper_comment_{i + 1}")
-            comment.setToolTip(f"Q{i + 1}. {question.text}\nA comment written on the form (optional).")
+            comment.setToolTip(plain_tooltip(f"Q{i + 1}. {question.text}\nA comment written on the form (optional)."))
             comment.returnPressed.connect(lambda i=i: self._on_return(i))
             self.entry_row.addWidget(label, 0, i + 1)
             self.entry_row.addWidget(edit, 1, i + 1)
@@ -164,7 +166,7 @@ class PaperFormEntry(QWidget):
         self.forms.setColumnCount(len(questions))
         self.forms.setHorizontalHeaderLabels([f"Q{i + 1}" for i in range(len(questions))])
         for i, question in enumerate(questions):
-            self.forms.horizontalHeaderItem(i).setToolTip(question.text)
+            self.forms.horizontalHeaderItem(i).setToolTip(plain_tooltip(question.text))
         self.forms.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
 
     def _on_return(self, index: int) -> None:
@@ -269,5 +271,5 @@ class PaperFormEntry(QWidget):
                 item = QTableWidgetItem(("" if score is None else str(score)) + (" *" if comment else ""))
                 item.setTextAlignment(Qt.AlignCenter)
                 if comment:
-                    item.setToolTip(comment)
+                    item.setToolTip(plain_tooltip(comment))  # a participant's words, never markup
                 self.forms.setItem(row, col, item)

@@ -43,6 +43,7 @@ from ui.exercises.post_it_wall.panels import PostItLine, SidePanel, ThemeAndDotB
 from ui.exercises.post_it_wall.projector import WallProjectorView
 from ui.exercises.post_it_wall.scene import WallScene
 from ui.exercises.post_it_wall.view import WallView
+from ui.text import plain_tooltip
 
 
 class _WallKeys(QObject):
@@ -242,7 +243,7 @@ class PostItWallScreen(ExerciseScreen):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
-        self.status.setToolTip(text)  # where the line is cut at the window's edge
+        self.status.setToolTip(plain_tooltip(text))  # where the line is cut at the window's edge
 
     def _settings(self) -> WallSettings:
         if self._wall_settings is None:

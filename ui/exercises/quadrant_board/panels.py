@@ -90,7 +90,7 @@ class BoardItemModel(QAbstractTableModel):
         name = self.columns[index.column()][0]
         value = self._where[item_id] if name == QUADRANT else getattr(self.mirror.items[item_id], name)
         if role == Qt.ToolTipRole:
-            return str(value) if value else None
+            return plain_tooltip(str(value)) if value else None  # typed text, never markup
         return value
 
     def flags(self, index: Index) -> Qt.ItemFlags:
@@ -225,7 +225,7 @@ class ChecklistPanel(QTreeWidget):
             self.addTopLevelItem(top)
             for entry in checklist.entries:
                 child = QTreeWidgetItem([entry.title])
-                child.setToolTip(0, entry.text)
+                child.setToolTip(0, plain_tooltip(entry.text))
                 child.setData(0, Qt.UserRole, (checklist.id, entry.id))
                 top.addChild(child)
                 self._entries[(checklist.id, entry.id)] = child
