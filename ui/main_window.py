@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(1, 1)
             self.splitter.setSizes([300, 900])
         self.navigator = navigator
+        navigator.setVisible(self.navigator_action.isChecked())
         self._rebind_undo_actions()
         self.show_node(None)
         if old is not None:
@@ -262,6 +264,19 @@ class MainWindow(QMainWindow):
     def _on_navigator_node_selected(self, key: NodeKey | None) -> None:
         self.show_node(key)
 
+    def _on_navigator_action_toggled(self, shown: bool) -> None:
+        """View ▸ Show the navigator (F9): hidden, its width goes to the screen on the right."""
+        if self.navigator is None:
+            return
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and (focused is self.navigator or self.navigator.isAncestorOf(focused))
+        self.navigator.setVisible(shown)
+        if shown:
+            self.navigator.setFocus()
+        elif had_focus:  # the keyboard goes on to the screen rather than nowhere
+            self.editor_area.setFocus()
+        settings().setValue("window/navigator", shown)
+
     # -- actions -------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
@@ -304,6 +319,14 @@ class MainWindow(QMainWindow):
                 self.new_exercise_actions[found.id] = action
         self.insert_menu = insert_menu
         self.view_menu = bar.addMenu("&View")
+        # More room for a board or a wall while the agenda runner is open, on a laptop's screen.
+        self.navigator_action = QAction("Show the &navigator", self)
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setChecked(settings().value("window/navigator", True, type=bool))
+        self.navigator_action.setShortcut(QKeySequence("F9"))
+        self.navigator_action.toggled.connect(self._on_navigator_action_toggled)
+        self.view_menu.addAction(self.navigator_action)
+        self.view_menu.addSeparator()
         self.help_menu = bar.addMenu("&Help")
         self._action(self.help_menu, "&Welcome", self.show_welcome)
         self._action(self.help_menu, "User &guide", self._show_user_guide, QKeySequence.HelpContents)

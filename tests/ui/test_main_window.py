@@ -362,3 +362,35 @@ def test_the_window_opens_inside_its_screen_and_remembers_its_size_per_screen(st
     huge.close()
     again = start_window(demo_path)
     assert available.contains(again.frameGeometry())
+
+
+def test_f9_gives_the_navigators_width_to_a_board_and_is_remembered(qtbot, start_window, demo_path):
+    """With the agenda runner open on a 1366×768 laptop a board had about 370 px; F9 (View ▸
+    Show the navigator) hides the navigator and the board takes its width, in this window and the
+    next one, until F9 brings it back."""
+    from tests.ui.conftest import activate, press
+
+    window = start_window(demo_path)
+    window.resize(1366, 700)
+    window.presenter.run_agenda_action.trigger()
+    ws = window.document.workspace
+    board = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
+                 if e.kind == "quadrant_board")
+    window.navigator.select(NodeKey("exercise", board.id))
+    activate(qtbot, window)
+    window.navigator.setFocus()
+    qtbot.waitUntil(lambda: window.editor_area.width() > 0)
+    narrow = window.editor_area.width()
+    press(window, Qt.Key_F9)
+    qtbot.waitUntil(lambda: window.editor_area.width() > narrow + 200)
+    assert not window.navigator.isVisible() and not window.navigator_action.isChecked()
+    assert window.editor_area.isAncestorOf(window.focusWidget()) or window.focusWidget() is window.editor_area
+    assert window.current_exercise_screen() is not None, "the board stays on screen"
+    window.close()
+
+    again = start_window(demo_path)
+    assert not again.navigator.isVisible() and not again.navigator_action.isChecked()
+    activate(qtbot, again)
+    press(again, Qt.Key_F9)
+    qtbot.waitUntil(lambda: again.navigator.isVisible())
+    assert again.navigator.hasFocus() and again.navigator_action.isChecked()
