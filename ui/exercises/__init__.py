@@ -48,6 +48,16 @@ class ExerciseScreen(QWidget):
         except KeyError:
             return ""
 
+    #: True for a screen whose panels scroll themselves (a worksheet's steps, a log's boxes, the
+    #: audit's tabs): it asks the window for its minimum height only, so the window's scrolling
+    #: area never makes it as tall as its wrapped text would like and scrolls it as a whole.
+    scrolls_itself = False
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        if self.scrolls_itself:
+            return self.minimumSizeHint().height()
+        return super().heightForWidth(width)
+
     def presenter_view(self, parent: QWidget | None = None) -> QWidget | None:
         """A new widget for the projector, or None to show the instructions there."""
         return None

@@ -38,6 +38,8 @@ class BehavioursAuditScreen(ExerciseScreen):
     exercise's template plans (`values.planned_round`).
     """
 
+    scrolls_itself = True  # its panels scroll; the window never scrolls it whole
+
     #: Emitted when private answering starts (True) and ends (False).
     private_mode_changed = Signal(bool)
 
@@ -102,11 +104,6 @@ class BehavioursAuditScreen(ExerciseScreen):
         document.records_changed.connect(self._on_records_changed)
         self.refresh()
 
-    def heightForWidth(self, width: int) -> int:
-        # The window's scrolling area makes a screen with wrapped text as tall as its layout
-        # would like; this one shares its height among panels that scroll themselves, so it
-        # asks for its minimum only and the window never scrolls it as a whole.
-        return self.minimumSizeHint().height()
 
     # -- reading -------------------------------------------------------------------------------
 

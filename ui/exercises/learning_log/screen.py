@@ -41,6 +41,8 @@ _ATTENDEE_TABLES = ("attendance", "participants", "workshops")
 class LearningLogScreen(ExerciseScreen):
     """Attendees on the left; the selected one's log on the right; printing below."""
 
+    scrolls_itself = True  # its panels scroll; the window never scrolls it whole
+
     #: Emitted when private entry starts (True) and ends (False).
     private_mode_changed = Signal(bool)
 
@@ -100,10 +102,6 @@ class LearningLogScreen(ExerciseScreen):
         document.records_changed.connect(self._on_document_records_changed)
         self._update_enabled()
 
-    def heightForWidth(self, width: int) -> int:
-        # The window's scrolling area would make the screen as tall as its log would like;
-        # the log's boxes share the height there is, so the screen asks for its minimum only.
-        return self.minimumSizeHint().height()
 
     # -- attendees -----------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ def _plain_label(text: str) -> QLabel:
 
 
 class WorksheetScreen(ExerciseScreen):
+    scrolls_itself = True  # its panels scroll; the window never scrolls it whole
+
     def __init__(self, document: WorkspaceDocument, exercise_id: str, parent: QWidget | None = None):
         super().__init__(document, exercise_id, parent)
         self.setObjectName("worksheet")
@@ -72,10 +74,6 @@ class WorksheetScreen(ExerciseScreen):
         document.records_changed.connect(self._on_document_records_changed)
         self.refresh()
 
-    def heightForWidth(self, width: int) -> int:
-        # The window's scrolling area would make the screen as tall as all its steps; the
-        # steps scroll themselves, so the screen asks for its minimum only.
-        return self.minimumSizeHint().height()
 
     def answers(self):
         return answers_of(self.document.workspace, self.exercise_id)
