@@ -6,6 +6,7 @@ to show a message (plain text, never markup), one way to report an export that f
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -36,23 +37,19 @@ def with_suffix(path: Path, file_filter: str) -> Path:
 # -- file dialogs that never read a file -----------------------------------------------------------
 
 
+@functools.cache
 def _no_sniff_icon_provider() -> QtGui.QAbstractFileIconProvider:
     """An icon provider that names a file's type from its name alone. Qt's default asks the MIME
     database, which opens and reads any file whose extension it does not know (a .partnerdesk
     workspace): closing that descriptor drops every POSIX lock SQLite holds on the open workspace
-    (issue 12.1, measured here with strace and a second SQLite program). Made once."""
-    global _ICONS
-    if _ICONS is None:
+    (issue 12.1, measured here with strace and a second SQLite program). Made at the first file
+    dialog, once."""
 
-        class NoSniffIconProvider(QtGui.QAbstractFileIconProvider):
-            def type(self, info: QFileInfo) -> str:
-                return "Folder" if info.isDir() else "File"
+    class NoSniffIconProvider(QtGui.QAbstractFileIconProvider):
+        def type(self, info: QFileInfo) -> str:
+            return "Folder" if info.isDir() else "File"
 
-        _ICONS = NoSniffIconProvider()
-    return _ICONS
-
-
-_ICONS = None
+    return NoSniffIconProvider()
 
 
 def _dialog(parent, caption: str, directory: str, file_filter: str, mode, accept) -> QFileDialog:
