@@ -195,6 +195,11 @@ class MainWindow(QMainWindow):
         previous = self.editor_area.widget()
         if previous is not None:
             commit_open_editors(previous)
+            focused = QApplication.focusWidget()
+            if focused is not None and previous.isAncestorOf(focused):
+                # Otherwise taking the page away hands the focus to the navigator, which picks
+                # its first node when it has none and shows that page in the middle of this one.
+                self.editor_area.setFocus()
         old = self.editor_area.takeWidget()
         self.editor_area.setWidget(widget)
         if old is not None:

@@ -83,3 +83,21 @@ def test_the_shortcuts_card_lists_the_menus_own_keys_and_each_screens(start_wind
     assert "New programme" in shown
     assert "add the post-it to the current zone" in shown
     assert dialog.width() <= window.screen().availableGeometry().width()
+
+
+def test_the_demo_start_clicked_in_the_active_window_shows_the_first_programme(start_window, qtbot):
+    """Seen in a real X session: the welcome button had the focus; taking its page away moved the
+    focus to the new navigator, which chose its first programme and showed it, and then the page
+    being replaced by a placeholder covered it: the programme highlighted, "Choose a programme…"
+    on the right."""
+    from tests.ui.conftest import activate
+    from ui.editors.programme_editor import ProgrammeEditor
+
+    window = start_window()
+    activate(qtbot, window)
+    button = _welcome(window).buttons["demo"]
+    button.setFocus()
+    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.document.path.name == "Demo workspace.partnerdesk")
+    assert window.current_key().kind == "programme"
+    assert isinstance(window.current_screen(), ProgrammeEditor)
