@@ -299,11 +299,11 @@ def _check_header(header: FileHeader, path: Path) -> None:
         raise _newer(path, header.user_version)
 
 
-def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bool, bool]:
+def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bool]:
     """Validate the file through a read-only connection that leaves nothing beside it.
 
-    Returns its schema version, whether it was not closed cleanly (a -wal with frames), and
-    whether the integrity check ran (with `defer_check`, not for a clean, up-to-date file).
+    Returns its schema version and whether the integrity check ran (with `defer_check`, not for
+    a clean, up-to-date file; a file not closed cleanly, a -wal with frames, is always checked).
     """
     wal_before, shm_before = _wal(path).exists(), _shm(path).exists()
     dirty = _wal_header(path) is not None
@@ -343,7 +343,7 @@ def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bo
             if not shm_before and not _wal(path).exists():
                 with contextlib.suppress(OSError):
                     _shm(path).unlink()
-    return version, dirty, checked
+    return version, checked
 
 
 _EXPECTED: dict[int, Mapping[str, AbstractSet[str]]] = {}
