@@ -497,10 +497,7 @@ class Workspace(FileGuard, BulkUpdates):
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            cursor = self.conn.execute(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk)
-            names = [d[0] for d in cursor.description]
-            for values in cursor.fetchall():
-                row = dict(zip(names, values, strict=True))
+            for row in self._dicts(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
                 found[row["id"]] = row
         return found
 
