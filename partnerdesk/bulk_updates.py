@@ -94,10 +94,8 @@ class BulkUpdates:
     def _write_columns(self, update: ColumnUpdate) -> None:
         """`update.new` into its rows, each value checked as every written value is."""
         table, columns = update.table, update.columns
-        known = self._known(table)
         for column in columns:
-            if column not in known:
-                raise InvalidValue(f"Unknown field {column!r} of {table!r}.")
+            self._check_column(table, column)
         check_values(table, columns, update.new)
         params = [(*values, record_id) for record_id, values in zip(update.ids, update.new, strict=True)]
         sets = ", ".join(f"[{c}] = ?" for c in columns)

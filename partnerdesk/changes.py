@@ -140,22 +140,16 @@ class Changes:
 
     def added(self, table: str) -> list[str]:
         """Ids of rows of `table` that exist now and did not before."""
-        return [i for i, (before, after, _whole) in self._net(table).items() if before is None and after is not None]
+        return _table_changes(self._net(table)).added
 
     def removed(self, table: str) -> list[str]:
-        return [i for i, (before, after, _whole) in self._net(table).items() if before is not None and after is None]
+        return _table_changes(self._net(table)).removed
 
     def changed(self, table: str) -> list[str]:
-        return [i for i, (before, after, _whole) in self._net(table).items()
-                if before is not None and after is not None and before != after]
+        return _table_changes(self._net(table)).changed
 
     def changed_columns(self, table: str) -> list[str]:
-        columns: set[str] = set()
-        for before, after, _whole in self._net(table).values():
-            if before is not None and after is not None:
-                columns.update(c for c in after if before.get(c) != after[c])
-        columns.discard("modified")
-        return sorted(columns)
+        return _table_changes(self._net(table)).columns
 
     def after(self, table: str, record_id: str) -> Row | None:
         """The row's values after the change (None if it was deleted or not touched); for a row

@@ -35,7 +35,7 @@ def add_exercise(ws: Workspace, workshop_id: str, template_id: str, group_id: st
         "title": found.title,
         "position": records.next_position(ws, "exercises", {"workshop_id": workshop_id}),
     })
-    operations = kind_module(found.kind, "operations") if found.kind.isidentifier() else None
+    operations = kind_module(found.kind, "operations")
     set_up = getattr(operations, "set_up_exercise", None)
     if set_up is not None:
         set_up(ws, exercise_id, found)

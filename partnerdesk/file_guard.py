@@ -26,6 +26,7 @@ from partnerdesk.workspace_file import (
     _check_integrity,
     _configure,
     _connect,
+    _copy_into,
     _damaged,
     _fingerprint,
     _fsync,
@@ -411,12 +412,6 @@ def _checked_copy(source: sqlite3.Connection, target: Path, problem_prefix: str 
     """A whole copy of `source` at `target` (SQLite's backup API, rollback journal), raising
     `sqlite3.DatabaseError` unless it passes the full integrity check."""
     target.unlink(missing_ok=True)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-        problems = [r[0] for r in dest.execute("PRAGMA integrity_check").fetchall()]
-    finally:
-        dest.close()
+    problems = _copy_into(source, target, check=True)
     if problems != ["ok"]:
         raise sqlite3.DatabaseError(problem_prefix + "; ".join(problems[:3]))

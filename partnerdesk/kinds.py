@@ -36,7 +36,12 @@ def kind_ids() -> list[str]:
 
 
 def kind_module(kind: str, name: str) -> ModuleType | None:
-    """A kind's module `name` (`demo`, `cli`...), or None if the kind has none."""
+    """A kind's module `name` (`demo`, `cli`...), or None if the kind has none.
+
+    `kind` may come from a file (an exercise's or a template's `kind`): anything that is not a
+    plain name is no kind, and never becomes a dotted path to some other module."""
+    if not kind.isidentifier():
+        return None
     full = f"partnerdesk.{kind}.{name}"
     try:
         if importlib.util.find_spec(full) is None:

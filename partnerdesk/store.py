@@ -150,7 +150,7 @@ class Workspace(FileGuard, BulkUpdates):
             in_wal = header.wal
         # Only a file already in WAL mode may wait for its check: opening any other switches it
         # to WAL, a change, and nothing is changed before the check.
-        version, dirty, checked = _inspect(path, here, defer_check=defer_check and in_wal and not read_only)
+        version, checked = _inspect(path, here, defer_check=defer_check and in_wal and not read_only)
         lock = None if read_only else WorkspaceLock.acquire(path)
         try:
             if version < _latest() and not read_only:
@@ -173,7 +173,7 @@ class Workspace(FileGuard, BulkUpdates):
             raise
         ws.read_only_reason = reason
         ws._check_pending = not checked
-        ws._opened(dirty)
+        ws._opened()
         return ws
 
     @classmethod
@@ -207,10 +207,10 @@ class Workspace(FileGuard, BulkUpdates):
             raise _write_error(exc, path) from exc
         ws = cls(conn, path, lock=lock)
         ws._databases[conn] = db
-        ws._opened(False)
+        ws._opened()
         return ws
 
-    def _opened(self, dirty: bool) -> None:
+    def _opened(self) -> None:
         """Start watching the file: its -wal's identity (lost locks), the -wal's size, the
         fingerprint that proves the -wal ours after a crash, and the busy queue."""
         self._file_conn = self.conn
@@ -224,7 +224,6 @@ class Workspace(FileGuard, BulkUpdates):
         self._db_id: tuple[int, int] | None = None
         #: Largest -wal seen (bytes), for the bench.
         self.wal_peak = 0
-        self.closed_cleanly_before = not dirty
         key = _key(self.path)
         with _OPEN_LOCK:
             _OPEN[key] = _OPEN.get(key, 0) + 1
@@ -498,10 +497,7 @@ class Workspace(FileGuard, BulkUpdates):
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            cursor = self.conn.execute(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk)
-            names = [d[0] for d in cursor.description]
-            for values in cursor.fetchall():
-                row = dict(zip(names, values, strict=True))
+            for row in self._dicts(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
                 found[row["id"]] = row
         return found
 

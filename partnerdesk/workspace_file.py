@@ -299,11 +299,11 @@ def _check_header(header: FileHeader, path: Path) -> None:
         raise _newer(path, header.user_version)
 
 
-def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bool, bool]:
+def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bool]:
     """Validate the file through a read-only connection that leaves nothing beside it.
 
-    Returns its schema version, whether it was not closed cleanly (a -wal with frames), and
-    whether the integrity check ran (with `defer_check`, not for a clean, up-to-date file).
+    Returns its schema version and whether the integrity check ran (with `defer_check`, not for
+    a clean, up-to-date file; a file not closed cleanly, a -wal with frames, is always checked).
     """
     wal_before, shm_before = _wal(path).exists(), _shm(path).exists()
     dirty = _wal_header(path) is not None
@@ -343,7 +343,7 @@ def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bo
             if not shm_before and not _wal(path).exists():
                 with contextlib.suppress(OSError):
                     _shm(path).unlink()
-    return version, dirty, checked
+    return version, checked
 
 
 _EXPECTED: dict[int, Mapping[str, AbstractSet[str]]] = {}
@@ -511,12 +511,7 @@ def _copy_before_migration(path: Path, version: int) -> None:
         tmp.unlink(missing_ok=True)
         source = _connect(path, read_only=True)
         try:
-            dest = sqlite3.connect(tmp)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
+            _copy_into(source, tmp, check=False)
         finally:
             source.close()
         if not _verified_copy(tmp, version):
@@ -527,6 +522,18 @@ def _copy_before_migration(path: Path, version: int) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise _write_error(exc, target) from exc
+
+
+def _copy_into(source: sqlite3.Connection, target: Path, check: bool) -> list[str]:
+    """A whole copy of `source` at `target` (SQLite's backup API, rollback journal); with
+    `check`, what the full integrity check of the copy says (["ok"] when it is sound)."""
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        return [r[0] for r in dest.execute("PRAGMA integrity_check")] if check else []
+    finally:
+        dest.close()
 
 
 def _verified_copy(path: Path, version: int) -> bool:
@@ -550,13 +557,7 @@ def copy_without_wal(path: Path | str, target: Path | str) -> Path:
     try:
         source = _connect(path, read_only=True, immutable=True)
         try:
-            dest = sqlite3.connect(tmp)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-                problems = [r[0] for r in dest.execute("PRAGMA integrity_check")]
-            finally:
-                dest.close()
+            problems = _copy_into(source, tmp, check=True)
         finally:
             source.close()
         if problems != ["ok"]:

@@ -28,7 +28,6 @@ from partnerdesk.post_it_wall.layout import (
     place_extents,
     tidy_positions,
     zone_columns,
-    zone_extents,
     zone_rects,
 )
 from partnerdesk.post_it_wall.values import (
@@ -36,7 +35,6 @@ from partnerdesk.post_it_wall.values import (
     MAX_THEME_NAME,
     POST_ITS,
     THEMES,
-    PostIt,
     PostItId,
     ThemeId,
     WallTemplate,
@@ -192,10 +190,6 @@ def drop_post_its(ws: Workspace, exercise_id: str, dropped: Mapping[str, tuple[f
         ws.update_columns(POST_ITS, written[:3], drop.places,
                           {pid: places[pid][:3] + places[pid][4:-1] for pid in drop.places})
     return len(drop.places)
-
-
-def _extents(wall: WallTemplate, on_wall: Iterable[PostIt]) -> dict[str, tuple[float, float]]:
-    return zone_extents((z.key for z in wall.zones), on_wall)
 
 
 @operation

@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import segno
-
-
-def qr_png(text: str, scale: int = 10) -> bytes:
-    """A PNG of the QR code for `text`, black on white with the standard quiet zone."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=scale, border=4)
-    return buffer.getvalue()
-
-
-def qr_svg(text: str, scale: int = 10) -> str:
-    buffer = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
-    return buffer.getvalue().decode("utf-8")
 
 
 def qr_matrix(text: str) -> list[list[bool]]:

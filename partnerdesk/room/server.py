@@ -213,8 +213,7 @@ class RoomServer:
             return self._secured(web.Response(status=421, text="Wrong address."))
         try:
             if request.method == "POST":
-                origin = request.headers.get("Origin")
-                if origin is not None and origin.rstrip("/") != self.address.rstrip("/"):
+                if self._foreign(request):
                     raise Refused("This request did not come from the room's own page.", 403)
                 if request.content_type != "application/json":
                     raise Refused("The room's pages send JSON.", 415)
@@ -229,6 +228,12 @@ class RoomServer:
         except web.HTTPException as exc:
             response = _error(exc.reason or "Not found.", exc.status)
         return self._secured(response)
+
+    def _foreign(self, request: web.Request) -> bool:
+        """Whether the request names an Origin other than the room's own (the writes and the
+        WebSocket check it alike)."""
+        origin = request.headers.get("Origin")
+        return origin is not None and origin.rstrip("/") != self.address.rstrip("/")
 
     def _hosts(self) -> set[str]:
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -426,8 +431,7 @@ class RoomServer:
 
     async def _socket(self, request: web.Request) -> web.StreamResponse:
         self._device(request)
-        origin = request.headers.get("Origin")
-        if origin is not None and origin.rstrip("/") != self.address.rstrip("/"):
+        if self._foreign(request):
             raise Refused("This connection did not come from the room's own page.", 403)
         socket = web.WebSocketResponse(heartbeat=20.0, max_msg_size=1024, timeout=1.0)
         await socket.prepare(request)

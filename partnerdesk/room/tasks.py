@@ -87,7 +87,7 @@ def room_module(kind: str) -> ModuleType | None:
     """The kind's room module, or None if the room cannot join that kind."""
     from partnerdesk.kinds import kind_module
 
-    return kind_module(kind, "room") if kind.isidentifier() else None
+    return kind_module(kind, "room")
 
 
 @cache
