@@ -20,8 +20,9 @@ from partnerdesk.errors import StorageError
 from partnerdesk.paths import data_dir, default_workspace, log_file
 from partnerdesk.resources import resource_path
 from partnerdesk.store import Workspace
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
-from ui.main_window import Dialogs, MainWindow, settings
+from ui.main_window import MainWindow, settings
 from ui.reliability import open_document
 from ui.startup import after_first_paint, first_paint_cpu, first_painted_at
 

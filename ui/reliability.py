@@ -37,6 +37,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.paths import backups_dir
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace, copy_without_wal
+from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.startup import after_first_paint
 
@@ -52,7 +53,7 @@ OFFER_COPY_AFTER_S = 60.0
 
 
 class ReliabilityDialogs:
-    """The questions this module asks, replaceable in tests (like `ui.main_window.Dialogs`)."""
+    """The questions this module asks, replaceable in tests (like `ui.dialogs.Dialogs`)."""
 
     @staticmethod
     def offer_read_only(parent: QWidget | None, title: str, message: str) -> bool:
@@ -149,8 +150,6 @@ def open_document(parent: QWidget | None, path: Path, create: bool = False, note
     into a new file. Anything else: say why (unless `report` is False: then only logged), with
     `note` added. `defer_check`: see `Workspace.open` (the window's `WorkSafety` runs the check).
     """
-    from ui.main_window import Dialogs
-
     try:
         return WorkspaceDocument(Workspace.open(path, create=create, defer_check=defer_check))
     except (WorkspaceInUse, WriteFailed) as exc:
@@ -193,8 +192,6 @@ def open_document(parent: QWidget | None, path: Path, create: bool = False, note
 
 
 def _open_read_only(parent: QWidget | None, path: Path) -> WorkspaceDocument | None:
-    from ui.main_window import Dialogs
-
     try:
         return WorkspaceDocument(Workspace.open(path, create=False, read_only=True))
     except StorageError as exc:
@@ -205,8 +202,6 @@ def _open_read_only(parent: QWidget | None, path: Path) -> WorkspaceDocument | N
 def open_without_wal(parent: QWidget | None, path: Path) -> WorkspaceDocument | None:
     """Copy the workspace without the -wal beside it into a new file and open that; the file,
     its -wal and its -shm stay as they are."""
-    from ui.main_window import Dialogs
-
     target = path.with_name(f"{path.stem} (without the unsaved log){WORKSPACE_SUFFIX}")
     n = 2
     while target.exists():
@@ -226,8 +221,6 @@ def open_without_wal(parent: QWidget | None, path: Path) -> WorkspaceDocument | 
 
 def open_latest_backup(parent: QWidget | None, damaged: Path, backup: BackupInfo) -> WorkspaceDocument | None:
     """Restore `backup` into a new file beside the damaged one (never over it) and open that."""
-    from ui.main_window import Dialogs
-
     target = restored_name(damaged, backup)
     try:
         restore_backup(backup.path, target)
@@ -334,8 +327,6 @@ class WorkSafety(QObject):
         return info
 
     def restore_from_backup(self) -> None:
-        from ui.main_window import Dialogs
-
         document = self.window.document
         backups = self.keeper.backups() if self.keeper is not None else []
         backups = backups or backups_of_file(document.path)
@@ -371,8 +362,6 @@ class WorkSafety(QObject):
     def watch(self) -> None:
         """Write the edits kept while the file was busy, notice a file changed under the store,
         and say so: a banner while busy, a message once for anything recovered."""
-        from ui.main_window import Dialogs
-
         document = self.window.document
         if document is None:
             self.busy_label.hide()

@@ -33,7 +33,7 @@ def _refuse_dialog(*args, **_kwargs):
 
 
 def _silence_dialogs() -> None:
-    from ui.main_window import Dialogs
+    from ui.dialogs import Dialogs
     from ui.reliability import ReliabilityDialogs
 
     for owner in (Dialogs, ReliabilityDialogs):
