@@ -31,11 +31,6 @@ class ProjectorBoardView(QGraphicsView):
     def scene_rect(self) -> QRectF:
         return self._rect if self._rect is not None else self.scene().sceneRect()
 
-    def set_scene_rect(self, rect: QRectF | None) -> None:
-        """Show only part of the scene (one zone of a busy wall), or None for all of it."""
-        self._rect = rect
-        self._refit()
-
     def _on_scene_scene_rect_changed(self, _rect: QRectF) -> None:
         self._refit()
 

@@ -365,9 +365,6 @@ class PostItWallScreen(ExerciseScreen):
     def add_a_dot(self) -> None:
         self.add_dots(1)
 
-    def remove_a_dot(self) -> None:
-        self.add_dots(-1)
-
     def add_dots(self, step: int) -> None:
         ids = [p.id for p in self.scene.selected_post_its() if max(0, p.votes + step) != p.votes]
         if ids and self._push(commands.AddDotsCommand(self.document, ids, step)):
