@@ -180,11 +180,12 @@ class AgendaList(QWidget):
             self.rows = rows
             self.update()
 
+    def _row_height(self) -> float:
+        return min(self.contentsRect().height() / max(len(self.rows), 5),
+                   self.window().height() * 0.085 * text_scale(self))
+
     def text_pixel_size(self) -> int:
-        rect = self.contentsRect()
-        row_height = min(rect.height() / max(len(self.rows), 5),
-                         self.window().height() * 0.085 * text_scale(self))
-        return max(min_text_px(self), int(row_height * 0.58))
+        return max(min_text_px(self), int(self._row_height() * 0.58))
 
     def current_title(self) -> str | None:
         return next((title for _, title, state in self.rows if state == "current"), None)
@@ -195,8 +196,7 @@ class AgendaList(QWidget):
         painter = QPainter(self)
         palette = self.palette()
         rect = self.contentsRect()
-        row_height = min(rect.height() / max(len(self.rows), 5),
-                         self.window().height() * 0.085 * text_scale(self))
+        row_height = self._row_height()
         font = QFont(self.font())
         font.setPixelSize(self.text_pixel_size())
         painter.setFont(font)
