@@ -29,7 +29,8 @@ class Card(QWidget):
         """Repaint anything that depends on the time."""
 
 
-def _column(widget: QWidget) -> QVBoxLayout:
+def card_column(widget: QWidget) -> QVBoxLayout:
+    """A card's layout: its parts one above another, clear of the projector's edges."""
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(40, 30, 40, 30)
     layout.setSpacing(8)
@@ -46,7 +47,7 @@ class TitleCard(Card):
         self.key = key
         self.title = FitLabel("title", wrap=True)
         self.subtitle = FitLabel("subtitle", wrap=True)
-        layout = _column(self)
+        layout = card_column(self)
         layout.addStretch(2)
         layout.addWidget(self.title, 3)
         layout.addWidget(self.subtitle, 2)
@@ -77,7 +78,7 @@ class InstructionsCard(Card):
         self.exercise_id = screen.exercise_id
         self.title = FitLabel("title", wrap=True)
         self.body = FitLabel("body", wrap=True, alignment=Qt.AlignLeft | Qt.AlignTop)
-        layout = _column(self)
+        layout = card_column(self)
         layout.addWidget(self.title, 2)
         layout.addWidget(self.body, 9)
         self.refresh()
@@ -106,7 +107,7 @@ class AgendaTimerCard(Card):
         self.countdown = FitLabel("countdown")
         self.next_label = FitLabel("muted")
         self.agenda_list = AgendaList()
-        layout = _column(self)
+        layout = card_column(self)
         layout.addWidget(self.workshop_title, 2)
         layout.addWidget(self.item_title, 3)
         layout.addWidget(self.countdown, 7)

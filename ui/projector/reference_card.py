@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout
 
 from partnerdesk.cards import ReferenceCard
-from ui.projector.cards import Card
+from ui.projector.cards import Card, card_column
 from ui.projector.widgets import FitLabel
 
 ELLIPSIS = "…"
@@ -52,8 +51,6 @@ class ReferenceCardView(Card):
         parts = ([card.introduction] if card.introduction else []) + card.lines()
         self.body = LinesLabel("body")
         self.body.setText("\n".join(parts))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
-        layout.setSpacing(8)
+        layout = card_column(self)
         layout.addWidget(self.title, 2)
         layout.addWidget(self.body, 11)
