@@ -26,13 +26,15 @@ from partnerdesk.quadrant_board import values
 def remember_splitter(splitter: QSplitter, key: str) -> bool:
     """Restore the facilitator's sizes for this splitter, and keep them when they change.
     Returns whether there were sizes to restore."""
-    state = QSettings(str(settings_file()), QSettings.IniFormat).value(f"quadrant_board/{key}")
+    store = QSettings(str(settings_file()), QSettings.IniFormat)
+    state = store.value(f"quadrant_board/{key}")
     restored = isinstance(state, QByteArray | bytes) and bool(state) and splitter.restoreState(QByteArray(state))
 
     def keep(*_args) -> None:
-        store = QSettings(str(settings_file()), QSettings.IniFormat)
+        # splitterMoved comes with every mouse move of a drag: the value is kept in memory (every
+        # QSettings of this file in the process sees it at once) and Qt writes the file itself,
+        # from the event loop and when `store` goes, rather than a file write per mouse move.
         store.setValue(f"quadrant_board/{key}", splitter.saveState())
-        store.sync()
 
     # The connection goes with the splitter, its sender.
     splitter.splitterMoved.connect(keep)
