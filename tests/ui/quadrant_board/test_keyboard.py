@@ -10,9 +10,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from partnerdesk import records
 from partnerdesk.quadrant_board import values
-from partnerdesk.store import Workspace
 from tests.ui.conftest import activate, press, type_text
-from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.commands import edit_text
 from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
@@ -37,13 +35,6 @@ def test_keyboard_redo_works_on_a_board(start_window, demo_path, qtbot):
     assert stack.index() == done - 1
     press(window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
     assert stack.index() == done
-
-
-@pytest.fixture
-def demo_document(qapp, demo_path):
-    doc = WorkspaceDocument(Workspace.open(demo_path))
-    yield doc
-    doc.close()
 
 
 @pytest.fixture

@@ -9,21 +9,12 @@ from PySide6.QtWidgets import QGraphicsSimpleTextItem, QVBoxLayout, QWidget
 
 from partnerdesk import records
 from partnerdesk.quadrant_board import values
-from partnerdesk.store import Workspace
 from tests.ui.conftest import activate
-from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.export import PROJECTOR_SIZE, render_image
 from ui.exercises.quadrant_board.room import RoomChip
 from ui.navigator import NodeKey
 from ui.projector_view import ProjectorBoardView
-
-
-@pytest.fixture
-def demo_document(qapp, demo_path):
-    doc = WorkspaceDocument(Workspace.open(demo_path))
-    yield doc
-    doc.close()
 
 
 def _board_id(document, template_id):
