@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from partnerdesk import records
-from tests.ui.conftest import activate, press, type_text
-from tests.ui.test_presenter import one_day
+from tests.ui.conftest import activate, one_day, press, type_text
 from ui.navigator import NodeKey
 from ui.projector.cards import AgendaTimerCard, TitleCard
 from ui.projector.widgets import AgendaList, FitLabel

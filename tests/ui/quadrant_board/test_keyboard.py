@@ -8,9 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from partnerdesk import records
 from partnerdesk.quadrant_board import values
-from tests.ui.conftest import activate, press, type_text
+from tests.ui.conftest import activate, first_exercise, press, type_text
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.commands import edit_text
 from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
@@ -20,8 +19,7 @@ from ui.navigator import NodeKey
 def test_keyboard_redo_works_on_a_board(start_window, demo_path, qtbot):
     window = start_window(demo_path)
     ws = window.document.workspace
-    board = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                 if e.kind == "quadrant_board")
+    board = first_exercise(ws, kind="quadrant_board")
     window.navigator.select(NodeKey("exercise", board.id))
     activate(qtbot, window)
     window.new_programme()  # an undoable step to undo and redo by keyboard

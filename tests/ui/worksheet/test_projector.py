@@ -7,8 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from partnerdesk import records
-from tests.ui.conftest import activate, press
+from tests.ui.conftest import activate, first_exercise, press
 from ui.exercises.worksheet import WorksheetScreen
 from ui.exercises.worksheet.view import WorksheetPresenterView
 from ui.navigator import NodeKey
@@ -34,8 +33,7 @@ def shown_text(view: WorksheetPresenterView) -> str:
 
 def open_on_projector(qtbot, window, template: str, size: tuple[int, int], scale: float):
     ws = window.document.workspace
-    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                    if e.template == template)
+    exercise = first_exercise(ws, template=template)
     window.navigator.select(NodeKey("exercise", exercise.id))
     screen = window.current_screen()
     assert isinstance(screen, WorksheetScreen)
