@@ -94,6 +94,17 @@ def type_text(window, text: str) -> None:
         QTest.keyClick(window.windowHandle(), char)
 
 
+def show_on_projector(qtbot, window):
+    """F5 on the laptop's keyboard, as the facilitator presses it: the presenter, once it shows."""
+    from PySide6.QtCore import Qt
+
+    activate(qtbot, window)
+    press(window, Qt.Key_F5)
+    presenter = window.presenter
+    qtbot.waitUntil(lambda: presenter.showing)
+    return presenter
+
+
 # -- the demo's places, found as a facilitator would -----------------------------------------
 
 

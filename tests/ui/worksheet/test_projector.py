@@ -4,10 +4,9 @@ the facilitator's text size); a worksheet too long for that shows fewer words in
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import activate, first_exercise, press
+from tests.ui.conftest import first_exercise, show_on_projector
 from ui.exercises.worksheet import WorksheetScreen
 from ui.exercises.worksheet.view import WorksheetPresenterView
 from ui.navigator import NodeKey
@@ -37,11 +36,8 @@ def open_on_projector(qtbot, window, template: str, size: tuple[int, int], scale
     window.navigator.select(NodeKey("exercise", exercise.id))
     screen = window.current_screen()
     assert isinstance(screen, WorksheetScreen)
-    presenter = window.presenter
-    presenter.set_text_scale(scale)
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: presenter.showing)
+    window.presenter.set_text_scale(scale)
+    presenter = show_on_projector(qtbot, window)
     presenter.window.resize(*size)
     QApplication.processEvents()
     view = presenter.window.content
