@@ -67,6 +67,16 @@ def start_window(qtbot, dialogs):
             window.close()
 
 
+def laptop_window(start_window, path: Path, size: tuple[int, int, bool]):
+    """The app on `path` in a window of (width, height, with the agenda runner docked beside it)."""
+    width, height, runner = size
+    window = start_window(path)
+    window.resize(width, height)
+    if runner:
+        window.presenter.run_agenda_action.trigger()
+    return window
+
+
 def activate(qtbot, window) -> None:
     """Make `window` the active window, as a click on it would: keys then go to its focus."""
     from PySide6.QtGui import QGuiApplication

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from partnerdesk.behaviours_audit import KIND
 from partnerdesk.behaviours_audit import values as audit
-from tests.ui.conftest import activate, first_exercise, inside, press, type_text
+from tests.ui.conftest import activate, first_exercise, inside, laptop_window, press, type_text
 from ui.dialogs import Dialogs
 from ui.exercises.behaviours_audit import BehavioursAuditScreen
 from ui.navigator import NodeKey
@@ -20,11 +20,7 @@ def test_pass_the_laptop_fills_the_window_and_keeps_submit_and_leave_in_it(
         qtbot, start_window, demo_path, monkeypatch, size):
     typed_word = {"answer": None}
     monkeypatch.setattr(Dialogs, "text", staticmethod(lambda parent, title, label, value="": typed_word["answer"]))
-    width, height, runner = size
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, size)
     ws = window.document.workspace
     exercise = first_exercise(ws, kind=KIND)
     window.navigator.select(NodeKey("exercise", exercise.id))

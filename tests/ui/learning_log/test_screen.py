@@ -14,7 +14,7 @@ from partnerdesk import records
 from partnerdesk.learning_log.operations import save_log
 from partnerdesk.learning_log.values import TABLE, log_for
 from partnerdesk.store import Workspace
-from tests.ui.conftest import inside
+from tests.ui.conftest import inside, laptop_window
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
@@ -458,11 +458,7 @@ def test_private_entry_keeps_leave_in_the_window(qtbot, start_window, demo_path,
 def test_a_chosen_log_fits_the_laptop_and_tab_reaches_every_box(qtbot, start_window, demo_path, size):
     from tests.ui.conftest import activate, press, type_text
 
-    width, height, runner = size
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, size)
     screen, session = _open_logs(window)
     screen.attendees.setCurrentIndex(screen.attendees.model().index(1, 0))  # as a click would
     QApplication.processEvents()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from partnerdesk import records
 from partnerdesk.store import Workspace
 from partnerdesk.worksheet import values
-from tests.ui.conftest import first_exercise
+from tests.ui.conftest import first_exercise, laptop_window
 from ui.exercises.worksheet import WorksheetScreen
 from ui.navigator import NodeKey
 
@@ -153,11 +153,7 @@ def test_a_refused_edit_shows_the_store_again(start_window, qtbot, demo_path, mo
 def test_a_long_worksheet_scrolls_its_steps_under_a_fixed_heading(start_window, qtbot, demo_path, size):
     from tests.ui.conftest import activate, press, type_text
 
-    width, height, runner = size
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, size)
     ws = window.document.workspace
     scenario = first_exercise(ws, template="partnership-scenario")
     window.navigator.select(NodeKey("exercise", scenario.id))
