@@ -22,17 +22,9 @@ from pathlib import Path
 
 from run import ROOT, Case
 
-_BARE = """
-import sys, time
-from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTreeView
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-splitter = QSplitter()
-splitter.addWidget(QTreeView())
-window.setCentralWidget(splitter)
-window.menuBar().addMenu("&File")
+#: How both scripts end: show `window`, and once its first paint has finished write the time (and
+#: the CPU time used so far) to `report_to`, then close, as the app's `--report-first-paint` does.
+_REPORT_FIRST_PAINT = """
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Paint:
@@ -40,13 +32,27 @@ class FirstPaint(QObject):
             QTimer.singleShot(0, report)
         return False
 def report():
-    Path(sys.argv[1]).write_text(f"{time.time()!r} {time.process_time()!r}")
+    Path(report_to).write_text(f"{time.time()!r} {time.process_time()!r}")
     window.close()
 hook = FirstPaint()
 window.installEventFilter(hook)
 window.show()
 app.exec()
 """
+
+_BARE = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTreeView
+report_to = sys.argv[1]
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+splitter = QSplitter()
+splitter.addWidget(QTreeView())
+window.setCentralWidget(splitter)
+window.menuBar().addMenu("&File")
+""" + _REPORT_FIRST_PAINT
 
 
 #: The floor: what the first window shows (the navigator's programmes, workshops and exercises, a
@@ -120,20 +126,7 @@ splitter.addWidget(area)
 splitter.setSizes([300, 900])
 window.setCentralWidget(splitter)
 window.resize(1200, 760)
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, report)
-        return False
-def report():
-    Path(report_to).write_text(f"{time.time()!r} {time.process_time()!r}")
-    window.close()
-hook = FirstPaint()
-window.installEventFilter(hook)
-window.show()
-app.exec()
-"""
+""" + _REPORT_FIRST_PAINT
 
 def bundle_program() -> Path | None:
     version = re.search(r'__version__ = "([^"]+)"', (ROOT / "partnerdesk" / "__init__.py").read_text()).group(1)

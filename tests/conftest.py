@@ -52,3 +52,10 @@ def workspace(tmp_path: Path):
     ws = Workspace.open(tmp_path / "test.partnerdesk")
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def wal_demo(demo_path: Path) -> Path:
+    """The demo as the app leaves a workspace: in write-ahead-log mode (a copy is not)."""
+    Workspace.open(demo_path, create=False).close()
+    return demo_path

@@ -1,4 +1,5 @@
-"""Checks shared by the record's tests: a PDF's text, every font embedded, qpdf --check."""
+"""Checks shared by the PDF tests (the record's, any script's): a PDF's text, every font
+embedded (also in form fields), qpdf --check."""
 
 from __future__ import annotations
 
@@ -20,32 +21,35 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _fonts(reader: PdfReader) -> list:
-    fonts, seen = [], set()
+def pdf_fonts(reader: PdfReader) -> list[dict]:
+    """Every font dictionary the pages, their XObjects, their form fields and the form use."""
+    found: dict[int, dict] = {}
 
-    def visit(resources):
-        if not resources:
+    def resources(res) -> None:
+        if res is None:
             return
-        for font in (resources.get("/Font") or {}).values():
+        res = res.get_object()
+        for font in (res.get("/Font") or {}).values():
             font = font.get_object()
-            if id(font) not in seen:
-                seen.add(id(font))
-                fonts.append(font)
-        for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
-            visit(xobject.get("/Resources"))
+            found[id(font)] = font
+        for xobject in (res.get("/XObject") or {}).values():
+            resources(xobject.get_object().get("/Resources"))
 
     for page in reader.pages:
-        visit(page.get("/Resources"))
+        resources(page.get("/Resources"))
+        for annot in page.get("/Annots") or []:
+            for appearance in (annot.get_object().get("/AP") or {}).values():
+                appearance = appearance.get_object()
+                resources(appearance.get("/Resources"))
     form = reader.trailer["/Root"].get("/AcroForm")
     if form is not None:
-        visit(form.get_object().get("/DR"))
-    return fonts
+        resources(form.get_object().get("/DR"))
+    return list(found.values())
 
 
-def assert_all_embedded(data: bytes) -> None:
+def assert_all_embedded(data: bytes) -> list[dict]:
     """Every font the PDF names carries its program, and Helvetica is named nowhere."""
-    fonts = _fonts(PdfReader(io.BytesIO(data)))
+    fonts = pdf_fonts(PdfReader(io.BytesIO(data)))
     assert fonts
     for font in fonts:
         if font["/Subtype"] == "/Type0":
@@ -53,6 +57,7 @@ def assert_all_embedded(data: bytes) -> None:
         descriptor = font["/FontDescriptor"].get_object()
         assert {"/FontFile2", "/FontFile3", "/FontFile"} & set(descriptor), font["/BaseFont"]
     assert b"Helvetica" not in data
+    return fonts
 
 
 def qpdf_check(data: bytes, tmp_path: Path) -> None:

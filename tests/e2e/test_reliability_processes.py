@@ -13,6 +13,7 @@ from partnerdesk import lock as lockmod
 from partnerdesk.errors import WorkspaceInUse, WriteFailed
 from partnerdesk.lock import lock_path, read_lock
 from partnerdesk.store import Workspace
+from tests.workspace_files import titles
 
 HERE = Path(__file__).parent
 
@@ -27,11 +28,6 @@ def start_holder(path: Path) -> subprocess.Popen:
 
 def finish(child: subprocess.Popen) -> tuple[str, str]:
     return child.communicate(timeout=60)
-
-
-def titles(path: Path) -> list[str]:
-    with Workspace.open(path, create=False, read_only=True) as ws:
-        return [r["title"] for r in ws.rows("programmes")]
 
 
 def test_second_process_is_told_who_holds_it_and_cannot_write(tmp_path):

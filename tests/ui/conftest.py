@@ -6,8 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QWidget
 
+from partnerdesk import demo, records
 from partnerdesk.agenda_clock import Moment
 from partnerdesk.store import Workspace
 from ui.app import run
@@ -65,6 +67,16 @@ def start_window(qtbot, dialogs):
             window.close()
 
 
+def laptop_window(start_window, path: Path, size: tuple[int, int, bool]):
+    """The app on `path` in a window of (width, height, with the agenda runner docked beside it)."""
+    width, height, runner = size
+    window = start_window(path)
+    window.resize(width, height)
+    if runner:
+        window.presenter.run_agenda_action.trigger()
+    return window
+
+
 def activate(qtbot, window) -> None:
     """Make `window` the active window, as a click on it would: keys then go to its focus."""
     from PySide6.QtGui import QGuiApplication
@@ -90,6 +102,37 @@ def type_text(window, text: str) -> None:
     assert text.isascii(), "QTest maps only ASCII characters to keys"
     for char in text:
         QTest.keyClick(window.windowHandle(), char)
+
+
+def show_on_projector(qtbot, window):
+    """F5 on the laptop's keyboard, as the facilitator presses it: the presenter, once it shows."""
+    from PySide6.QtCore import Qt
+
+    activate(qtbot, window)
+    press(window, Qt.Key_F5)
+    presenter = window.presenter
+    qtbot.waitUntil(lambda: presenter.showing)
+    return presenter
+
+
+# -- the demo's places, found as a facilitator would -----------------------------------------
+
+
+def one_day(window) -> records.Workshop:
+    """The demo's one-day workshop."""
+    return next(w for w in records.all_workshops(window.document.workspace) if w.title == demo.ONE_DAY_TITLE)
+
+
+def first_exercise(ws, *, kind: str | None = None, template: str | None = None) -> records.Exercise:
+    """The first exercise of that kind (or from that template), workshops in the navigator's order."""
+    return next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
+                if (kind is None or e.kind == kind) and (template is None or e.template == template))
+
+
+def inside(widget: QWidget, container: QWidget) -> bool:
+    """The whole of `widget` lies within `container` (nothing of it is cut off)."""
+    top_left = widget.mapTo(container, widget.rect().topLeft())
+    return container.rect().contains(QRect(top_left, widget.size()))
 
 
 # -- the presenter's clocks, moved by a test -------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk import records
+from tests.ui.conftest import laptop_window
 from ui.navigator import NodeKey
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QAbstractScrollArea)
@@ -66,11 +67,7 @@ def _ancestors(widget: QWidget, stop: QWidget):
 
 @pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
 def test_every_screen_fits_the_laptop(start_window, demo_path, qtbot, size):
-    width, height, runner = SIZES[size]
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, SIZES[size])
     problems = {}
     for key in _screens(window):
         window.navigator.select(key)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QGraphicsView, QLabel, QWidget
 
-from tests.ui.conftest import activate, press
+from tests.ui.conftest import show_on_projector
 from ui.navigator import NodeKey
 
 MARK = "<b>M</b>"
@@ -91,10 +91,7 @@ def test_typed_markup_is_shown_as_typed_on_every_screen_and_the_projector(qtbot,
     window = start_window(marked_demo(demo_path, tmp_path / "marked.partnerdesk"))
     ws = window.document.workspace
     assert ws.rows("programmes")[0]["title"].startswith(MARK)
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    presenter = window.presenter
-    qtbot.waitUntil(lambda: presenter.showing)
+    presenter = show_on_projector(qtbot, window)
     keys = [NodeKey("programme", p["id"]) for p in ws.rows("programmes")]
     keys += [NodeKey("workshop", w["id"]) for w in ws.rows("workshops")]
     keys += [NodeKey("exercise", e["id"]) for e in ws.rows("exercises")]

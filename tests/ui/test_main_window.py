@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from partnerdesk import records
 from partnerdesk.store import Workspace
+from tests.ui.conftest import first_exercise
 from ui.editors.programme_editor import ProgrammeEditor
 from ui.editors.workshop_editor import WorkshopEditor
 from ui.navigator import NodeKey
@@ -374,8 +375,7 @@ def test_f9_gives_the_navigators_width_to_a_board_and_is_remembered(qtbot, start
     window.resize(1366, 700)
     window.presenter.run_agenda_action.trigger()
     ws = window.document.workspace
-    board = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                 if e.kind == "quadrant_board")
+    board = first_exercise(ws, kind="quadrant_board")
     window.navigator.select(NodeKey("exercise", board.id))
     activate(qtbot, window)
     window.navigator.setFocus()

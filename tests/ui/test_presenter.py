@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QVBox
 import ui.exercises
 from partnerdesk import demo, records
 from partnerdesk.worksheet.demo import ROLE_PLAY_AGENDA_ITEM
-from tests.ui.conftest import START
+from tests.ui.conftest import START, first_exercise, one_day
 from ui.commands import AddRecordsCommand, ChangeRecordsCommand
 from ui.exercises import ExerciseScreen
 from ui.navigator import NodeKey
@@ -56,15 +56,9 @@ def scene_texts(view: QGraphicsView) -> set[str]:
     return {item.toPlainText() for item in view.scene().items()}
 
 
-def one_day(window) -> records.Workshop:
-    ws = window.document.workspace
-    return next(w for w in records.all_workshops(ws) if w.title == demo.ONE_DAY_TITLE)
-
-
 def role_play_id(window) -> str:
     ws = window.document.workspace
-    return next(e.id for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                if e.template == "role-play")
+    return first_exercise(ws, template="role-play").id
 
 
 def learning_logs_id(window) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from tests.ui.conftest import inside
 from ui.dialogs import Dialogs
 from ui.private_entry import PrivateEntry
 
@@ -46,11 +47,6 @@ def _tall_content() -> QWidget:
     return content
 
 
-def _inside(widget: QWidget, container: QWidget) -> bool:
-    top_left = widget.mapTo(container, widget.rect().topLeft())
-    return container.rect().contains(QRect(top_left, widget.size()))
-
-
 @pytest.mark.parametrize("size", [(1200, 760), (1366, 768), (1024, 600)])
 def test_fills_the_window_and_the_leave_button_stays_in_it(qtbot, window, asked, size):
     window.resize(*size)
@@ -60,7 +56,7 @@ def test_fills_the_window_and_the_leave_button_stays_in_it(qtbot, window, asked,
     qtbot.waitExposed(entry)
     assert entry.isModal() and entry.content is content
     assert entry.geometry() == window.geometry()
-    assert entry.leave_button.isVisible() and _inside(entry.leave_button, entry)
+    assert entry.leave_button.isVisible() and inside(entry.leave_button, entry)
     assert entry.scroll.verticalScrollBar().isVisible()
     assert entry.leave_button.text() == "Leave private entry (facilitator)…"
 

@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from partnerdesk import records
-from tests.ui.conftest import activate, press, type_text
-from tests.ui.test_presenter import one_day
+from tests.ui.conftest import activate, one_day, press, show_on_projector, type_text
 from ui.navigator import NodeKey
 from ui.projector.cards import AgendaTimerCard, TitleCard
 from ui.projector.widgets import AgendaList, FitLabel
@@ -83,10 +82,7 @@ def test_chords_work_while_typing_and_type_nothing(qtbot, app_window):
 
 def test_the_projector_never_accepts_focus(qtbot, app_window):
     window = app_window
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    projector = window.presenter.window
-    qtbot.waitUntil(lambda: window.presenter.showing)
+    projector = show_on_projector(qtbot, window).window
     assert projector.windowFlags() & Qt.WindowDoesNotAcceptFocus
     assert projector.testAttribute(Qt.WA_ShowWithoutActivating)
     assert projector.focusPolicy() == Qt.NoFocus
@@ -111,9 +107,7 @@ def test_no_text_on_the_projector_is_smaller_than_a_fortieth_of_its_height(qtbot
     presenter.set_text_scale(scale)
     workshop = one_day(window)
     window.navigator.select(NodeKey("workshop", workshop.id))
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: presenter.showing)
+    show_on_projector(qtbot, window)
     projector = presenter.window
     projector.resize(*size)
     presenter.start_item(None)

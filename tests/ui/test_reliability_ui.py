@@ -3,7 +3,6 @@ another PartnerDesk, a damaged workspace and its latest backup, automatic backup
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -19,20 +18,12 @@ from partnerdesk import lock as lock_module
 from partnerdesk.backups import BackupInfo, list_backups, utcnow
 from partnerdesk.lock import lock_path
 from partnerdesk.store import Workspace
+from tests.workspace_files import digest, titles
 from ui.editors.programme_editor import ProgrammeEditor
 from ui.reliability import ReliabilityDialogs, RestoreBackupDialog
 
 HOLDER = Path(__file__).resolve().parents[1] / "e2e" / "hold_workspace.py"
 UNLIMITED = 1073741823
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def titles(path: Path) -> list[str]:
-    with Workspace.open(path, create=False, read_only=True) as ws:
-        return [r["title"] for r in ws.rows("programmes")]
 
 
 @pytest.fixture

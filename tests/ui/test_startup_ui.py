@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from partnerdesk import __version__
 from partnerdesk.paths import default_workspace
-from partnerdesk.store import Workspace
+from tests.workspace_files import damaged_page, digest
 from ui.about import AboutDialog
 from ui.app import run
 from ui.reliability import ReliabilityDialogs
 from ui.startup import settled
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def wal_demo(demo_path: Path) -> Path:
-    Workspace.open(demo_path, create=False).close()  # as the app leaves it: write-ahead log
-    return demo_path
 
 
 def test_check_backup_and_projector_wait_for_the_first_paint_then_run(wal_demo, dialogs, qtbot):
@@ -44,9 +31,7 @@ def test_check_backup_and_projector_wait_for_the_first_paint_then_run(wal_demo, 
 
 def test_a_start_workspace_found_damaged_after_the_paint_is_left_unchanged(
         start_window, wal_demo, dialogs, monkeypatch, qtbot):
-    data = bytearray(wal_demo.read_bytes())
-    data[3 * 4096 + 8: 3 * 4096 + 200] = random.Random(1).randbytes(192)  # a table page, not the header
-    wal_demo.write_bytes(bytes(data))
+    damaged_page(wal_demo)  # a table page, not the header
     before = digest(wal_demo)
     offered = []
     monkeypatch.setattr(ReliabilityDialogs, "offer_backup",

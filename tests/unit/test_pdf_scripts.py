@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import given, settings
@@ -32,6 +30,7 @@ from partnerdesk.pdf import (
     markup,
     visual_runs,
 )
+from tests.record_checks import assert_all_embedded, qpdf_check
 
 SAMPLES = {
     "arabic": "مرحبا بالعالم، هذا نص عربي",
@@ -57,53 +56,6 @@ def _render(texts) -> bytes:
     bold = ParagraphStyle("bold", fontName=SANS_BOLD, fontSize=12, leading=18)
     doc.build([Paragraph(markup(text), style) for text in texts for style in (body, bold)])
     return out.getvalue()
-
-
-def _fonts_in(reader: PdfReader) -> list[dict]:
-    """Every font dictionary the pages, their XObjects, their form fields and the form use."""
-    found: dict[int, dict] = {}
-
-    def resources(res) -> None:
-        if res is None:
-            return
-        res = res.get_object()
-        for font in (res.get("/Font") or {}).values():
-            font = font.get_object()
-            found[id(font)] = font
-        for xobject in (res.get("/XObject") or {}).values():
-            resources(xobject.get_object().get("/Resources"))
-
-    for page in reader.pages:
-        resources(page.get("/Resources"))
-        for annot in page.get("/Annots") or []:
-            for appearance in (annot.get_object().get("/AP") or {}).values():
-                appearance = appearance.get_object()
-                resources(appearance.get("/Resources"))
-    form = reader.trailer["/Root"].get("/AcroForm")
-    if form is not None:
-        resources(form.get_object().get("/DR"))
-    return list(found.values())
-
-
-def _assert_all_embedded(data: bytes) -> list[dict]:
-    fonts = _fonts_in(PdfReader(io.BytesIO(data)))
-    assert fonts
-    for font in fonts:
-        if font["/Subtype"] == "/Type0":
-            font = font["/DescendantFonts"][0].get_object()
-        descriptor = font["/FontDescriptor"].get_object()
-        assert {"/FontFile2", "/FontFile3", "/FontFile"} & set(descriptor), font["/BaseFont"]
-    assert b"Helvetica" not in data
-    return fonts
-
-
-def _qpdf_check(data: bytes, tmp_path) -> None:
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf is not installed (.ci/run installs it)")
-    path = tmp_path / "check.pdf"
-    path.write_bytes(data)
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _to_unicode(font: dict) -> dict[int, str]:
@@ -136,12 +88,12 @@ def _shown_codes(data: bytes) -> dict[str, set[int]]:
 
 def test_every_script_prints_in_embedded_fonts_and_passes_qpdf(tmp_path):
     data = _render(SAMPLES.values())
-    fonts = _assert_all_embedded(data)
+    fonts = assert_all_embedded(data)
     names = {str(f["/BaseFont"]).split("+", 1)[-1] for f in fonts}
     assert {"NotoSansArabic-Regular", "NotoSansHebrew-Regular", "NotoSansDevanagari-Regular",
             "PartnerDeskHangul-Regular", "DroidSansFallback", "NotoEmoji-Regular", "DejaVuSans",
             "DejaVuSans-Bold"} <= names
-    _qpdf_check(data, tmp_path)
+    qpdf_check(data, tmp_path)
 
 
 def test_no_character_shown_is_missing_from_its_font():
@@ -251,7 +203,7 @@ def test_fillable_learning_log_fields_use_an_embedded_font(tmp_path):
 
     book = LogBook("مرحبا Zoë", "NHS", (WorkshopPage("Session 1", "", "", {STEPS[0]: "נכון 안녕"}, ""),))
     data = render_learning_log(book, log_template(), fillable=True)
-    fonts = _assert_all_embedded(data)
+    fonts = assert_all_embedded(data)
     assert f"/{FORM_FONT}" in {str(f["/BaseFont"]) for f in fonts}
     reader = PdfReader(io.BytesIO(data))
     widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []]
@@ -261,7 +213,7 @@ def test_fillable_learning_log_fields_use_an_embedded_font(tmp_path):
     form_font = next(f for f in fonts if str(f["/BaseFont"]) == f"/{FORM_FONT}")
     assert form_font["/Encoding"] == "/WinAnsiEncoding"
     assert "+" not in str(form_font["/BaseFont"])  # the whole font, so any typed letter has a glyph
-    _qpdf_check(data, tmp_path)
+    qpdf_check(data, tmp_path)
 
 
 def test_audit_pdf_and_its_chart_embed_every_font(tmp_path):
@@ -273,8 +225,8 @@ def test_audit_pdf_and_its_chart_embed_every_font(tmp_path):
     paper = ResultsPaper("Audit", "Session 1", results, comments=[(texts[0], ["مرحبا 🎉"])],
                          before_short="قبل", after_short="After")
     data = render_results(paper)
-    _assert_all_embedded(data)
-    _qpdf_check(data, tmp_path)
+    assert_all_embedded(data)
+    qpdf_check(data, tmp_path)
 
 
 def test_chart_strings_get_fonts_per_run():
@@ -334,7 +286,7 @@ def test_learning_log_answers_in_hebrew_break_in_reading_order():
 
     book = LogBook("Dana", "NHS", (WorkshopPage("Session 1", "", "", {STEPS[0]: HEBREW_ANSWER}, ""),))
     data = render_learning_log(book, log_template())
-    _assert_all_embedded(data)
+    assert_all_embedded(data)
     lines: dict[float, str] = {}
 
     def visit(text, cm, tm, font, size):

@@ -13,6 +13,7 @@ from partnerdesk.backups import BackupInfo, BackupKeeper, backup_due, restore_ba
 from partnerdesk.errors import CorruptWorkspace, NotAWorkspace, WriteFailed
 from partnerdesk.paths import backups_dir
 from partnerdesk.store import Workspace
+from tests.workspace_files import titles
 
 START = datetime(2026, 11, 23, 8, 55, 0, tzinfo=UTC)
 
@@ -26,11 +27,6 @@ class Clock:
 
     def advance(self, **delta) -> None:
         self.now += timedelta(**delta)
-
-
-def titles(path: Path) -> list[str]:
-    with Workspace.open(path, create=False, read_only=True) as ws:
-        return [r["title"] for r in ws.rows("programmes")]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 import sqlite3
@@ -14,10 +13,7 @@ from partnerdesk.errors import CorruptWorkspace, NewerVersion, NotAWorkspace, St
 from partnerdesk.lock import lock_path
 from partnerdesk.migrations import latest_version
 from partnerdesk.store import Workspace
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.workspace_files import damaged_page, digest
 
 
 def truncated(path: Path) -> None:
@@ -47,13 +43,6 @@ def newer_version(path: Path) -> None:
     conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
     conn.commit()
     conn.close()
-
-
-def damaged_page(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    page = 4096
-    data[3 * page + 8: 3 * page + 200] = random.Random(1).randbytes(192)
-    path.write_bytes(bytes(data))
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -18,10 +17,7 @@ from partnerdesk import lock as lockmod
 from partnerdesk.errors import WorkspaceInUse, WriteFailed
 from partnerdesk.lock import LockOwner, WorkspaceLock, current_owner, is_stale, lock_path, read_lock
 from partnerdesk.store import Workspace
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.workspace_files import digest
 
 
 def write_lock(workspace: Path, **changes) -> Path:

@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
-from pathlib import Path
-
 import pytest
 
 from partnerdesk.errors import CorruptWorkspace
 from partnerdesk.store import Workspace
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def damage_a_page(path: Path) -> None:
-    """Spoil a table page in the middle of the file, leaving the header (WAL, version) intact."""
-    data = bytearray(path.read_bytes())
-    page = 4096
-    data[3 * page + 8: 3 * page + 200] = random.Random(1).randbytes(192)
-    path.write_bytes(bytes(data))
-
-
-@pytest.fixture
-def wal_demo(demo_path: Path) -> Path:
-    """The demo as the app leaves a workspace: in write-ahead-log mode (a copy is not)."""
-    Workspace.open(demo_path, create=False).close()
-    return demo_path
+from tests.workspace_files import damaged_page, digest
 
 
 def test_a_copy_not_in_wal_mode_is_checked_at_once(demo_path):
@@ -60,7 +38,7 @@ def test_opening_without_deferring_checks_at_once(demo_path):
 
 def test_damaged_workspace_is_never_written_when_its_check_was_deferred(wal_demo, tmp_path):
     demo_path = wal_demo
-    damage_a_page(demo_path)
+    damaged_page(demo_path)
     before = digest(demo_path)
     ws = Workspace.open(demo_path, create=False, defer_check=True)
     assert ws.check_pending

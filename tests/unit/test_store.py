@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import sqlite3
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,10 +13,7 @@ from partnerdesk import records
 from partnerdesk.errors import CorruptWorkspace, InvalidValue, NewerVersion, NotAWorkspace, WriteFailed
 from partnerdesk.migrations import latest_version
 from partnerdesk.store import APPLICATION_ID, Workspace
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.workspace_files import digest
 
 
 def test_new_workspace_is_marked_and_migrated(tmp_path):

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from partnerdesk.room.owner import DirectOwner
-from partnerdesk.room.server import RoomServer
-from partnerdesk.room.session import RoomSession
-from tests.unit.room.conftest import Room
-from tests.unit.room.phones import make_workshop
+# The same room server over the same small workshop as the unit tests' (one fixture, two users).
+from tests.unit.room.conftest import room  # noqa: F401
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -27,21 +23,6 @@ SHOTS = os.environ.get("PARTNERDESK_SHOTS")
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
                                     "(apt-get install chromium; .ci/run does)")
-
-
-@pytest.fixture
-def room(tmp_path: Path) -> Iterator[Room]:
-    path = tmp_path / "room.partnerdesk"
-    ids = make_workshop(path)
-    owner = DirectOwner(path)
-    server = RoomServer(owner, RoomSession(), "127.0.0.1", 0)
-    owner.on_changed = lambda changes: server.notify_changed()
-    server.start()
-    try:
-        yield Room(path, server, owner, ids)
-    finally:
-        server.stop()
-        owner.close()
 
 
 @pytest.fixture

@@ -4,22 +4,15 @@ on a laptop, Submit and Leave stay in it, and a participant types through the wi
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
 
-from partnerdesk import records
 from partnerdesk.behaviours_audit import KIND
 from partnerdesk.behaviours_audit import values as audit
-from tests.ui.conftest import activate, press, type_text
+from tests.ui.conftest import activate, first_exercise, inside, laptop_window, press, type_text
 from ui.dialogs import Dialogs
 from ui.exercises.behaviours_audit import BehavioursAuditScreen
 from ui.navigator import NodeKey
 from ui.private_entry import PrivateEntry
-
-
-def _inside(widget: QWidget, container: QWidget) -> bool:
-    top_left = widget.mapTo(container, widget.rect().topLeft())
-    return container.rect().contains(QRect(top_left, widget.size()))
 
 
 @pytest.mark.parametrize("size", [(1366, 700, True), (1200, 760, False)], ids=["runner", "default"])
@@ -27,13 +20,9 @@ def test_pass_the_laptop_fills_the_window_and_keeps_submit_and_leave_in_it(
         qtbot, start_window, demo_path, monkeypatch, size):
     typed_word = {"answer": None}
     monkeypatch.setattr(Dialogs, "text", staticmethod(lambda parent, title, label, value="": typed_word["answer"]))
-    width, height, runner = size
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, size)
     ws = window.document.workspace
-    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id) if e.kind == KIND)
+    exercise = first_exercise(ws, kind=KIND)
     window.navigator.select(NodeKey("exercise", exercise.id))
     screen = window.current_screen()
     assert isinstance(screen, BehavioursAuditScreen)
@@ -47,7 +36,7 @@ def test_pass_the_laptop_fills_the_window_and_keeps_submit_and_leave_in_it(
     form = entry.content
     assert form.submit_button.parent() is entry.bar
     for button in (form.submit_button, entry.leave_button):
-        assert button.isVisible() and _inside(button, entry)
+        assert button.isVisible() and inside(button, entry)
 
     activate(qtbot, entry)
     assert form.edits[0].hasFocus()

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from partnerdesk import records
 from partnerdesk.behaviours_audit import KIND
-from tests.ui.conftest import activate, press
+from tests.ui.conftest import first_exercise, show_on_projector
 from ui.exercises.behaviours_audit.charts import AuditPresenterView
 from ui.navigator import NodeKey
 
@@ -38,13 +36,10 @@ def test_no_text_of_the_audit_chart_is_smaller_than_a_fortieth_of_the_projector(
         qtbot, start_window, demo_path, size, scale):
     window = start_window(demo_path)
     ws = window.document.workspace
-    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id) if e.kind == KIND)
+    exercise = first_exercise(ws, kind=KIND)
     window.navigator.select(NodeKey("exercise", exercise.id))
-    presenter = window.presenter
-    presenter.set_text_scale(scale)
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: presenter.showing)
+    window.presenter.set_text_scale(scale)
+    presenter = show_on_projector(qtbot, window)
     presenter.window.resize(*size)
     QApplication.processEvents()
     view = presenter.window.content
@@ -71,16 +66,13 @@ def test_the_headline_fits_the_projector_and_the_rounds_name_shows_as_typed(qtbo
 
     window = start_window(demo_path)
     ws = window.document.workspace
-    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id) if e.kind == KIND)
+    exercise = first_exercise(ws, kind=KIND)
     found = values.planned_round(ws, exercise.id)
     typed = "<b>Baseline</b> & <i>pilot</i>"
     ws.update("audit_rounds", found.id, {"title": typed})
     window.navigator.select(NodeKey("exercise", exercise.id))
-    presenter = window.presenter
-    presenter.set_text_scale(1.5)
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: presenter.showing)
+    window.presenter.set_text_scale(1.5)
+    presenter = show_on_projector(qtbot, window)
     presenter.window.resize(1024, 768)
     QApplication.processEvents()
     view = presenter.window.content

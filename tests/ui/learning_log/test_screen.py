@@ -14,6 +14,7 @@ from partnerdesk import records
 from partnerdesk.learning_log.operations import save_log
 from partnerdesk.learning_log.values import TABLE, log_for
 from partnerdesk.store import Workspace
+from tests.ui.conftest import inside, laptop_window
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
 from ui.exercises import create_screen
@@ -358,13 +359,6 @@ def _open_logs(window, session_prefix: str = "Session 1"):
     return window.current_screen(), session
 
 
-def _inside(widget: QWidget, container: QWidget) -> bool:
-    from PySide6.QtCore import QRect
-
-    top_left = widget.mapTo(container, widget.rect().topLeft())
-    return container.rect().contains(QRect(top_left, widget.size()))
-
-
 def _cursor_shown(edit: QPlainTextEdit, container: QWidget) -> bool:
     from PySide6.QtCore import QRect
 
@@ -445,15 +439,15 @@ def test_private_entry_keeps_leave_in_the_window(qtbot, start_window, demo_path,
     entry = screen.private_entry
     qtbot.waitExposed(entry)
     assert entry.geometry() == window.geometry()
-    assert entry.leave_button.isVisible() and _inside(entry.leave_button, entry)
+    assert entry.leave_button.isVisible() and inside(entry.leave_button, entry)
     writing = entry.content
     answers["me"] = True  # the demo's first attendee may have written already
     writing.names.setCurrentIndex(writing.names.model().index(0, 0))
     qtbot.mouseClick(writing.start_button, Qt.LeftButton)
     assert writing.writing
-    assert entry.leave_button.isVisible() and _inside(entry.leave_button, entry)
+    assert entry.leave_button.isVisible() and inside(entry.leave_button, entry)
     # At a laptop's size the whole log and "next person" fit without scrolling.
-    qtbot.waitUntil(lambda: _inside(writing.next_button, entry.scroll.viewport()))
+    qtbot.waitUntil(lambda: inside(writing.next_button, entry.scroll.viewport()))
     assert not entry.scroll.verticalScrollBar().isVisible()
     answers["leave"] = "LEAVE"
     with qtbot.waitSignal(entry.finished):
@@ -464,11 +458,7 @@ def test_private_entry_keeps_leave_in_the_window(qtbot, start_window, demo_path,
 def test_a_chosen_log_fits_the_laptop_and_tab_reaches_every_box(qtbot, start_window, demo_path, size):
     from tests.ui.conftest import activate, press, type_text
 
-    width, height, runner = size
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, size)
     screen, session = _open_logs(window)
     screen.attendees.setCurrentIndex(screen.attendees.model().index(1, 0))  # as a click would
     QApplication.processEvents()
@@ -476,7 +466,7 @@ def test_a_chosen_log_fits_the_laptop_and_tab_reaches_every_box(qtbot, start_win
     assert not window.editor_area.verticalScrollBar().isVisible()
     assert not window.editor_area.horizontalScrollBar().isVisible()
     for button in (screen.printing.print_button, screen.printing.print_programme_button, screen.printing.paper):
-        assert _inside(button, window), button.objectName()
+        assert inside(button, window), button.objectName()
     activate(qtbot, window)
     first = screen.editor.fields["experience"]
     first.setFocus()

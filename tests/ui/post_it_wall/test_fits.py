@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from partnerdesk.post_it_wall import values
+from tests.ui.conftest import laptop_window
 from tests.ui.post_it_wall.test_readable import add_busy_wall
 from tests.ui.test_fits_the_laptop import SIZES, _outside
 from ui.navigator import NodeKey
@@ -15,11 +16,7 @@ from ui.navigator import NodeKey
 @pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
 def test_every_wall_fits_the_laptop(start_window, demo_path, size):
     busy = add_busy_wall(demo_path)
-    width, height, runner = SIZES[size]
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, SIZES[size])
     ws = window.document.workspace
     walls = [e.id for w in ws.rows("workshops") for e in values.walls(ws, w["id"])]
     assert busy in walls and len(walls) >= 5

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk.post_it_wall import layout, values
-from tests.ui.conftest import activate, press, type_text
+from tests.ui.conftest import press, show_on_projector, type_text
 from tests.ui.post_it_wall.conftest import click_post_it, drag, point_of, stored, type_post_it
 from ui.navigator import NodeKey
 from ui.projector.keys import TAKES_TYPING, is_typing
@@ -102,10 +102,7 @@ def test_the_wall_takes_typing_so_the_projectors_letters_start_a_post_it(qtbot, 
     wall = next(e for w in ws.rows("workshops") for e in values.walls(ws, w["id"])
                 if e.template == "evaluation-wall")
     window.navigator.select(NodeKey("exercise", wall.id))
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    presenter = window.presenter
-    qtbot.waitUntil(lambda: presenter.showing)
+    presenter = show_on_projector(qtbot, window)
     screen = window.current_exercise_screen()
     screen.view.setFocus()
     assert screen.view.property(TAKES_TYPING) is True and is_typing(screen.view)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from partnerdesk.post_it_wall import KIND, values
 from partnerdesk.post_it_wall import operations as ops
 from partnerdesk.store import Workspace
-from tests.ui.conftest import activate, press
+from tests.ui.conftest import activate, press, show_on_projector
 from ui.exercises.post_it_wall.lettering import LAPTOP_TEXT_PX
 from ui.navigator import NodeKey
 
@@ -88,11 +88,8 @@ def busy_window(start_window, demo_path):
                          ids=["1024x768", "1920x1080", "1024x768 largest text"])
 def test_every_text_on_the_projector_is_at_least_a_fortieth_of_its_height(qtbot, busy_window, size, text_scale):
     window = busy_window
-    activate(qtbot, window)
-    presenter = window.presenter
-    presenter.set_text_scale(text_scale)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: presenter.showing)
+    window.presenter.set_text_scale(text_scale)
+    presenter = show_on_projector(qtbot, window)
     projector = presenter.window
     projector.setWindowState(Qt.WindowNoState)
     projector.resize(*size)
@@ -132,9 +129,7 @@ def test_the_demo_wall_on_the_projector_shows_whole_sentences_a_zone_at_a_time(q
     ws = window.document.workspace
     wall = next(e for w in ws.rows("workshops") for e in values.walls(ws, w["id"]) if e.template == "evaluation-wall")
     window.navigator.select(NodeKey("exercise", wall.id))
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: window.presenter.showing)
+    show_on_projector(qtbot, window)
     view = window.presenter.window.content
     QApplication.processEvents()
     texts = drawn_texts(view)

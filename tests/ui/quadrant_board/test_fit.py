@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from partnerdesk import records
+from tests.ui.conftest import laptop_window
 from tests.ui.test_fits_the_laptop import SIZES, _outside
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.items import CHIP_FONT_PX, LAPTOP_MIN_PX
@@ -26,11 +27,7 @@ def _boards(window) -> dict[str, str]:
 
 @pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
 def test_both_boards_fit_the_laptop(start_window, demo_path, qtbot, size):
-    width, height, runner = SIZES[size]
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, SIZES[size])
     boards = _boards(window)
     assert set(boards) == {"stakeholder-matrix", "purpose-of-partnership"}
     for template, exercise_id in boards.items():
@@ -99,10 +96,7 @@ def test_the_compare_view_fits_the_screen_and_shows_every_quadrant(start_window,
 def test_a_board_shown_small_on_the_laptop_keeps_its_names_readable(start_window, demo_path, qtbot):
     """With the runner open the board is a third of its size: each chip draws its name, in the
     words that fit, at LAPTOP_MIN_PX on the screen rather than at 5 px."""
-    width, height, _ = SIZES["1366x768 with the agenda runner"]
-    window = start_window(demo_path)
-    window.resize(width, height)
-    window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, SIZES["1366x768 with the agenda runner"])
     window.navigator.select(NodeKey("exercise", _boards(window)["stakeholder-matrix"]))
     QApplication.processEvents()
     view = window.current_screen().view

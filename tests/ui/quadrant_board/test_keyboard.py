@@ -8,11 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from partnerdesk import records
 from partnerdesk.quadrant_board import values
-from partnerdesk.store import Workspace
-from tests.ui.conftest import activate, press, type_text
-from ui.document import WorkspaceDocument
+from tests.ui.conftest import activate, first_exercise, press, type_text
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.commands import edit_text
 from ui.exercises.quadrant_board.screen import QuadrantBoardScreen
@@ -22,8 +19,7 @@ from ui.navigator import NodeKey
 def test_keyboard_redo_works_on_a_board(start_window, demo_path, qtbot):
     window = start_window(demo_path)
     ws = window.document.workspace
-    board = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                 if e.kind == "quadrant_board")
+    board = first_exercise(ws, kind="quadrant_board")
     window.navigator.select(NodeKey("exercise", board.id))
     activate(qtbot, window)
     window.new_programme()  # an undoable step to undo and redo by keyboard
@@ -37,13 +33,6 @@ def test_keyboard_redo_works_on_a_board(start_window, demo_path, qtbot):
     assert stack.index() == done - 1
     press(window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
     assert stack.index() == done
-
-
-@pytest.fixture
-def demo_document(qapp, demo_path):
-    doc = WorkspaceDocument(Workspace.open(demo_path))
-    yield doc
-    doc.close()
 
 
 @pytest.fixture

@@ -7,23 +7,13 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QVBoxLayout, QWidget
 
-from partnerdesk import records
 from partnerdesk.quadrant_board import values
-from partnerdesk.store import Workspace
-from tests.ui.conftest import activate
-from ui.document import WorkspaceDocument
+from tests.ui.conftest import activate, first_exercise
 from ui.exercises import create_screen
 from ui.exercises.quadrant_board.export import PROJECTOR_SIZE, render_image
 from ui.exercises.quadrant_board.room import RoomChip
 from ui.navigator import NodeKey
 from ui.projector_view import ProjectorBoardView
-
-
-@pytest.fixture
-def demo_document(qapp, demo_path):
-    doc = WorkspaceDocument(Workspace.open(demo_path))
-    yield doc
-    doc.close()
 
 
 def _board_id(document, template_id):
@@ -136,8 +126,7 @@ def test_the_real_projector_at_1024x768(start_window, demo_path, qtbot):
     """Through the presenter as the facilitator opens it (F5's action) on the room's projector."""
     window = start_window(demo_path)
     ws = window.document.workspace
-    board = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                 if e.template == "stakeholder-matrix")
+    board = first_exercise(ws, template="stakeholder-matrix")
     window.navigator.select(NodeKey("exercise", board.id))
     activate(qtbot, window)
     window.presenter.start_action.trigger()

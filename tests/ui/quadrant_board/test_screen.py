@@ -28,13 +28,6 @@ from ui.projector_view import ProjectorBoardView
 MATRIX = values.board_template("stakeholder-matrix")
 
 
-@pytest.fixture
-def demo_document(qapp, demo_path):
-    doc = WorkspaceDocument(Workspace.open(demo_path))
-    yield doc
-    doc.close()
-
-
 def _exercise_id(document, template_id, standalone=True):
     for row in document.workspace.rows("exercises", {"template": template_id}):
         workshop = document.workspace.get("workshops", row["workshop_id"])

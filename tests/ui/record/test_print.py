@@ -11,16 +11,12 @@ from PySide6.QtGui import QKeySequence
 from partnerdesk import demo, records
 from partnerdesk.learning_log.export import jobs_for_workshop, render_learning_log
 from partnerdesk.learning_log.values import log_book, log_template
-from tests.ui.conftest import activate, press
+from tests.ui.conftest import activate, first_exercise, one_day, press
 from ui.navigator import NodeKey
 
 
 def _pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def _one_day(window) -> records.Workshop:
-    return next(w for w in records.all_workshops(window.document.workspace) if w.title == demo.ONE_DAY_TITLE)
 
 
 def _pick(text: str):
@@ -46,7 +42,7 @@ def test_ctrl_p_prints_the_workshop_report_page_for_page(qtbot, start_window, de
     from partnerdesk.report import workshop_report
 
     window = start_window(demo_path)
-    workshop = _one_day(window)
+    workshop = one_day(window)
     window.navigator.select(NodeKey("workshop", workshop.id))
     choices.pickers.append(_pick("The workshop report"))
     activate(qtbot, window)
@@ -62,7 +58,7 @@ def test_ctrl_p_prints_the_workshop_report_page_for_page(qtbot, start_window, de
 def test_one_participants_learning_log(start_window, demo_path, printed, choices):
     window = start_window(demo_path)
     ws = window.document.workspace
-    workshop = _one_day(window)
+    workshop = one_day(window)
     job = jobs_for_workshop(ws, workshop.id)[1]
     window.navigator.select(NodeKey("workshop", workshop.id))
     choices.pickers += [_pick("One participant"), _pick(job.participant)]
@@ -77,7 +73,7 @@ def test_every_attendees_log_with_a_progress_that_can_cancel(start_window, demo_
                                                              progress):
     window = start_window(demo_path)
     ws = window.document.workspace
-    workshop = _one_day(window)
+    workshop = one_day(window)
     jobs = jobs_for_workshop(ws, workshop.id)
     window.navigator.select(NodeKey("exercise", records.exercises(ws, workshop.id)[0].id))
     choices.pickers.append(_pick("learning logs of every attendee"))
@@ -101,8 +97,7 @@ def test_a_board_prints_its_drawings(start_window, demo_path, printed, choices):
 
     window = start_window(demo_path)
     ws = window.document.workspace
-    board = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                 if e.kind == "quadrant_board")
+    board = first_exercise(ws, kind="quadrant_board")
     window.navigator.select(NodeKey("exercise", board.id))
     choices.pickers.append(_pick("This exercise's drawing"))
     window.print_action.trigger()

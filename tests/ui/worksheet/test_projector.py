@@ -4,11 +4,9 @@ the facilitator's text size); a worksheet too long for that shows fewer words in
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from partnerdesk import records
-from tests.ui.conftest import activate, press
+from tests.ui.conftest import first_exercise, show_on_projector
 from ui.exercises.worksheet import WorksheetScreen
 from ui.exercises.worksheet.view import WorksheetPresenterView
 from ui.navigator import NodeKey
@@ -34,16 +32,12 @@ def shown_text(view: WorksheetPresenterView) -> str:
 
 def open_on_projector(qtbot, window, template: str, size: tuple[int, int], scale: float):
     ws = window.document.workspace
-    exercise = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                    if e.template == template)
+    exercise = first_exercise(ws, template=template)
     window.navigator.select(NodeKey("exercise", exercise.id))
     screen = window.current_screen()
     assert isinstance(screen, WorksheetScreen)
-    presenter = window.presenter
-    presenter.set_text_scale(scale)
-    activate(qtbot, window)
-    press(window, Qt.Key_F5)
-    qtbot.waitUntil(lambda: presenter.showing)
+    window.presenter.set_text_scale(scale)
+    presenter = show_on_projector(qtbot, window)
     presenter.window.resize(*size)
     QApplication.processEvents()
     view = presenter.window.content

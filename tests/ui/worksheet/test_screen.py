@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from partnerdesk import records
 from partnerdesk.store import Workspace
 from partnerdesk.worksheet import values
+from tests.ui.conftest import first_exercise, laptop_window
 from ui.exercises.worksheet import WorksheetScreen
 from ui.navigator import NodeKey
 
@@ -91,8 +92,7 @@ def test_demo_worksheets_are_in_the_navigator(start_window, demo_path):
     ws = window.document.workspace
     kinds = {e.template for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)}
     assert {"partnership-scenario", "partnership-life-cycle"} <= kinds
-    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                    if e.template == "partnership-scenario")
+    scenario = first_exercise(ws, template="partnership-scenario")
     assert window.navigator.select(NodeKey("exercise", scenario.id))
     screen = window.current_screen()
     assert screen.sections[0].notes.toPlainText() == "Cornwall Teenage Pregnancy Partnership"
@@ -101,8 +101,7 @@ def test_demo_worksheets_are_in_the_navigator(start_window, demo_path):
 def test_projector_view_fits_the_screen_at_both_sizes(start_window, qtbot, demo_path):
     window = start_window(demo_path)
     ws = window.document.workspace
-    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                    if e.template == "partnership-scenario")
+    scenario = first_exercise(ws, template="partnership-scenario")
     window.navigator.select(NodeKey("exercise", scenario.id))
     projector = window.current_screen().presenter_view()
     qtbot.addWidget(projector)
@@ -154,14 +153,9 @@ def test_a_refused_edit_shows_the_store_again(start_window, qtbot, demo_path, mo
 def test_a_long_worksheet_scrolls_its_steps_under_a_fixed_heading(start_window, qtbot, demo_path, size):
     from tests.ui.conftest import activate, press, type_text
 
-    width, height, runner = size
-    window = start_window(demo_path)
-    window.resize(width, height)
-    if runner:
-        window.presenter.run_agenda_action.trigger()
+    window = laptop_window(start_window, demo_path, size)
     ws = window.document.workspace
-    scenario = next(e for w in records.all_workshops(ws) for e in records.exercises(ws, w.id)
-                    if e.template == "partnership-scenario")
+    scenario = first_exercise(ws, template="partnership-scenario")
     window.navigator.select(NodeKey("exercise", scenario.id))
     screen = window.current_screen()
     assert isinstance(screen, WorksheetScreen) and len(screen.sections) == 10
