@@ -6,9 +6,9 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
 from partnerdesk.exports import write_atomically
@@ -37,8 +37,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """One backup file: when it was taken (UTC) and why."""
 
     path: Path

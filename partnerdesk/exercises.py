@@ -8,8 +8,8 @@ gives its `operations` module a `set_up_exercise(ws, exercise_id, template)` fun
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from partnerdesk import records
 from partnerdesk.changes import operation
@@ -42,8 +42,7 @@ def add_exercise(ws: Workspace, workshop_id: str, template_id: str, group_id: st
     return exercise_id
 
 
-@dataclass(frozen=True)
-class MenuSection:
+class MenuSection(NamedTuple):
     title: str
     templates: tuple[Template, ...]
     #: The start time of the sample programme's agenda item that runs this section, if any.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, fields
-from typing import Any, NewType, TypeVar
+from typing import Any, NamedTuple, NewType, TypeVar
 
 from partnerdesk.store import Workspace
 
@@ -23,19 +22,17 @@ T = TypeVar("T")
 
 
 def _from_row(cls: type[T], row: dict[str, Any]) -> T:
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = cls._fields  # type: ignore[attr-defined]
     return cls(**{k: v for k, v in row.items() if k in names})
 
 
-@dataclass(frozen=True)
-class Programme:
+class Programme(NamedTuple):
     id: ProgrammeId
     title: str
     description: str
 
 
-@dataclass(frozen=True)
-class Workshop:
+class Workshop(NamedTuple):
     id: WorkshopId
     programme_id: ProgrammeId | None
     title: str
@@ -43,8 +40,7 @@ class Workshop:
     venue: str
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
     id: AgendaItemId
     workshop_id: WorkshopId
     position: float
@@ -57,8 +53,7 @@ class AgendaItem:
     actual_start: str | None = None
 
 
-@dataclass(frozen=True)
-class Participant:
+class Participant(NamedTuple):
     id: ParticipantId
     programme_id: ProgrammeId | None
     workshop_id: WorkshopId | None
@@ -68,16 +63,14 @@ class Participant:
     side: str
 
 
-@dataclass(frozen=True)
-class SmallGroup:
+class SmallGroup(NamedTuple):
     id: GroupId
     workshop_id: WorkshopId
     name: str
     position: float
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     id: ExerciseId
     workshop_id: WorkshopId
     group_id: GroupId | None
@@ -172,8 +165,7 @@ def workshops_attended(ws: Workspace, participant_id: str) -> list[Workshop]:
     return [_from_row(Workshop, r) for r in rows]
 
 
-@dataclass(frozen=True)
-class AttendanceTotals:
+class AttendanceTotals(NamedTuple):
     present: int
     invited: int
     by_organisation: dict[str, int]

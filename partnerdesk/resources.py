@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,7 @@ class Template:
         return self.data.get(key, default)
 
 
-@dataclass(frozen=True)
-class TemplateProblem:
+class TemplateProblem(NamedTuple):
     """A template file that could not be read; it is skipped and the rest of the app works."""
 
     file_name: str

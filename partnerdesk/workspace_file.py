@@ -16,9 +16,8 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from partnerdesk.errors import (
     CorruptWorkspace,
@@ -44,8 +43,7 @@ WORKSPACE_SUFFIX = ".partnerdesk"
 
 
 
-@dataclass(frozen=True)
-class FileHeader:
+class FileHeader(NamedTuple):
     """The few header fields that say what a SQLite file is, read without SQLite."""
 
     application_id: int
