@@ -13,25 +13,34 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
+
+from partnerdesk.plain import Frozen, Value
 
 if TYPE_CHECKING:
     from partnerdesk.store import Workspace
 
 Row = dict[str, Any]
 P = ParamSpec("P")
+#: How a frozen value's `__init__` sets its fields (as the dataclass did).
+_set = object.__setattr__
 
 
-@dataclass(frozen=True, slots=True)
-class RowChange:
+class RowChange(Frozen):
     """One row of one table: `before` is None for an insert, `after` None for a delete."""
 
+    __slots__ = _fields = ("table", "id", "before", "after")
     table: str
     id: str
     before: Row | None
     after: Row | None
+
+    def __init__(self, table: str, id: str, before: Row | None, after: Row | None) -> None:
+        _set(self, "table", table)
+        _set(self, "id", id)
+        _set(self, "before", before)
+        _set(self, "after", after)
 
     @property
     def columns(self) -> list[str]:
@@ -85,18 +94,26 @@ class RowUpdate:
         return f"RowUpdate({self.table!r}, {self.id!r}, {self.before!r}, {self.values!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnUpdate:
+class ColumnUpdate(Frozen):
     """An update of many rows of one table that wrote the same columns, kept as columns: row
     `ids[i]` had the values `old[i]` in `columns` and now has `new[i]`. No other column was
     written, so putting `old` back (the inverse) restores each row exactly. A drag of a thousand
     post-its is one of these, not a thousand row images; listeners read `columns` and `new`."""
 
+    __slots__ = _fields = ("table", "ids", "columns", "old", "new")
     table: str
     ids: tuple[str, ...]
     columns: tuple[str, ...]
     old: tuple[tuple, ...]
     new: tuple[tuple, ...]
+
+    def __init__(self, table: str, ids: tuple[str, ...], columns: tuple[str, ...], old: tuple[tuple, ...],
+                 new: tuple[tuple, ...]) -> None:
+        _set(self, "table", table)
+        _set(self, "ids", ids)
+        _set(self, "columns", columns)
+        _set(self, "old", old)
+        _set(self, "new", new)
 
     def inverse(self) -> ColumnUpdate:
         return ColumnUpdate(self.table, self.ids, self.columns, self.new, self.old)
@@ -116,15 +133,19 @@ class ColumnUpdate:
         return changed, columns
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(Frozen):
     """The rows one operation changed, in the order it changed them.
 
     `value` is what the operation returned for its caller (a new post-it's id, say).
     """
 
-    rows: tuple[RowChange | RowUpdate | ColumnUpdate, ...] = ()
-    value: Any = None
+    __slots__ = _fields = ("rows", "value")
+    rows: tuple[RowChange | RowUpdate | ColumnUpdate, ...]
+    value: Any
+
+    def __init__(self, rows: tuple[RowChange | RowUpdate | ColumnUpdate, ...] = (), value: Any = None) -> None:
+        _set(self, "rows", rows)
+        _set(self, "value", value)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -328,21 +349,31 @@ def _row_summary(touched: list[RowChange | RowUpdate]) -> TableChanges:
     return TableChanges(added, removed, changed, sorted(columns))
 
 
-@dataclass(frozen=True)
-class TableChanges:
+class TableChanges(Frozen):
     """What a change set did to one table (`Changes.summary`)."""
 
+    __slots__ = _fields = ("added", "removed", "changed", "columns")
     added: list[str]
     removed: list[str]
     changed: list[str]
     columns: list[str]
 
+    def __init__(self, added: list[str], removed: list[str], changed: list[str], columns: list[str]) -> None:
+        _set(self, "added", added)
+        _set(self, "removed", removed)
+        _set(self, "changed", changed)
+        _set(self, "columns", columns)
 
-@dataclass
-class Recorder:
+
+class Recorder(Value):
     """Collects the row changes made while it is active (see `Workspace.recording`)."""
 
-    rows: list[RowChange | RowUpdate | ColumnUpdate] = field(default_factory=list)
+    __slots__ = _fields = ("rows",)
+    __hash__ = None  # type: ignore[assignment] - it changes while recording
+    rows: list[RowChange | RowUpdate | ColumnUpdate]
+
+    def __init__(self, rows: list[RowChange | RowUpdate | ColumnUpdate] | None = None) -> None:
+        self.rows = [] if rows is None else rows
 
     def changes(self, value: Any = None) -> Changes:
         return Changes(tuple(self.rows), value)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from partnerdesk.plain import Frozen
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +25,22 @@ def resource_path(*parts: str) -> Path:
     return resource_root().joinpath(*parts)
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Frozen):
     """An exercise template: which engine (`kind`) runs it and the data that engine needs."""
 
+    __slots__ = _fields = ("id", "kind", "title", "instructions", "data")
     id: str
     kind: str
     title: str
     instructions: str
     data: dict[str, Any]
+
+    def __init__(self, id: str, kind: str, title: str, instructions: str, data: dict[str, Any]) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "instructions", instructions)
+        object.__setattr__(self, "data", data)
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]

@@ -12,7 +12,6 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.file_guard import FileGuard
 from partnerdesk.lock import WorkspaceLock
+from partnerdesk.plain import Value
 from partnerdesk.row_values import clean_row, new_id, now_iso
 from partnerdesk.workspace_file import (
     _OPEN,
@@ -64,13 +64,19 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Snapshot:
+class Snapshot(Value):
     """Rows removed by a delete, parents first, so that undo can put them back exactly."""
 
-    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    __slots__ = _fields = ("rows", "cleared")
+    __hash__ = None  # type: ignore[assignment] - it fills as the delete goes
+    rows: list[tuple[str, dict[str, Any]]]
     #: (table, id, column, value) references that ON DELETE SET NULL cleared.
-    cleared: list[tuple[str, str, str, Any]] = field(default_factory=list)
+    cleared: list[tuple[str, str, str, Any]]
+
+    def __init__(self, rows: list[tuple[str, dict[str, Any]]] | None = None,
+                 cleared: list[tuple[str, str, str, Any]] | None = None) -> None:
+        self.rows = [] if rows is None else rows
+        self.cleared = [] if cleared is None else cleared
 
     def ids(self, table: str) -> list[str]:
         return [row["id"] for name, row in self.rows if name == table]

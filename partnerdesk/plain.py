@@ -1,0 +1,68 @@
+"""Small value classes without `dataclasses`: what `@dataclass` gave the records the first window
+needs, at the cost of an ordinary class.
+
+On Python 3.11 each `@dataclass` compiles its generated methods (`__init__`, `__repr__`,
+`__eq__`, `__hash__`, `__setattr__`, `__delattr__`) from source when its module loads, about half
+a millisecond a class, and `dataclasses` itself is a sizeable import; a dozen such classes load
+before the first window is painted. A subclass of `Value` lists its fields in `_fields` (and in
+`__slots__`) and writes its own `__init__`; it compares, hashes and prints as the dataclass did:
+equal only to an instance of the very same class with equal fields (those in `_compared`, all
+of them unless it says otherwise), hashed on those fields, printed as `Name(field=value, ...)`.
+A `Frozen` one also refuses assignment after `__init__` (`FrozenError`, an AttributeError, as
+`dataclasses.FrozenInstanceError` is); its `__init__` sets fields with `object.__setattr__`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class FrozenError(AttributeError):
+    """An assignment to a field of a frozen value."""
+
+
+class Value:
+    """Equality, hash and repr over the fields a subclass lists (see the module's notes)."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    #: The fields equality and the hash look at; None: all of `_fields`.
+    _compared: ClassVar[tuple[str, ...] | None] = None
+
+    def _key(self) -> tuple:
+        return tuple([getattr(self, name) for name in (self._compared if self._compared is not None else self._fields)])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._key() == other._key()  # type: ignore[attr-defined] - the same class
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{self.__class__.__qualname__}({fields})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields and their values, in order (as `dataclasses.asdict` for flat values)."""
+        return {name: getattr(self, name) for name in self._fields}
+
+    def replace(self, **changes: Any) -> Any:
+        """A copy with `changes` (as `dataclasses.replace`)."""
+        unknown = set(changes).difference(self._fields)
+        if unknown:
+            raise TypeError(f"{self.__class__.__qualname__} has no field(s) {sorted(unknown)}")
+        return self.__class__(**{**self.as_dict(), **changes})
+
+
+class Frozen(Value):
+    """A `Value` whose fields cannot be assigned after `__init__`."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenError(f"cannot delete field {name!r}")
