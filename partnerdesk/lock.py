@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import getpass
 import json
 import logging
 import os
 import sys
 import threading
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
 from partnerdesk.errors import WorkspaceInUse, WriteFailed
+from partnerdesk.plain import Frozen
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +31,29 @@ STALE_AFTER = timedelta(hours=12)
 UNREADABLE_STALE_AFTER = timedelta(seconds=30)
 
 
-@dataclass(frozen=True)
-class LockOwner:
+class LockOwner(Frozen):
     """Who holds a workspace: what the lock file says."""
 
+    __slots__ = _fields = ("host", "user", "pid", "acquired", "refreshed", "token", "boot_id", "fingerprint")
+    #: Two records of the same hold are equal whatever fingerprint each last noted.
+    _compared = _fields[:-1]
     host: str
     user: str
     pid: int
     acquired: str
     refreshed: str
-    token: str = ""
-    boot_id: str = ""
+    token: str
+    boot_id: str
     #: What ties the -wal beside the workspace to its main file (`partnerdesk.store._judge_wal`):
     #: {"db": [size, mtime_ns], "wal": [salt-1, salt-2] or None}.
-    fingerprint: dict = field(default_factory=dict, compare=False)
+    fingerprint: dict
+
+    def __init__(self, host: str, user: str, pid: int, acquired: str, refreshed: str, token: str = "",
+                 boot_id: str = "", fingerprint: dict | None = None) -> None:
+        for name, value in (("host", host), ("user", user), ("pid", pid), ("acquired", acquired),
+                            ("refreshed", refreshed), ("token", token), ("boot_id", boot_id),
+                            ("fingerprint", {} if fingerprint is None else fingerprint)):
+            object.__setattr__(self, name, value)
 
     @property
     def refreshed_at(self) -> datetime:
@@ -153,10 +161,10 @@ class WorkspaceLock:
         if not self.is_ours():
             log.warning("the lock %s is no longer ours", self.path)
             return False
-        updated = LockOwner(**{**asdict(self.owner), **changes})
+        updated = self.owner.replace(**changes)
         tmp = self.path.with_name(f"{self.path.name}.{self.owner.token}.tmp")
         try:
-            tmp.write_text(json.dumps(asdict(updated), indent=1), encoding="utf-8")
+            tmp.write_text(json.dumps(updated.as_dict(), indent=1), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError as exc:
             log.warning("could not refresh the lock %s: %s", self.path, exc)
@@ -184,7 +192,7 @@ def _create_exclusive(path: Path, owner: LockOwner) -> bool:
             path.with_suffix(""),
         ) from exc
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(asdict(owner), indent=1))
+        handle.write(json.dumps(owner.as_dict(), indent=1))
         handle.flush()
         os.fsync(handle.fileno())
     return True
@@ -300,9 +308,17 @@ def _host() -> str:
 
 
 def _user() -> str:
+    """The login name, as `getpass.getuser()` finds it (the environment, then the password
+    database), without importing `getpass`, which imports `termios` for its prompts."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        user = os.environ.get(name)
+        if user:
+            return user
     try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
+        import pwd
+
+        return pwd.getpwuid(os.getuid())[0]
+    except (OSError, KeyError, ImportError, AttributeError):
         return ""
 
 

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from tests.workspace_files import digest
 
 
 def write_lock(workspace: Path, **changes) -> Path:
-    owner = replace(current_owner(), token="theirs", **changes)
+    owner = current_owner().replace(token="theirs", **changes)
     path = lock_path(workspace)
-    path.write_text(json.dumps(asdict(owner)), encoding="utf-8")
+    path.write_text(json.dumps(owner.as_dict()), encoding="utf-8")
     return path
 
 
@@ -111,15 +110,15 @@ def test_lock_from_before_a_restart_is_cleared(closed_workspace, monkeypatch):
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times come from /proc")
 def test_lock_whose_process_id_was_reused_is_cleared(closed_workspace):
     # Our parent started long after 1990, so a lock "taken in 1990" by its pid is a reused id.
-    owner = replace(current_owner(), pid=os.getppid(), acquired="1990-01-01T00:00:00+00:00")
+    owner = current_owner().replace(pid=os.getppid(), acquired="1990-01-01T00:00:00+00:00")
     assert is_stale(owner)
 
 
 def test_quiet_lock_from_another_computer_is_stale_only_after_a_long_time():
     now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    owner = replace(current_owner(), host="elsewhere", refreshed=(now - timedelta(hours=1)).isoformat())
+    owner = current_owner().replace(host="elsewhere", refreshed=(now - timedelta(hours=1)).isoformat())
     assert not is_stale(owner, now=now)
-    owner = replace(owner, refreshed=(now - lockmod.STALE_AFTER - timedelta(minutes=1)).isoformat())
+    owner = owner.replace(refreshed=(now - lockmod.STALE_AFTER - timedelta(minutes=1)).isoformat())
     assert is_stale(owner, now=now)
 
 
