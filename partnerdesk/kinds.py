@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import pkgutil
 from functools import cache
 from types import ModuleType
 
@@ -21,6 +20,8 @@ import partnerdesk
 @cache
 def kinds() -> tuple[ModuleType, ...]:
     """Every kind's core package, in workbook order."""
+    import pkgutil  # here: the first window lists no kinds, and pkgutil is a sizeable import
+
     found = []
     for info in pkgutil.iter_modules(partnerdesk.__path__):
         if not info.ispkg:
