@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from partnerdesk.atomic_files import write_atomically
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
-from partnerdesk.exports import write_atomically
 from partnerdesk.paths import backups_dir
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
 

@@ -14,8 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from partnerdesk.atomic_files import write_atomically
 from partnerdesk.cli import command
-from partnerdesk.exports import write_atomically
 from partnerdesk.resources import resource_path
 
 APP_ID = "org.partnerdesk.PartnerDesk"

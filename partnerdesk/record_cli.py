@@ -22,8 +22,8 @@ def _card_arguments(parser: argparse.ArgumentParser) -> None:
                  "the principles of representation) as PDF", _card_arguments)
 def _card(args: argparse.Namespace) -> int:
     # ReportLab loads only when a card is printed, not for every command's start-up.
+    from partnerdesk.atomic_files import write_atomically
     from partnerdesk.cards import UnknownCardError, reference_card, reference_cards, render_card
-    from partnerdesk.exports import write_atomically
 
     if args.name is None:
         for card in reference_cards():
