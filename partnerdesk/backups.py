@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
 
 from partnerdesk.atomic_files import write_atomically
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
 from partnerdesk.paths import backups_dir
+from partnerdesk.plain import Record
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class BackupInfo(NamedTuple):
+class BackupInfo(Record):
     """One backup file: when it was taken (UTC) and why."""
 
+    __slots__ = ()
+    _fields = ("path", "taken", "reason")
     path: Path
     taken: datetime
     reason: str
+
+    def __new__(cls, path: Path, taken: datetime, reason: str) -> BackupInfo:
+        return tuple.__new__(cls, (path, taken, reason))
 
     @property
     def label(self) -> str:

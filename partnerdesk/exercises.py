@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import NamedTuple
 
 from partnerdesk import records
 from partnerdesk.changes import operation
 from partnerdesk.errors import InvalidValue
 from partnerdesk.kinds import kind_module
+from partnerdesk.plain import Record
 from partnerdesk.resources import Template, resource_path, templates
 from partnerdesk.store import Workspace
 
@@ -42,11 +42,16 @@ def add_exercise(ws: Workspace, workshop_id: str, template_id: str, group_id: st
     return exercise_id
 
 
-class MenuSection(NamedTuple):
+class MenuSection(Record):
+    __slots__ = ()
+    _fields = ("title", "templates", "agenda_start")
     title: str
     templates: tuple[Template, ...]
     #: The start time of the sample programme's agenda item that runs this section, if any.
-    agenda_start: str = ""
+    agenda_start: str
+
+    def __new__(cls, title: str, templates: tuple[Template, ...], agenda_start: str = "") -> MenuSection:
+        return tuple.__new__(cls, (title, templates, agenda_start))
 
 
 @cache

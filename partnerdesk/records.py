@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, NamedTuple, NewType, TypeVar
+from typing import Any, NewType, TypeVar
 
+from partnerdesk.plain import Record
 from partnerdesk.store import Workspace
 
 ProgrammeId = NewType("ProgrammeId", str)
@@ -26,21 +27,41 @@ def _from_row(cls: type[T], row: dict[str, Any]) -> T:
     return cls(**{k: v for k, v in row.items() if k in names})
 
 
-class Programme(NamedTuple):
+class Programme(Record):
+    __slots__ = ()
+    _fields = ("id", "title", "description")
     id: ProgrammeId
     title: str
     description: str
 
+    def __new__(cls, id: ProgrammeId, title: str, description: str) -> Programme:
+        return tuple.__new__(cls, (id, title, description))
 
-class Workshop(NamedTuple):
+
+class Workshop(Record):
+    __slots__ = ()
+    _fields = ("id", "programme_id", "title", "date", "venue")
     id: WorkshopId
     programme_id: ProgrammeId | None
     title: str
     date: str  # ISO date, "" when not set
     venue: str
 
+    def __new__(
+        cls,
+        id: WorkshopId,
+        programme_id: ProgrammeId | None,
+        title: str,
+        date: str,
+        venue: str,
+    ) -> Workshop:
+        return tuple.__new__(cls, (id, programme_id, title, date, venue))
 
-class AgendaItem(NamedTuple):
+
+class AgendaItem(Record):
+    __slots__ = ()
+    _fields = ("id", "workshop_id", "position", "start_time", "duration_minutes", "title", "notes", "exercise_id",
+               "actual_start")
     id: AgendaItemId
     workshop_id: WorkshopId
     position: float
@@ -50,10 +71,27 @@ class AgendaItem(NamedTuple):
     notes: str
     exercise_id: ExerciseId | None
     #: When the facilitator last started it: ISO local wall time with offset, or None.
-    actual_start: str | None = None
+    actual_start: str | None
+
+    def __new__(
+        cls,
+        id: AgendaItemId,
+        workshop_id: WorkshopId,
+        position: float,
+        start_time: str,
+        duration_minutes: int,
+        title: str,
+        notes: str,
+        exercise_id: ExerciseId | None,
+        actual_start: str | None = None,
+    ) -> AgendaItem:
+        return tuple.__new__(cls, (id, workshop_id, position, start_time, duration_minutes, title, notes, exercise_id,
+                                   actual_start))
 
 
-class Participant(NamedTuple):
+class Participant(Record):
+    __slots__ = ()
+    _fields = ("id", "programme_id", "workshop_id", "name", "organisation", "role", "side")
     id: ParticipantId
     programme_id: ProgrammeId | None
     workshop_id: WorkshopId | None
@@ -62,15 +100,34 @@ class Participant(NamedTuple):
     role: str
     side: str
 
+    def __new__(
+        cls,
+        id: ParticipantId,
+        programme_id: ProgrammeId | None,
+        workshop_id: WorkshopId | None,
+        name: str,
+        organisation: str,
+        role: str,
+        side: str,
+    ) -> Participant:
+        return tuple.__new__(cls, (id, programme_id, workshop_id, name, organisation, role, side))
 
-class SmallGroup(NamedTuple):
+
+class SmallGroup(Record):
+    __slots__ = ()
+    _fields = ("id", "workshop_id", "name", "position")
     id: GroupId
     workshop_id: WorkshopId
     name: str
     position: float
 
+    def __new__(cls, id: GroupId, workshop_id: WorkshopId, name: str, position: float) -> SmallGroup:
+        return tuple.__new__(cls, (id, workshop_id, name, position))
 
-class Exercise(NamedTuple):
+
+class Exercise(Record):
+    __slots__ = ()
+    _fields = ("id", "workshop_id", "group_id", "kind", "template", "title", "settings", "position")
     id: ExerciseId
     workshop_id: WorkshopId
     group_id: GroupId | None
@@ -79,6 +136,19 @@ class Exercise(NamedTuple):
     title: str
     settings: str
     position: float
+
+    def __new__(
+        cls,
+        id: ExerciseId,
+        workshop_id: WorkshopId,
+        group_id: GroupId | None,
+        kind: str,
+        template: str,
+        title: str,
+        settings: str,
+        position: float,
+    ) -> Exercise:
+        return tuple.__new__(cls, (id, workshop_id, group_id, kind, template, title, settings, position))
 
     @property
     def settings_dict(self) -> dict[str, Any]:
@@ -165,11 +235,18 @@ def workshops_attended(ws: Workspace, participant_id: str) -> list[Workshop]:
     return [_from_row(Workshop, r) for r in rows]
 
 
-class AttendanceTotals(NamedTuple):
+class AttendanceTotals(Record):
+    __slots__ = ()
+    _fields = ("present", "invited", "by_organisation", "by_side")
     present: int
     invited: int
     by_organisation: dict[str, int]
     by_side: dict[str, int]
+
+    def __new__(
+        cls, present: int, invited: int, by_organisation: dict[str, int], by_side: dict[str, int],
+    ) -> AttendanceTotals:
+        return tuple.__new__(cls, (present, invited, by_organisation, by_side))
 
 
 def attendance_totals(ws: Workspace, workshop_id: str) -> AttendanceTotals:

@@ -7,9 +7,9 @@ import logging
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from partnerdesk.plain import Frozen
+from partnerdesk.plain import Frozen, Record
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,16 @@ class Template(Frozen):
         return self.data.get(key, default)
 
 
-class TemplateProblem(NamedTuple):
+class TemplateProblem(Record):
     """A template file that could not be read; it is skipped and the rest of the app works."""
 
+    __slots__ = ()
+    _fields = ("file_name", "reason")
     file_name: str
     reason: str
+
+    def __new__(cls, file_name: str, reason: str) -> TemplateProblem:
+        return tuple.__new__(cls, (file_name, reason))
 
     def __str__(self) -> str:
         return f"{self.file_name}: {self.reason}"

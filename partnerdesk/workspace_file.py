@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.errors import (
     CorruptWorkspace,
@@ -30,6 +30,7 @@ from partnerdesk.errors import (
 )
 from partnerdesk.lock import lock_path, read_lock
 from partnerdesk.migrations import all_migrations, latest_version, schema
+from partnerdesk.plain import Record
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -43,14 +44,19 @@ WORKSPACE_SUFFIX = ".partnerdesk"
 
 
 
-class FileHeader(NamedTuple):
+class FileHeader(Record):
     """The few header fields that say what a SQLite file is, read without SQLite."""
 
+    __slots__ = ()
+    _fields = ("application_id", "user_version", "page_count", "wal")
     application_id: int
     user_version: int
     page_count: int
     #: In write-ahead-log mode (header bytes 18-19 are 2), as the store leaves its files.
-    wal: bool = False
+    wal: bool
+
+    def __new__(cls, application_id: int, user_version: int, page_count: int, wal: bool = False) -> FileHeader:
+        return tuple.__new__(cls, (application_id, user_version, page_count, wal))
 
 
 def read_header(path: Path) -> FileHeader:

@@ -1,23 +1,30 @@
-"""The value classes the first window needs, written without `dataclasses` (`partnerdesk.plain`):
-each compares, hashes, prints and refuses assignment exactly as the frozen dataclass it replaced.
-The dataclasses below are those classes as they were, kept here as the reference."""
+"""The value classes the first window needs, written without `dataclasses` or `typing.NamedTuple`
+(`partnerdesk.plain`): each compares, hashes, prints and refuses assignment exactly as the frozen
+dataclass or named tuple it replaced. The classes below are those as they were, kept as the
+reference."""
 
 from __future__ import annotations
 
+import copy
 import getpass
+import pickle
 import pkgutil
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from partnerdesk import atomic_files, exports, lock, migrations
+from partnerdesk.backups import BackupInfo
 from partnerdesk.changes import Changes, ColumnUpdate, Recorder, RowChange, RowUpdate, TableChanges
+from partnerdesk.exercises import MenuSection
 from partnerdesk.lock import LockOwner, read_lock
 from partnerdesk.migrations import Migration
 from partnerdesk.plain import FrozenError
-from partnerdesk.resources import Template
+from partnerdesk.records import AgendaItem, AttendanceTotals, Exercise, Participant, Programme, SmallGroup, Workshop
+from partnerdesk.resources import Template, TemplateProblem
 from partnerdesk.store import Snapshot
+from partnerdesk.workspace_file import FileHeader
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +221,72 @@ def test_exports_offers_the_same_file_writing_as_atomic_files():
     assert exports.write_atomically is atomic_files.write_atomically
     assert exports.safe_file_stem is atomic_files.safe_file_stem
     assert exports.current_umask is atomic_files.current_umask
+
+
+# -- records: tuples with named fields, as typing.NamedTuple made them -----------------------------
+
+class AgendaItemWas(NamedTuple):
+    id: str
+    workshop_id: str
+    position: float
+    start_time: str
+    duration_minutes: int
+    title: str
+    notes: str
+    exercise_id: str | None
+    actual_start: str | None = None
+
+
+AGENDA_ROW = ("a1", "w1", 1.0, "09:30", 20, "Welcome", "", None)
+
+
+def test_a_record_reads_compares_and_prints_as_the_named_tuple_did():
+    item, was = AgendaItem(*AGENDA_ROW), AgendaItemWas(*AGENDA_ROW)
+    assert item == was == (*AGENDA_ROW, None) and hash(item) == hash(was) and item is not None
+    assert repr(item) == repr(was).replace("AgendaItemWas(", "AgendaItem(")
+    assert [getattr(item, name) for name in AgendaItem._fields] == list(was)
+    assert AgendaItem._fields == AgendaItemWas._fields and AgendaItem._field_defaults == AgendaItemWas._field_defaults
+    assert AgendaItem.__match_args__ == AgendaItemWas.__match_args__
+    assert item._asdict() == was._asdict()
+    assert item._replace(title="Hello", actual_start="x") == was._replace(title="Hello", actual_start="x")
+    assert type(item._replace(title="Hello")) is AgendaItem and type(AgendaItem._make(item)) is AgendaItem
+    assert AgendaItem(**was._asdict()) == item and len(item) == 9 and item[5] == "Welcome"
+    id_, *_rest, last = item
+    assert (id_, last) == ("a1", None)
+
+
+def test_a_record_refuses_what_the_named_tuple_refused():
+    item = AgendaItem(*AGENDA_ROW)
+    with pytest.raises(AttributeError):
+        item.title = "changed"
+    with pytest.raises(AttributeError):
+        item.other = 1
+    with pytest.raises(TypeError):
+        AgendaItem("only", "two")
+    with pytest.raises(TypeError):
+        AgendaItem._make(("too", "short"))
+    with pytest.raises(ValueError, match="unexpected field names"):
+        item._replace(colour="red")
+    with pytest.raises(TypeError):
+        AgendaItem(*AGENDA_ROW, colour="red")
+
+
+def test_a_record_pickles_copies_and_matches_as_the_named_tuple_did():
+    item = AgendaItem(*AGENDA_ROW, actual_start="2026-12-06T09:31:00+00:00")
+    assert pickle.loads(pickle.dumps(item)) == item and type(pickle.loads(pickle.dumps(item))) is AgendaItem
+    assert copy.copy(item) == item and copy.deepcopy(item) == item
+    match item:
+        case AgendaItem(id, workshop_id, _, start_time):
+            assert (id, workshop_id, start_time) == ("a1", "w1", "09:30")
+        case _:
+            pytest.fail("not matched by position")
+
+
+def test_every_record_of_the_core_reads_its_fields_by_name_in_order():
+    for cls in (Programme, Workshop, AgendaItem, Participant, SmallGroup, Exercise, AttendanceTotals, FileHeader,
+                BackupInfo, TemplateProblem, MenuSection):
+        values = tuple(f"v{i}" for i in range(len(cls._fields)))
+        made = cls(*values)
+        assert tuple(getattr(made, name) for name in cls._fields) == values == tuple(made), cls
+        assert cls(**dict(zip(cls._fields, values, strict=True))) == made
+    assert FileHeader(1, 2, 3) == (1, 2, 3, False) and MenuSection("t", ()).agenda_start == ""
