@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from partnerdesk.errors import WriteFailed
+from partnerdesk.plain import pattern
 
 _PART = ".part"
 #: A leftover temporary file older than this is from a run that was killed mid-export.
@@ -77,7 +78,7 @@ def remove_stale_parts(folder: Path) -> list[Path]:
     return removed
 
 
-_RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = r'[<>:"/\\|?*\x00-\x1f\x7f]'
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                     *(f"LPT{i}" for i in range(1, 10))}
 
@@ -89,7 +90,7 @@ def safe_file_stem(name: str, fallback: str = "participant") -> str:
 
     text = unicodedata.normalize("NFC", name)
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
-    text = _RESERVED.sub(" ", text)
+    text = pattern(_RESERVED).sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     if not text or text.upper().split(".")[0] in _WINDOWS_DEVICES:
         text = f"{fallback} {text}".strip(" .")

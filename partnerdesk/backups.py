@@ -12,7 +12,7 @@ from pathlib import Path
 from partnerdesk.atomic_files import write_atomically
 from partnerdesk.errors import CorruptWorkspace, StorageError, WriteFailed
 from partnerdesk.paths import backups_dir
-from partnerdesk.plain import Record
+from partnerdesk.plain import Record, pattern
 from partnerdesk.store import WORKSPACE_SUFFIX, Workspace
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,8 @@ INTERVAL = timedelta(hours=1)
 
 REASONS = {"open": "when opened", "hourly": "while in use", "close": "when closed",
            "manual": "on request"}
-_NAME = re.compile(
-    r"^(?P<stamp>\d{8}T\d{6}(?:\.\d{3})?Z)-(?P<reason>[a-z]+)(?:-\d+)?" + re.escape(WORKSPACE_SUFFIX) + "$"
-)
+#: A backup's file name (compiled at the first listing, not at start-up: `plain.pattern`).
+_NAME = r"^(?P<stamp>\d{8}T\d{6}(?:\.\d{3})?Z)-(?P<reason>[a-z]+)(?:-\d+)?" + re.escape(WORKSPACE_SUFFIX) + "$"
 _STAMP = "%Y%m%dT%H%M%S"
 _ABOUT = "source.json"
 
@@ -78,7 +77,7 @@ def backup_name(taken: datetime, reason: str) -> str:
 
 
 def parse_backup_name(path: Path) -> BackupInfo | None:
-    match = _NAME.match(path.name)
+    match = pattern(_NAME).match(path.name)
     if not match:
         return None
     seconds, _, millis = match["stamp"].rstrip("Z").partition(".")

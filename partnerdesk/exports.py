@@ -7,10 +7,7 @@ as spreadsheet formulas, user text loses the control characters no file format w
 
 from __future__ import annotations
 
-import csv
 import io
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from partnerdesk.atomic_files import (  # noqa: F401 - re-exported
     write_atomically,
 )
 from partnerdesk.errors import WriteFailed
+from partnerdesk.plain import pattern
 
 
 def write_image(path: Path | str, data: bytes | None) -> Path:
@@ -43,6 +41,8 @@ def clean_text(text: str) -> str:
     text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     if text.isascii():
         return text.translate(_ASCII_CONTROLS)
+    import unicodedata  # here, past the plain-ASCII case: the window's menus load this module
+
     text = unicodedata.normalize("NFC", text)
     kept = []
     for char in text:
@@ -56,25 +56,26 @@ def clean_text(text: str) -> str:
     return "".join(kept)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_SPACES = re.compile(r"\s+")
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_SPACES = r"\s+"
 
 
 def one_line(text: str, limit: int) -> str:
     """Short user text (a post-it, a name): controls and runs of spaces become one space."""
-    text = _CONTROL.sub(" ", clean_text(text))
-    return _SPACES.sub(" ", text).strip()[:limit]
+    text = pattern(_CONTROL).sub(" ", clean_text(text))
+    return pattern(_SPACES).sub(" ", text).strip()[:limit]
 
 
 # What XML 1.0 cannot hold, named directly: the same set as "not [\t\n\r\x20-\ud7ff\ue000-\ufffd
-# \U00010000-\U0010ffff]" (checked over every code point), whose compiling cost every start-up
-# (this module comes with the backups) about 5 ms.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# \U00010000-\U0010ffff]" (checked over every code point), which cost about 5 ms to compile.
+# Compiled at the first SVG written, not at import (`plain.pattern`): even this set is some
+# millions of instructions, and the window's menus load this module.
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def xml_text(text: str) -> str:
     """Text with only the characters XML 1.0 can hold (for SVG); escaping is the writer's job."""
-    return _NOT_XML.sub("", str(text or ""))
+    return pattern(_NOT_XML).sub("", str(text or ""))
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -93,6 +94,8 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
     Numbers stay numbers: only strings are guarded, so a negative score is not quoted.
     """
+    import csv  # at the first CSV written, not when the window's menus load this module
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in header])

@@ -14,6 +14,8 @@ A `Frozen` one also refuses assignment after `__init__` (`FrozenError`, an Attri
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any, ClassVar
 
 
@@ -122,3 +124,11 @@ class Record(tuple):
 
     def __getnewargs__(self) -> tuple:
         return tuple(self)
+
+
+@functools.cache
+def pattern(expression: str) -> re.Pattern[str]:
+    """`re.compile(expression)` at its first use, kept for the process: compiling is the costly part
+    of a regular expression (a character class over the surrogates, a few million instructions),
+    and a module-level `re.compile` pays it at import, before the first paint, used or not."""
+    return re.compile(expression)

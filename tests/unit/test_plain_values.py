@@ -20,7 +20,7 @@ from partnerdesk.changes import Changes, ColumnUpdate, Recorder, RowChange, RowU
 from partnerdesk.exercises import MenuSection
 from partnerdesk.lock import LockOwner, read_lock
 from partnerdesk.migrations import Migration
-from partnerdesk.plain import FrozenError
+from partnerdesk.plain import FrozenError, pattern
 from partnerdesk.records import AgendaItem, AttendanceTotals, Exercise, Participant, Programme, SmallGroup, Workshop
 from partnerdesk.resources import Template, TemplateProblem
 from partnerdesk.store import Snapshot
@@ -290,3 +290,10 @@ def test_every_record_of_the_core_reads_its_fields_by_name_in_order():
         assert tuple(getattr(made, name) for name in cls._fields) == values == tuple(made), cls
         assert cls(**dict(zip(cls._fields, values, strict=True))) == made
     assert FileHeader(1, 2, 3) == (1, 2, 3, False) and MenuSection("t", ()).agenda_start == ""
+
+
+def test_a_pattern_is_compiled_once_at_its_first_use():
+    first = pattern(r"[a-c]+\d")
+    assert first is pattern(r"[a-c]+\d") and first.sub("-", "abc1 d2") == "- d2"
+    assert exports.xml_text("a\x00b\ud800c\ufffe") == "abc" and exports.one_line(" a\x85\n b ", 10) == "a b"
+    assert atomic_files.safe_file_stem('a<b>:c') == "a b c"
