@@ -15,7 +15,6 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +28,7 @@ from partnerdesk.errors import (
     WriteFailed,
 )
 from partnerdesk.lock import lock_path, read_lock
-from partnerdesk.migrations import all_migrations, latest_version, schema
+from partnerdesk.migrations import all_migrations, expected_schema, latest_version
 from partnerdesk.plain import Record
 
 if TYPE_CHECKING:
@@ -41,7 +40,6 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x50447331
 SQLITE_HEADER = b"SQLite format 3\x00"
 WORKSPACE_SUFFIX = ".partnerdesk"
-
 
 
 class FileHeader(Record):
@@ -348,32 +346,6 @@ def _inspect(path: Path, here: bool, defer_check: bool = False) -> tuple[int, bo
                 with contextlib.suppress(OSError):
                     _shm(path).unlink()
     return version, checked
-
-
-_EXPECTED: dict[int, Mapping[str, AbstractSet[str]]] = {}
-
-
-def expected_schema(version: int) -> Mapping[str, AbstractSet[str]]:
-    """The tables and columns a workspace of `version` has: the latest version's written down
-    (`partnerdesk.migrations.schema`, tested against `built_schema`), older ones built."""
-    if version == schema.VERSION:
-        return schema.TABLES
-    if version not in _EXPECTED:
-        _EXPECTED[version] = built_schema(version)
-    return _EXPECTED[version]
-
-
-def built_schema(version: int) -> dict[str, set[str]]:
-    """The tables and columns that running the migrations up to `version` in an in-memory
-    database makes."""
-    db = database()
-    try:
-        for migration in all_migrations():
-            if migration.version <= version:
-                migration.migrate(db)
-        return _schema_of(db.conn)
-    finally:
-        db.close()
 
 
 def _schema_of(conn: sqlite3.Connection) -> dict[str, set[str]]:

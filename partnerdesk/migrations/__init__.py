@@ -12,9 +12,11 @@ import importlib
 import importlib.machinery
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
+from partnerdesk.migrations import schema
 from partnerdesk.plain import Frozen
 
 if TYPE_CHECKING:
@@ -86,3 +88,31 @@ def _module_listing() -> Iterable[str]:
     import pkgutil
 
     return [info.name for info in pkgutil.iter_modules(__path__)]
+
+
+_EXPECTED: dict[int, Mapping[str, AbstractSet[str]]] = {}
+
+
+def expected_schema(version: int) -> Mapping[str, AbstractSet[str]]:
+    """The tables and columns a workspace of `version` has: the latest version's written down
+    (`partnerdesk.migrations.schema`, tested against `built_schema`), older ones built."""
+    if version == schema.VERSION:
+        return schema.TABLES
+    if version not in _EXPECTED:
+        _EXPECTED[version] = built_schema(version)
+    return _EXPECTED[version]
+
+
+def built_schema(version: int) -> dict[str, set[str]]:
+    """The tables and columns that running the migrations up to `version` in an in-memory
+    database makes."""
+    from partnerdesk.workspace_file import _schema_of, database  # the store's, when first asked
+
+    db = database()
+    try:
+        for migration in all_migrations():
+            if migration.version <= version:
+                migration.migrate(db)
+        return _schema_of(db.conn)
+    finally:
+        db.close()

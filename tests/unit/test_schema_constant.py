@@ -7,9 +7,8 @@ import sqlite3
 import pytest
 
 from partnerdesk.errors import NotAWorkspace
-from partnerdesk.migrations import latest_version, schema
+from partnerdesk.migrations import built_schema, expected_schema, latest_version, schema
 from partnerdesk.store import Workspace
-from partnerdesk.workspace_file import built_schema, expected_schema
 
 
 def test_the_written_schema_is_what_the_migrations_build():
