@@ -70,7 +70,7 @@ def test_help_about_lists_version_libraries_and_font_licences(start_window, tmp_
 
 
 FIRST_PAINT_PROBE = """
-import json, sys
+import json, linecache, sys
 import ui.app, ui.startup
 from PySide6.QtGui import QFontDatabase
 
@@ -79,6 +79,7 @@ paint_step = ui.startup._FirstPaint._run
 
 def at_first_paint(hook):
     seen["painted"] = sorted(sys.modules)
+    seen["sources_read"] = sorted(linecache.cache)
     seen["fonts_painted"] = "PartnerDesk Form Sans" in QFontDatabase.families()
     paint_step(hook)
     seen["settled"] = sorted(sys.modules)
@@ -116,3 +117,19 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(wal_demo, tmp_path):
     assert not seen["fonts_painted"] and seen["fonts_settled"]
     for module in ("sqlite_utils", "ui.presenter", "ui.export_everything", "ui.print_record"):
         assert module in seen["settled"], f"{module} is ready before the first input"
+    # PySide6's __feature__ hook reads a module's source when an import names it: not the core's
+    # nor the standard library's, loaded before PySide6 (ui/__init__.py).
+    read = [Path(name) for name in seen["sources_read"]]
+    assert [p.name for p in read if p.parent.name == "partnerdesk"] == []
+    assert not {"__future__.py", "pathlib.py", "typing.py", "functools.py"} & {p.name for p in read}
+
+
+def test_no_module_chooses_a_pyside_feature():
+    """ui/__init__.py enters the modules loaded before PySide6 as "ignore" in PySide6's
+    __feature__ table: right only while no module chooses a feature (snake_case…)."""
+    root = Path(__file__).resolve().parents[2]
+    choosing = [str(path.relative_to(root)) for folder in ("ui", "partnerdesk", "tests")
+                for path in (root / folder).rglob("*.py")
+                if "from __feature__ import" in path.read_text(encoding="utf-8")
+                and path != Path(__file__).resolve()]
+    assert choosing == []
