@@ -132,8 +132,8 @@ class MainWindow(QMainWindow):
         self.navigator = navigator
         navigator.setVisible(self.navigator_action.isChecked())
         self._rebind_undo_actions()
-        self.show_node(None)
-        if old is not None:
+        if old is not None:  # its screen goes before it closes (the new page follows below)
+            self.show_node(None)
             self.document_closing.emit(old)
             old.close()
             old.deleteLater()
@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         first = navigator.tree_model.index(0, 0)
         if first.isValid():
             navigator.setCurrentIndex(first)
+        else:
+            self.show_node(None)
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -211,9 +213,9 @@ class MainWindow(QMainWindow):
         """The welcome page shows while the workspace is empty, unless asked for an empty start."""
         if self._welcome_forced:
             return True
-        ws = self.document.workspace
-        empty = not ws.rows("programmes") and not ws.rows("workshops")
-        return empty and self.document.path not in self._empty_start_chosen
+        found = self.document.workspace.query(
+            "SELECT EXISTS (SELECT 1 FROM programmes) OR EXISTS (SELECT 1 FROM workshops) AS found")
+        return not found[0]["found"] and self.document.path not in self._empty_start_chosen
 
     def show_welcome(self) -> None:
         self._welcome_forced = True
