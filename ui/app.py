@@ -11,8 +11,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from partnerdesk import APP_NAME, __version__
@@ -105,8 +106,9 @@ def load_fonts(window: QWidget | None = None) -> None:
     The app loads them just after the first paint (6 ms, a twentieth of a bare window's
     start-up): the first window shows no exercise, and its lists use the system's font; it is
     repainted then, so a name in a script only these fonts have shows at once."""
+    font_database = QtGui.QFontDatabase  # looked up here: PySide6 makes the class on first use
     for path in sorted(resource_path("fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(path))
+        font_database.addApplicationFont(str(path))
     if window is not None:
         window.update()
 
