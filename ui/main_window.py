@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,6 +33,9 @@ from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
 from ui.report_export import report_target, save_report
 from ui.startup import after_first_paint
+
+if TYPE_CHECKING:  # PySide6 makes a class on first use: the close event's, when the window closes
+    from PySide6.QtGui import QCloseEvent
 
 log = logging.getLogger(__name__)
 
