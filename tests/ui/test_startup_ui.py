@@ -133,3 +133,26 @@ def test_no_module_chooses_a_pyside_feature():
                 if "from __feature__ import" in path.read_text(encoding="utf-8")
                 and path != Path(__file__).resolve()]
     assert choosing == []
+
+
+def test_a_plain_start_reads_its_arguments_as_argparse_does():
+    """ui.app reads a plain start's arguments without argparse (its first parser is some 9M
+    instructions before the paint): the same Namespace for each, and the rest left to argparse."""
+    from ui.app import _full_args, _plain_args, parse_args
+
+    plain = [[], ["w.partnerdesk"], ["--workspace", "w.partnerdesk"], ["a b/ü.partnerdesk"],
+             ["--workspace", "w.partnerdesk", "--quit-after-ms", "3000"],
+             ["f.partnerdesk", "--workspace", "w.partnerdesk"], ["--workspace", "w", "f"],
+             ["--report-first-paint", "/tmp/r", "--workspace", "w", "--quit-after-ms", "0"]]
+    for given in plain:
+        argv = ["partnerdesk-app", *given]
+        assert _plain_args(given) is not None, given
+        assert parse_args(argv) == _full_args(argv), given
+    left_to_argparse = [["--self-test"], ["--workspace=w"], ["--work", "w"], ["-style", "fusion"],
+                        ["--workspace", "w", "--workspace", "v"], ["a", "b"], ["--workspace"],
+                        ["--quit-after-ms", "+5"], ["--quit-after-ms", "x"], ["--workspace", "-w"], [""]]
+    for given in left_to_argparse:
+        assert _plain_args(given) is None, given
+        argv = ["partnerdesk-app", *given]
+        if given not in (["--workspace"], ["--quit-after-ms", "x"], ["--workspace", "-w"]):
+            assert parse_args(argv) == _full_args(argv), given
