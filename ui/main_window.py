@@ -28,14 +28,13 @@ from partnerdesk.store import WORKSPACE_SUFFIX
 from ui.commands import AddRecordsCommand, DeleteRecordsCommand, OperationCommand
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
-from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
 from ui.report_export import report_target, save_report
 from ui.startup import after_first_paint
 
-if TYPE_CHECKING:  # PySide6 makes a class on first use: the close event's, when the window closes
-    from PySide6.QtGui import QCloseEvent
+if TYPE_CHECKING:
+    from ui.exercises import ExerciseScreen  # imported when an exercise is first shown
 
 log = logging.getLogger(__name__)
 
@@ -145,11 +144,8 @@ class MainWindow(QMainWindow):
         after_first_paint(self, lambda: self._remember_recent(document.path))
         self._update_title()
         self.document_replaced.emit(document)
-        first = navigator.tree_model.index(0, 0)
-        if first.isValid():
-            navigator.setCurrentIndex(first)
-        else:
-            self.show_node(None)
+        # Its first node (always one: "Standalone workshops") shows the only page built at start.
+        navigator.setCurrentIndex(navigator.tree_model.index(0, 0))
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -169,6 +165,7 @@ class MainWindow(QMainWindow):
         return self.editor_area.widget()
 
     def current_exercise_screen(self) -> ExerciseScreen | None:
+        from ui.exercises import ExerciseScreen  # imported with the first exercise shown
         widget = self.current_screen()
         return widget if isinstance(widget, ExerciseScreen) else None
 
@@ -194,6 +191,8 @@ class MainWindow(QMainWindow):
 
             widget = WorkshopEditor(document, key.id)
         elif key.kind == "exercise" and records.exercise(ws, key.id):
+            from ui.exercises import create_screen
+
             widget = create_screen(document, key.id)
         else:
             widget = self._placeholder("Standalone workshops belong to no programme. "
@@ -568,7 +567,7 @@ class MainWindow(QMainWindow):
             self._fitted_once = True
             self._fit_inside(self.screen())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+    def closeEvent(self, event) -> None:  # Qt override
         store = settings()
         store.setValue(f"window/geometry/{_screen_key(self.screen())}", self.saveGeometry())
         store.setValue("window/state", self.saveState())

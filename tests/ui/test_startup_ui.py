@@ -93,7 +93,7 @@ sys.exit(ui.app.run(["partnerdesk-app", "--workspace", sys.argv[1], "--quit-afte
 #: Nothing the first window shows needs these; each is imported (or loaded) just after it.
 NOT_BEFORE_THE_PAINT = ["sqlite_utils", "click", "dateutil", "reportlab", "ui.presenter", "ui.room.controller",
                         "ui.export_everything", "ui.print_record", "ui.reference_cards", "ui.welcome",
-                        "ui.editors.workshop_editor", "ui.restore_backup", "partnerdesk.report", "html"]
+                        "ui.editors.workshop_editor", "ui.restore_backup", "ui.exercises", "partnerdesk.report", "html"]
 
 
 def test_the_first_paint_waits_for_nothing_it_does_not_show(wal_demo, tmp_path):
