@@ -11,8 +11,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from partnerdesk import APP_NAME, __version__
@@ -35,7 +36,53 @@ LOG_MAX_BYTES = 1_000_000
 LOG_KEEP = 3
 
 
+#: The options a plain start may carry, each with a value (see `_plain_args`).
+_PLAIN_OPTIONS = {"--workspace": "workspace", "--quit-after-ms": "quit_after_ms",
+                  "--report-first-paint": "report_first_paint"}
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    return _plain_args(list(argv)[1:]) or _full_args(argv)
+
+
+def _plain_args(given: list[str]) -> argparse.Namespace | None:
+    """A plain start (nothing, a file, or the options above each with its value, once) read
+    without argparse, whose first parser costs about 9M instructions before the first paint
+    (gettext looking for translations of its help texts, its regular expressions). The same
+    Namespace as `_full_args`; anything else (help, the version, the self-test, `--opt=value`, an
+    abbreviation, Qt's own arguments, a value starting with "-") goes to argparse."""
+    values: dict[str, object] = {"file": None, "workspace": None, "self_test": False,
+                                 "quit_after_ms": None, "report_first_paint": None}
+    seen: set[str] = set()
+    n = 0
+    while n < len(given):
+        word = given[n]
+        if word.startswith("-") or word == "":
+            name = _PLAIN_OPTIONS.get(word)
+            if name is None or name in seen or n + 1 == len(given) or given[n + 1].startswith("-"):
+                return None
+            value = given[n + 1]
+            if name == "quit_after_ms":
+                if not (value.isascii() and value.isdigit()):
+                    return None
+                values[name] = int(value)
+            else:
+                values[name] = Path(value)
+            seen.add(name)
+            n += 2
+        else:
+            if "file" in seen:
+                return None
+            values["file"] = Path(word)
+            seen.add("file")
+            n += 1
+    args = argparse.Namespace(**values)
+    if args.workspace is None:
+        args.workspace = args.file
+    return args
+
+
+def _full_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="partnerdesk-app", description="Start PartnerDesk.")
     parser.add_argument("file", nargs="?", type=Path, help="open this workspace file (as --workspace)")
     parser.add_argument("--workspace", type=Path, help="open this workspace file")
@@ -105,8 +152,9 @@ def load_fonts(window: QWidget | None = None) -> None:
     The app loads them just after the first paint (6 ms, a twentieth of a bare window's
     start-up): the first window shows no exercise, and its lists use the system's font; it is
     repainted then, so a name in a script only these fonts have shows at once."""
+    font_database = QtGui.QFontDatabase  # looked up here: PySide6 makes the class on first use
     for path in sorted(resource_path("fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(path))
+        font_database.addApplicationFont(str(path))
     if window is not None:
         window.update()
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+# Date and number fields' classes are looked up where one is met (`QtWidgets.QDateEdit`): PySide6
+# makes a class and its enums on first use, and the first window's page has only text fields.
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from ui.commands import change_field
 from ui.document import WorkspaceDocument
@@ -41,9 +44,9 @@ class FieldBinding(QObject):
             widget.editingFinished.connect(self._end_typing_session)
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(self._on_widget_edited)
-        elif isinstance(widget, QDateEdit):
+        elif isinstance(widget, QtWidgets.QDateEdit):
             widget.dateChanged.connect(self._on_widget_edited)
-        elif isinstance(widget, QSpinBox):
+        elif isinstance(widget, QtWidgets.QSpinBox):
             widget.valueChanged.connect(self._on_widget_edited)
         document.records_changed.connect(self._on_document_records_changed)
         if document.read_only and hasattr(widget, "setReadOnly"):
@@ -62,10 +65,10 @@ class FieldBinding(QObject):
             elif isinstance(widget, QPlainTextEdit):
                 if widget.toPlainText() != value:
                     widget.setPlainText(value)
-            elif isinstance(widget, QDateEdit):
-                date = QDate.fromString(value or "", "yyyy-MM-dd")
+            elif isinstance(widget, QtWidgets.QDateEdit):
+                date = QtCore.QDate.fromString(value or "", "yyyy-MM-dd")
                 widget.setDate(date if date.isValid() else widget.minimumDate())
-            elif isinstance(widget, QSpinBox):
+            elif isinstance(widget, QtWidgets.QSpinBox):
                 widget.setValue(int(value or 0))
         finally:
             self._updating = False
@@ -76,11 +79,11 @@ class FieldBinding(QObject):
             return widget.text()
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
-        if isinstance(widget, QDateEdit):
+        if isinstance(widget, QtWidgets.QDateEdit):
             if widget.date() == widget.minimumDate():
                 return ""
             return widget.date().toString("yyyy-MM-dd")
-        if isinstance(widget, QSpinBox):
+        if isinstance(widget, QtWidgets.QSpinBox):
             return widget.value()
         raise TypeError(type(widget))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,11 +28,13 @@ from partnerdesk.store import WORKSPACE_SUFFIX
 from ui.commands import AddRecordsCommand, DeleteRecordsCommand, OperationCommand
 from ui.dialogs import Dialogs
 from ui.document import WorkspaceDocument
-from ui.exercises import ExerciseScreen, create_screen
 from ui.navigator import Navigator, NodeKey
 from ui.reliability import WorkSafety, open_document
 from ui.report_export import report_target, save_report
 from ui.startup import after_first_paint
+
+if TYPE_CHECKING:
+    from ui.exercises import ExerciseScreen  # imported when an exercise is first shown
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +135,8 @@ class MainWindow(QMainWindow):
         self.navigator = navigator
         navigator.setVisible(self.navigator_action.isChecked())
         self._rebind_undo_actions()
-        self.show_node(None)
-        if old is not None:
+        if old is not None:  # its screen goes before it closes (the new page follows below)
+            self.show_node(None)
             self.document_closing.emit(old)
             old.close()
             old.deleteLater()
@@ -141,9 +144,8 @@ class MainWindow(QMainWindow):
         after_first_paint(self, lambda: self._remember_recent(document.path))
         self._update_title()
         self.document_replaced.emit(document)
-        first = navigator.tree_model.index(0, 0)
-        if first.isValid():
-            navigator.setCurrentIndex(first)
+        # Its first node (always one: "Standalone workshops") shows the only page built at start.
+        navigator.setCurrentIndex(navigator.tree_model.index(0, 0))
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         return self.editor_area.widget()
 
     def current_exercise_screen(self) -> ExerciseScreen | None:
+        from ui.exercises import ExerciseScreen  # imported with the first exercise shown
         widget = self.current_screen()
         return widget if isinstance(widget, ExerciseScreen) else None
 
@@ -188,6 +191,8 @@ class MainWindow(QMainWindow):
 
             widget = WorkshopEditor(document, key.id)
         elif key.kind == "exercise" and records.exercise(ws, key.id):
+            from ui.exercises import create_screen
+
             widget = create_screen(document, key.id)
         else:
             widget = self._placeholder("Standalone workshops belong to no programme. "
@@ -211,9 +216,9 @@ class MainWindow(QMainWindow):
         """The welcome page shows while the workspace is empty, unless asked for an empty start."""
         if self._welcome_forced:
             return True
-        ws = self.document.workspace
-        empty = not ws.rows("programmes") and not ws.rows("workshops")
-        return empty and self.document.path not in self._empty_start_chosen
+        found = self.document.workspace.query(
+            "SELECT EXISTS (SELECT 1 FROM programmes) OR EXISTS (SELECT 1 FROM workshops) AS found")
+        return not found[0]["found"] and self.document.path not in self._empty_start_chosen
 
     def show_welcome(self) -> None:
         self._welcome_forced = True
@@ -562,7 +567,7 @@ class MainWindow(QMainWindow):
             self._fitted_once = True
             self._fit_inside(self.screen())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+    def closeEvent(self, event) -> None:  # Qt override
         store = settings()
         store.setValue(f"window/geometry/{_screen_key(self.screen())}", self.saveGeometry())
         store.setValue("window/state", self.saveState())

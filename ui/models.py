@@ -75,16 +75,18 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        # Most calls ask for a role shown by default (font, colours, alignment…): answered first,
+        # without asking the index anything (a cell is asked for about nine roles when painted).
+        if role != _DISPLAY and role != _EDIT and role != _USER:
             return None
-        column = self.columns[index.column()]
-        row = self._rows[index.row()]
-        if role in (_DISPLAY, _EDIT):
-            value = row.get(column.name)
-            return "" if value is None else value
+        n = index.row()
+        if not index.isValid() or n >= len(self._rows):
+            return None
+        row = self._rows[n]
         if role == _USER:
             return row["id"]
-        return None
+        value = row.get(self.columns[index.column()].name)
+        return "" if value is None else value
 
     def flags(self, index: Index) -> Qt.ItemFlags:
         if not index.isValid():

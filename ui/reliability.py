@@ -5,19 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+# The dialogs' classes are looked up when a dialog is first shown (`QtWidgets.QtWidgets.QMessageBox`, the
+# restore dialog's module): PySide6 makes a class and its enums on first use, and the first
+# window shows none of them.
+from PySide6 import QtWidgets
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from partnerdesk.backups import (
     BackupInfo,
@@ -57,16 +51,18 @@ class ReliabilityDialogs:
 
     @staticmethod
     def offer_read_only(parent: QWidget | None, title: str, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Question, title, message, QMessageBox.Cancel, parent)
-        read_only = box.addButton("Open read-only", QMessageBox.AcceptRole)
+        message_box = QtWidgets.QMessageBox  # looked up when asked: see the imports
+        box = message_box(message_box.Question, title, message, message_box.Cancel, parent)
+        read_only = box.addButton("Open read-only", message_box.AcceptRole)
         box.setDefaultButton(read_only)
         box.exec()
         return box.clickedButton() is read_only
 
     @staticmethod
     def offer_backup(parent: QWidget | None, title: str, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Cancel, parent)
-        restore = box.addButton("Open latest backup", QMessageBox.AcceptRole)
+        message_box = QtWidgets.QMessageBox  # looked up when asked: see the imports
+        box = message_box(message_box.Warning, title, message, message_box.Cancel, parent)
+        restore = box.addButton("Open latest backup", message_box.AcceptRole)
         box.setDefaultButton(restore)
         box.exec()
         return box.clickedButton() is restore
@@ -74,9 +70,10 @@ class ReliabilityDialogs:
     @staticmethod
     def offer_without_wal(parent: QWidget | None, title: str, message: str) -> str:
         """A -wal of unknown origin: "without" (the file without it, as a copy), "backup", or ""."""
-        box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Cancel, parent)
-        without = box.addButton("Open without the log", QMessageBox.AcceptRole)
-        backup = box.addButton("Open latest backup", QMessageBox.AcceptRole)
+        message_box = QtWidgets.QMessageBox  # looked up when asked: see the imports
+        box = message_box(message_box.Warning, title, message, message_box.Cancel, parent)
+        without = box.addButton("Open without the log", message_box.AcceptRole)
+        backup = box.addButton("Open latest backup", message_box.AcceptRole)
         box.setDefaultButton(without)
         box.exec()
         clicked = box.clickedButton()
@@ -84,59 +81,19 @@ class ReliabilityDialogs:
 
     @staticmethod
     def offer_copy_while_busy(parent: QWidget | None, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Warning, "Workspace busy", message, QMessageBox.Cancel, parent)
-        save = box.addButton("Save a copy as…", QMessageBox.AcceptRole)
+        message_box = QtWidgets.QMessageBox  # looked up when asked: see the imports
+        box = message_box(message_box.Warning, "Workspace busy", message, message_box.Cancel, parent)
+        save = box.addButton("Save a copy as…", message_box.AcceptRole)
         box.setDefaultButton(save)
         box.exec()
         return box.clickedButton() is save
 
     @staticmethod
     def choose_backup(parent: QWidget | None, backups: list[BackupInfo], folder: Path) -> BackupInfo | None:
+        from ui.restore_backup import RestoreBackupDialog
+
         dialog = RestoreBackupDialog(backups, folder, parent)
-        return dialog.chosen() if dialog.exec() == QDialog.Accepted else None
-
-
-class RestoreBackupDialog(QDialog):
-    """File ▸ Restore from backup: the backups of this workspace, newest first."""
-
-    def __init__(self, backups: list[BackupInfo], folder: Path, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("restore_backup_dialog")
-        self.setWindowTitle("Restore from backup")
-        self.backups = backups
-        explanation = QLabel(
-            "PartnerDesk keeps a copy of this workspace when you open it, every hour while you "
-            "work and when you close it. Choose the copy to go back to: it is restored into a new "
-            "file, which then opens. The workspace open now is not changed."
-        )
-        explanation.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setObjectName("backup_list")
-        for backup in backups:
-            item = QListWidgetItem(backup.label)
-            item.setToolTip(str(backup.path))
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        where = QLabel(f"Backups are kept in {folder}")
-        where.setWordWrap(True)
-        where.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        where.setObjectName("backup_folder_label")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.restore_button = self.buttons.addButton("Restore into a new file…", QDialogButtonBox.AcceptRole)
-        self.restore_button.setObjectName("restore_button")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(where)
-        layout.addWidget(self.buttons)
-        self.resize(520, 380)
-
-    def chosen(self) -> BackupInfo | None:
-        row = self.list.currentRow()
-        return self.backups[row] if 0 <= row < len(self.backups) else None
+        return dialog.chosen() if dialog.exec() == QtWidgets.QDialog.Accepted else None
 
 
 # -- opening with care ---------------------------------------------------------------------------

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+if TYPE_CHECKING:  # PySide6 makes a class on first use: a key event's, at the first key press
+    from PySide6.QtGui import QKeyEvent
 
 
 class RecordTableView(QTableView):

@@ -20,7 +20,8 @@ from partnerdesk.lock import lock_path
 from partnerdesk.store import Workspace
 from tests.workspace_files import digest, titles
 from ui.editors.programme_editor import ProgrammeEditor
-from ui.reliability import ReliabilityDialogs, RestoreBackupDialog
+from ui.reliability import ReliabilityDialogs
+from ui.restore_backup import RestoreBackupDialog
 
 HOLDER = Path(__file__).resolve().parents[1] / "e2e" / "hold_workspace.py"
 UNLIMITED = 1073741823

@@ -70,7 +70,7 @@ def test_help_about_lists_version_libraries_and_font_licences(start_window, tmp_
 
 
 FIRST_PAINT_PROBE = """
-import json, sys
+import json, linecache, sys
 import ui.app, ui.startup
 from PySide6.QtGui import QFontDatabase
 
@@ -79,6 +79,7 @@ paint_step = ui.startup._FirstPaint._run
 
 def at_first_paint(hook):
     seen["painted"] = sorted(sys.modules)
+    seen["sources_read"] = sorted(linecache.cache)
     seen["fonts_painted"] = "PartnerDesk Form Sans" in QFontDatabase.families()
     paint_step(hook)
     seen["settled"] = sorted(sys.modules)
@@ -92,7 +93,7 @@ sys.exit(ui.app.run(["partnerdesk-app", "--workspace", sys.argv[1], "--quit-afte
 #: Nothing the first window shows needs these; each is imported (or loaded) just after it.
 NOT_BEFORE_THE_PAINT = ["sqlite_utils", "click", "dateutil", "reportlab", "ui.presenter", "ui.room.controller",
                         "ui.export_everything", "ui.print_record", "ui.reference_cards", "ui.welcome",
-                        "ui.editors.workshop_editor", "partnerdesk.report", "html",
+                        "ui.editors.workshop_editor", "ui.restore_backup", "ui.exercises", "partnerdesk.report", "html",
                         # The core's values and files need none of these to open and show a workspace.
                         "dataclasses", "getpass", "termios", "platformdirs", "csv", "unicodedata"]
 
@@ -118,3 +119,42 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(wal_demo, tmp_path):
     assert not seen["fonts_painted"] and seen["fonts_settled"]
     for module in ("sqlite_utils", "ui.presenter", "ui.export_everything", "ui.print_record"):
         assert module in seen["settled"], f"{module} is ready before the first input"
+    # PySide6's __feature__ hook reads a module's source when an import names it: not the core's
+    # nor the standard library's, loaded before PySide6 (ui/__init__.py).
+    read = [Path(name) for name in seen["sources_read"]]
+    assert [p.name for p in read if p.parent.name == "partnerdesk"] == []
+    assert not {"__future__.py", "pathlib.py", "typing.py", "functools.py"} & {p.name for p in read}
+
+
+def test_no_module_chooses_a_pyside_feature():
+    """ui/__init__.py enters the modules loaded before PySide6 as "ignore" in PySide6's
+    __feature__ table: right only while no module chooses a feature (snake_case…)."""
+    root = Path(__file__).resolve().parents[2]
+    choosing = [str(path.relative_to(root)) for folder in ("ui", "partnerdesk", "tests")
+                for path in (root / folder).rglob("*.py")
+                if "from __feature__ import" in path.read_text(encoding="utf-8")
+                and path != Path(__file__).resolve()]
+    assert choosing == []
+
+
+def test_a_plain_start_reads_its_arguments_as_argparse_does():
+    """ui.app reads a plain start's arguments without argparse (its first parser is some 9M
+    instructions before the paint): the same Namespace for each, and the rest left to argparse."""
+    from ui.app import _full_args, _plain_args, parse_args
+
+    plain = [[], ["w.partnerdesk"], ["--workspace", "w.partnerdesk"], ["a b/ü.partnerdesk"],
+             ["--workspace", "w.partnerdesk", "--quit-after-ms", "3000"],
+             ["f.partnerdesk", "--workspace", "w.partnerdesk"], ["--workspace", "w", "f"],
+             ["--report-first-paint", "/tmp/r", "--workspace", "w", "--quit-after-ms", "0"]]
+    for given in plain:
+        argv = ["partnerdesk-app", *given]
+        assert _plain_args(given) is not None, given
+        assert parse_args(argv) == _full_args(argv), given
+    left_to_argparse = [["--self-test"], ["--workspace=w"], ["--work", "w"], ["-style", "fusion"],
+                        ["--workspace", "w", "--workspace", "v"], ["a", "b"], ["--workspace"],
+                        ["--quit-after-ms", "+5"], ["--quit-after-ms", "x"], ["--workspace", "-w"], [""]]
+    for given in left_to_argparse:
+        assert _plain_args(given) is None, given
+        argv = ["partnerdesk-app", *given]
+        if given not in (["--workspace"], ["--quit-after-ms", "x"], ["--workspace", "-w"]):
+            assert parse_args(argv) == _full_args(argv), given

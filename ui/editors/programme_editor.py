@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +26,9 @@ from ui.document import WorkspaceDocument
 from ui.models import Column, RecordTableModel
 from ui.widgets import RecordTableView
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox
+
 PARTICIPANT_COLUMNS = (
     Column("name", "Name"),
     Column("organisation", "Organisation"),
@@ -36,7 +41,7 @@ class SideDelegate(QStyledItemDelegate):
     """Side is picked from the usual ones (management, staff side, other) or typed."""
 
     def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
+        combo = QtWidgets.QComboBox(parent)  # looked up at the first edit: made on first use
         combo.setEditable(True)
         combo.addItems(records.SIDES)
         return combo
