@@ -3,10 +3,13 @@
     python bench/startup_instructions.py          # needs valgrind (apt-get install valgrind)
 
 Runs each program once under callgrind and counts the instructions it executes from its start
-to its main window's first paint, where it stops: PartnerDesk from source on a fresh demo
-workspace, the bare PySide6 window `case_startup.py` compares it with, and the floor (a plain
-PySide6 script showing the same content). It prints each count and its ratio to the bare
-window's. A count does not move with the machine's load, so a change of a fraction of a
+to its main window's first paint: PartnerDesk from source on a fresh demo workspace, started as
+the timed case starts it (`main.py --workspace DEMO --report-first-paint FILE`), the bare PySide6
+window `case_startup.py` compares it with, and the floor (a plain PySide6 script showing the same
+content). Each of them asks `time.process_time()` first when its first paint has finished, so
+callgrind dumps its count there (`--dump-before=time_process_time`, which needs Python's own
+symbols: a source build, not the stripped bundle). It prints each count and its ratio to the
+bare window's. A count does not move with the machine's load, so a change of a fraction of a
 percent shows where the timed case cannot see it; the ratios track the timed ones (the floor
 reads 1.33 in both). Each program is started once without valgrind first, so Python has
 compiled its modules, as after installing.
@@ -25,30 +28,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from case_startup import _BARE, _SAME_CONTENT, _demo, _environment
 from run import ROOT
 
-#: The scripts stop at the paint instead of writing the time: nothing after it is counted.
-_STOP = "QTimer.singleShot(0, lambda: __import__('os')._exit(0))"
-#: The app, stopped just after its first paint, before anything waiting for the paint runs.
-_APP = f"""
-import os, sys
-sys.path.insert(0, {str(ROOT)!r})
-import ui.startup
-ui.startup._FirstPaint._run = lambda self: os._exit(0)
-from ui.app import run
-run(["main.py", "--workspace", sys.argv[1]])
-"""
 
-
-def _stopping(script: str) -> str:
-    return script.replace("QTimer.singleShot(0, report)", _STOP)
-
-
-def instructions(args: list[str], env: dict[str, str]) -> int:
+def instructions(args: list[str], env: dict[str, str], folder: Path) -> int:
+    """Instructions from the start of `args` to its first `time.process_time()` call."""
     subprocess.run(args, check=False, cwd=ROOT, env=env, capture_output=True, timeout=120)  # compile
-    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
+    out = folder / "callgrind"
+    for old in folder.glob("callgrind*"):
+        old.unlink()
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=time_process_time",
+                           f"--callgrind-out-file={out}", *args],
                           check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    found = re.search(r"Collected : (\d+)", done.stderr)
+    first = folder / "callgrind.1"  # the part dumped at the first paint
+    found = re.search(r"^totals: (\d+)", first.read_text(), re.MULTILINE) if first.exists() else None
     if found is None:
-        raise SystemExit(f"callgrind counted nothing for {args[:3]}:\n{done.stderr[-2000:]}")
+        raise SystemExit(f"no count at the first paint for {args[:3]}:\n{done.stderr[-2000:]}")
     return int(found.group(1))
 
 
@@ -61,10 +54,12 @@ def main() -> int:
         demo = str(_demo())
         env = {**_environment(Path(folder) / "home"), "QT_QPA_PLATFORM": "offscreen"}
         report = os.path.join(folder, "painted")
-        bare = instructions([sys.executable, "-c", _stopping(_BARE), report], env)
-        floor = instructions([sys.executable, "-c", _stopping(_SAME_CONTENT), "--workspace", demo,
-                              "--report-first-paint", report], env)
-        app = instructions([sys.executable, "-c", _APP, demo], env)
+        where = Path(folder)
+        bare = instructions([sys.executable, "-c", _BARE, report], env, where)
+        floor = instructions([sys.executable, "-c", _SAME_CONTENT, "--workspace", demo,
+                              "--report-first-paint", report], env, where)
+        app = instructions([sys.executable, "main.py", "--workspace", demo, "--report-first-paint", report],
+                           env, where)
     print(f"{'instructions to the first paint':45s} {'count':>15s} {'ratio':>7s}")
     for name, count in [("bare PySide6 window (baseline)", bare), ("floor: plain PySide6, same content", floor),
                         ("PartnerDesk from source, demo workspace", app)]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sqlite3
@@ -234,6 +235,7 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     if args.self_test:
         from ui.self_test import run_self_test
 
+        gc.enable()
         return run_self_test()
     setup_logging()
     sys.excepthook = excepthook
@@ -256,6 +258,8 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True):
     window.work_safety.damaged_on_open.connect(
         lambda document, error: replace_damaged(window, document, error))
     window.show()
+    # main.py pauses the cyclic garbage collector until the window is painted.
+    after_first_paint(window, gc.enable)
     after_first_paint(window, lambda: load_fonts(window))
     # The projector and the agenda runner (View menu, F5, the runner's dock), printing, exporting
     # and the reference cards come just after the first paint: importing and building them is a

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from partnerdesk import records
+from partnerdesk.atomic_files import safe_file_stem, write_atomically
 from partnerdesk.errors import StorageError
-from partnerdesk.exports import safe_file_stem, write_atomically
 
 if TYPE_CHECKING:
     from partnerdesk.store import Workspace
