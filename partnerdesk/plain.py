@@ -46,6 +46,11 @@ class Value:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{self.__class__.__qualname__}({fields})"
 
+    def __reduce__(self) -> tuple:
+        """Copied and pickled through `__init__` with the fields in order, as a frozen value's slots
+        cannot be set afterwards (the dataclasses handled this themselves)."""
+        return self.__class__, tuple([getattr(self, name) for name in self._fields])
+
     def as_dict(self) -> dict[str, Any]:
         """The fields and their values, in order (as `dataclasses.asdict` for flat values)."""
         return {name: getattr(self, name) for name in self._fields}

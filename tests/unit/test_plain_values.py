@@ -154,6 +154,17 @@ def test_a_frozen_value_refuses_assignment_as_a_frozen_dataclass_did(value):
         value.not_a_field = 1  # slots: no other attribute either
 
 
+@pytest.mark.parametrize(("cls", "args"), [(c, a) for c, _was, a, *_ in HASHABLE + UNHASHABLE],
+                         ids=lambda p: getattr(p, "__name__", ""))
+def test_a_value_copies_and_pickles_as_its_dataclass_did(cls, args):
+    import copy
+    import pickle
+
+    value = cls(*args)
+    for again in (copy.copy(value), copy.deepcopy(value), pickle.loads(pickle.dumps(value))):
+        assert type(again) is cls and again == value
+
+
 def test_defaults_are_the_dataclasses_and_mutable_defaults_are_not_shared():
     assert Changes() == Changes((), None) and not Changes()
     assert Recorder().rows == [] and Recorder().rows is not Recorder().rows
