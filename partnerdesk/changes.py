@@ -295,16 +295,26 @@ def _flush(run: list, rows: list) -> None:
 def _table_changes(net: dict[str, _Net]) -> TableChanges:
     added, removed, changed, columns = [], [], [], set()
     for record_id, (before, after, _whole) in net.items():
-        if before is None:
-            if after is not None:
-                added.append(record_id)
-        elif after is None:
-            removed.append(record_id)
-        elif before != after:
-            changed.append(record_id)
-            columns.update(c for c in after if before.get(c) != after[c])
+        _sort_row(record_id, before, after, added, removed, changed, columns)
     columns.discard("modified")
     return TableChanges(added, removed, changed, sorted(columns))
+
+
+def _sort_row(record_id: str, before: Row | None, after: Row | None, added: list[str], removed: list[str],
+              changed: list[str], columns: set[str]) -> None:
+    """File one row's net change under added, removed or changed, with the columns that differ;
+    a column already found differing is not compared again (a drag changes the same few columns
+    of thousands of rows)."""
+    if before is None:
+        if after is not None:
+            added.append(record_id)
+    elif after is None:
+        removed.append(record_id)
+    elif before != after:
+        changed.append(record_id)
+        for column in after:
+            if column not in columns and before.get(column) != after[column]:
+                columns.add(column)
 
 
 def _row_summary(touched: list[RowChange | RowUpdate]) -> TableChanges:
@@ -332,19 +342,7 @@ def _row_summary(touched: list[RowChange | RowUpdate]) -> TableChanges:
                     break
             continue
         first, last = (entry, entry) if type(entry) is not list else entry
-        before, after = first.before, last.after
-        if before is None:
-            if after is not None:
-                added.append(record_id)
-        elif after is None:
-            removed.append(record_id)
-        elif before != after:
-            changed.append(record_id)
-            # The columns whose values differ; one already found is not compared again
-            # (a drag changes the same few columns of thousands of rows).
-            for column in after:
-                if column not in columns and before.get(column) != after[column]:
-                    columns.add(column)
+        _sort_row(record_id, first.before, last.after, added, removed, changed, columns)
     columns.discard("modified")
     return TableChanges(added, removed, changed, sorted(columns))
 
